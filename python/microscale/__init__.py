@@ -1,0 +1,38 @@
+"""microscale: NumPy reference numerics of block-scaled low-precision formats.
+
+The independent twin of the C++ core (lib/Formats): OCP MX (MXFP8, MXFP6,
+MXFP4, MXINT8) and NVIDIA NVFP4, bit for bit per SPEC.md. Pure vectorized
+NumPy; every encoder rounds in integer arithmetic on f32 bit patterns.
+
+    import microscale as ms
+    q = ms.quantize(x, "mxfp4", scale_rounding="floor")
+    x2 = ms.dequantize(q)
+    c = ms.matmul(qa, qb)          # A . B^T, f32 accumulation
+"""
+
+from .formats import FORMAT_NAMES, decode, decode_table, encode
+from .layout import swizzle_scales, swizzled_shape, unswizzle_scales
+from .matmul import matmul
+from .packing import pack, unpack
+from .quantize import QuantizedTensor, dequantize, quantize
+from .scales import SCALE_RULES
+from .schemes import SCHEMES, Scheme
+
+__all__ = [
+    "FORMAT_NAMES",
+    "QuantizedTensor",
+    "SCALE_RULES",
+    "SCHEMES",
+    "Scheme",
+    "decode",
+    "decode_table",
+    "dequantize",
+    "encode",
+    "matmul",
+    "pack",
+    "quantize",
+    "swizzle_scales",
+    "swizzled_shape",
+    "unpack",
+    "unswizzle_scales",
+]
