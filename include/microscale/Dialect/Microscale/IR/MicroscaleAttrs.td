@@ -21,9 +21,7 @@ def Microscale_ScaleRounding : I32EnumAttr<"ScaleRounding",
 }
 
 def Microscale_ScaleRoundingAttr
-    : EnumAttr<Microscale_Dialect, Microscale_ScaleRounding, "scale_rounding"> {
-  let assemblyFormat = "`<` $value `>`";
-}
+    : EnumAttr<Microscale_Dialect, Microscale_ScaleRounding, "scale_rounding">;
 
 def Microscale_ScaleLayout : I32EnumAttr<"ScaleLayout",
     "how block scale bytes are laid out in storage", [
@@ -35,9 +33,7 @@ def Microscale_ScaleLayout : I32EnumAttr<"ScaleLayout",
 }
 
 def Microscale_ScaleLayoutAttr
-    : EnumAttr<Microscale_Dialect, Microscale_ScaleLayout, "scale_layout"> {
-  let assemblyFormat = "`<` $value `>`";
-}
+    : EnumAttr<Microscale_Dialect, Microscale_ScaleLayout, "scale_layout">;
 
 //===----------------------------------------------------------------------===//
 // SchemeAttr
@@ -98,6 +94,8 @@ def Microscale_SchemeAttr : AttrDef<Microscale_Dialect, "Scheme"> {
     int64_t getStorageBytes(int64_t elements) const;
     /// True when the block scales are E8M0 powers of two (the MX schemes).
     bool hasE8M0Scales() const;
+    /// The same scheme in the numerics core's terms.
+    ::microscale::formats::Scheme toFormats() const;
   }];
 }
 

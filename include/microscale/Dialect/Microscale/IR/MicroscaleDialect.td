@@ -25,7 +25,13 @@ def Microscale_Dialect : Dialect {
   }];
   let useDefaultAttributePrinterParser = 1;
   let useDefaultTypePrinterParser = 1;
-  let hasConstantMaterializer = 0;
+  let extraClassDeclaration = [{
+  private:
+    // Defined beside the attribute and type storage classes they need.
+    void registerAttributes();
+    void registerTypes();
+  public:
+  }];
 }
 
 class Microscale_Op<string mnemonic, list<Trait> traits = []>
