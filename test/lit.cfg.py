@@ -14,8 +14,9 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.microscale_obj_root, "test")
 
 # Unit tests (GoogleTest) and Python tests run through ctest, not lit.
-config.excludes = ["Unit", "Python", "CMakeLists.txt", "lit.cfg.py"]
+config.excludes = ["Unit", "Python", "Inputs", "CMakeLists.txt", "lit.cfg.py"]
 
+config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
 config.substitutions.append(("%microscale_lib_dir", config.microscale_lib_dir))
@@ -26,6 +27,9 @@ llvm_config.use_default_substitutions()
 tool_dirs = [config.microscale_tools_dir, config.llvm_tools_dir]
 tools = [
     "mx-opt",
+    "split-file",
+    "not",
+    "count",
     "mlir-runner",
     "mlir-translate",
     ToolSubst("%mlir_runner_utils",

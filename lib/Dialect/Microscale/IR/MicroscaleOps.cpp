@@ -118,6 +118,10 @@ LogicalResult RequantizeOp::verify() {
 // matmul
 //===----------------------------------------------------------------------===//
 
+static std::string formatDim(int64_t dim) {
+  return ShapedType::isDynamic(dim) ? "?" : std::to_string(dim);
+}
+
 static ArrayRef<int64_t> getOperandShape(Type type) {
   if (auto quantized = dyn_cast<QuantizedTensorType>(type))
     return quantized.getShape();
@@ -140,7 +144,8 @@ LogicalResult MatmulOp::verify() {
            << rhsType;
   if (lhs[1] != rhs[1])
     return emitOpError("reduction dimensions differ: lhs is M x K with K = ")
-           << lhs[1] << ", rhs is N x K with K = " << rhs[1];
+           << formatDim(lhs[1]) << ", rhs is N x K with K = "
+           << formatDim(rhs[1]);
   if (lhsQuantized && rhsQuantized &&
       lhsQuantized.getScheme().getBlockSize() !=
           rhsQuantized.getScheme().getBlockSize())
@@ -150,10 +155,8 @@ LogicalResult MatmulOp::verify() {
   ArrayRef<int64_t> result = getResult().getType().getShape();
   if (result.size() != 2 || result[0] != lhs[0] || result[1] != rhs[0])
     return emitOpError("result must be M x N = ")
-           << (ShapedType::isDynamic(lhs[0]) ? "?" : std::to_string(lhs[0]))
-           << "x"
-           << (ShapedType::isDynamic(rhs[0]) ? "?" : std::to_string(rhs[0]))
-           << ", got " << getResult().getType();
+           << formatDim(lhs[0]) << "x" << formatDim(rhs[0]) << ", got "
+           << getResult().getType();
   if (getAcc() && getAcc().getType() != getResult().getType())
     return emitOpError("accumulator type ")
            << getAcc().getType() << " must equal the result type "
