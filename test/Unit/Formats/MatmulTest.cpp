@@ -18,6 +18,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <ostream>
 #include <random>
 #include <string>
 #include <utility>
@@ -47,6 +48,8 @@ const std::vector<NamedCase> &namedCases() {
   };
   return cases;
 }
+
+void PrintTo(const NamedCase &c, std::ostream *os) { *os << c.name; }
 
 /// One matmul operand: plain values, or a quantized tensor together with its
 /// values dequantized by the oracle.

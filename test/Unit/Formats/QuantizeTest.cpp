@@ -20,6 +20,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <ostream>
 #include <optional>
 #include <random>
 #include <string>
@@ -94,6 +95,8 @@ std::vector<SchemeCase> allCases() {
   cases.insert(cases.end(), custom.begin(), custom.end());
   return cases;
 }
+
+void PrintTo(const SchemeCase &c, std::ostream *os) { *os << c.name; }
 
 std::string caseName(const ::testing::TestParamInfo<SchemeCase> &info) {
   return info.param.name;
@@ -649,6 +652,78 @@ TEST(QuantizeNvfp4, GlobalIsComputedFromTheTensorAmax) {
   for (int i = 8; i < 16; ++i)
     EXPECT_EQ(q.data[i], 0x77) << "byte " << i;
   checkAgainstOracle(scheme, ScaleRule::Floor, x, 1, 32);
+
+  // The stored global is amax_t / 2688 as one f32 division, over any range.
+  std::mt19937 rng(9);
+  std::uniform_real_distribution<float> exponent(-100.0f, 100.0f);
+  std::uniform_real_distribution<float> fraction(0.0f, 0.5f);
+  for (int trial = 0; trial < 300; ++trial) {
+    float amax = std::exp2(exponent(rng));
+    std::vector<float> t(16);
+    for (float &v : t)
+      v = amax * fraction(rng);
+    t[trial % 16] = trial % 2 ? amax : -amax;
+    LibraryResult r = runQuantize(scheme, ScaleRule::Floor, t, 1, 16, {});
+    ASSERT_EQ(bitsOf(r.global), bitsOf(amax / 2688.0f)) << amax;
+  }
+}
+
+// Elements that land exactly on an E2M1 midpoint after x * (g / s) round to
+// the even code: the quotient g / s must be the one f32 division SPEC 3.4
+// computes (a product with a rounded 1 / s lands elsewhere).
+TEST(QuantizeNvfp4, ElementTiesAfterTheBlockQuotientRoundToEven) {
+  const Scheme scheme = nv();
+  const float mids[7] = {0.25f, 0.75f, 1.25f, 1.75f, 2.5f, 3.5f, 5.0f};
+  const unsigned evenCodes[7] = {0x0, 0x2, 0x2, 0x4, 0x4, 0x6, 0x6};
+  const int64_t rows = 128, cols = 16;
+  std::mt19937 rng(77);
+  std::uniform_real_distribution<float> exponent(0.0f, 8.7f);
+  std::uniform_real_distribution<float> small(-0.2f, 0.2f);
+  std::uniform_real_distribution<float> mantissa(1.0f, 2.0f);
+  // Several globals, since g / s and a rounded alternative such as
+  // 1 / (s / g) coincide for many (g, s) pairs.
+  for (int tensor = 0; tensor < 8; ++tensor) {
+    const float given = std::ldexp(mantissa(rng), -12 + tensor);
+    const float g = 1.0f / given;
+    SCOPED_TRACE("given global " + std::to_string(given));
+    std::vector<float> x(static_cast<size_t>(rows * cols));
+    std::vector<int> tieAt(x.size(), -1); // index into mids, or -1
+    for (int64_t r = 0; r < rows; ++r) {
+      float *row = &x[r * cols];
+      // t = (amax / 6) * g in [1, 416]: a normal UE4M3 block scale.
+      float amax = 6.0f * given * std::exp2(exponent(rng));
+      unsigned s = oracle::encode(Format::UE4M3, (amax / 6.0f) * g);
+      float factor = g / value(Format::UE4M3, s);
+      row[0] = amax;
+      for (int64_t i = 1; i < cols; ++i)
+        row[i] = small(rng) / factor;
+      for (int j = 0; j < 7; ++j) {
+        float target = ((r + j) % 2 ? -1.0f : 1.0f) * mids[j];
+        float guess = target / factor;
+        for (float candidate : {guess, std::nextafter(guess, 0.0f),
+                                std::nextafter(guess, 2 * guess)}) {
+          if (candidate * factor == target) {
+            row[1 + j] = candidate;
+            tieAt[r * cols + 1 + j] = j;
+            break;
+          }
+        }
+      }
+    }
+    LibraryResult q = runQuantize(scheme, ScaleRule::Floor, x, rows, cols, given);
+    std::vector<unsigned> codes = unpackRows(scheme, q.data.data(), rows, cols);
+    int ties = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+      if (tieAt[i] < 0)
+        continue;
+      ++ties;
+      unsigned expected = evenCodes[tieAt[i]] | (x[i] < 0 ? 0x8u : 0x0u);
+      ASSERT_EQ(codes[i], expected) << "row " << i / cols << ", x = " << x[i]
+                                    << ", a tie at " << mids[tieAt[i]];
+    }
+    EXPECT_GT(ties, rows * 7 / 4) << "too few exact ties to test anything";
+    checkAgainstOracle(scheme, ScaleRule::Floor, x, rows, cols, given);
+  }
 }
 
 TEST(QuantizeNvfp4, ZeroTensorAndZeroBlocks) {
