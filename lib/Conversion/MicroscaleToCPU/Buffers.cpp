@@ -1,0 +1,409 @@
+//===- Buffers.cpp - flat buffer views of the lowered operands ------------===//
+
+#include "Buffers.h"
+
+#include "ElementCodecs.h"
+
+#include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace mlir::microscale;
+using namespace mlir::microscale::cpu;
+
+/// Allocations are aligned for the widest vector loads.
+static constexpr int64_t kAlignment = 64;
+
+Value cpu::indexConstant(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantIndexOp::create(b, loc, value);
+}
+
+static Value mulIndex(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  return arith::MulIOp::create(b, loc, lhs, rhs);
+}
+
+static Value addIndex(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  return arith::AddIOp::create(b, loc, lhs, rhs);
+}
+
+/// The memref of a tensor value, read-only, identity layout.
+static Value toBuffer(OpBuilder &b, Location loc, Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+  return bufferization::ToBufferOp::create(b, loc, memrefType, tensor,
+                                           /*read_only=*/true);
+}
+
+static Value alloc(OpBuilder &b, Location loc, RankedTensorType type,
+                   ValueRange dynamicSizes) {
+  auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+  return memref::AllocOp::create(b, loc, memrefType, dynamicSizes,
+                                 b.getI64IntegerAttr(kAlignment));
+}
+
+/// A rank-1 view of a contiguous memref.
+static Value flatten(OpBuilder &b, Location loc, Value memref) {
+  auto type = cast<MemRefType>(memref.getType());
+  if (type.getRank() == 1)
+    return memref;
+  ReassociationIndices all;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    all.push_back(i);
+  return memref::CollapseShapeOp::create(b, loc, memref,
+                                         ArrayRef<ReassociationIndices>{all});
+}
+
+/// The product of all dimensions but the innermost.
+static Value outerSize(OpBuilder &b, Location loc, Value memref) {
+  auto type = cast<MemRefType>(memref.getType());
+  Value rows = indexConstant(b, loc, 1);
+  for (int64_t i = 0; i + 1 < type.getRank(); ++i)
+    rows = mulIndex(b, loc, rows,
+                    memref::DimOp::create(b, loc, memref, i).getResult());
+  return rows;
+}
+
+static SmallVector<Value> dynamicSizesOf(OpBuilder &b, Location loc,
+                                         Value memref, bool outerOnly) {
+  auto type = cast<MemRefType>(memref.getType());
+  SmallVector<Value> sizes;
+  int64_t rank = outerOnly ? type.getRank() - 1 : type.getRank();
+  for (int64_t i = 0; i < rank; ++i)
+    if (type.isDynamicDim(i))
+      sizes.push_back(memref::DimOp::create(b, loc, memref, i));
+  return sizes;
+}
+
+//===----------------------------------------------------------------------===//
+// FloatBuffer
+//===----------------------------------------------------------------------===//
+
+static FloatBuffer makeFloatBuffer(OpBuilder &b, Location loc,
+                                   RankedTensorType type, Value shaped) {
+  FloatBuffer buffer;
+  buffer.type = type;
+  buffer.shaped = shaped;
+  buffer.memref = flatten(b, loc, shaped);
+  buffer.rows = outerSize(b, loc, shaped);
+  buffer.cols = memref::DimOp::create(b, loc, shaped, type.getRank() - 1);
+  buffer.dynamicSizes = dynamicSizesOf(b, loc, shaped, /*outerOnly=*/false);
+  return buffer;
+}
+
+FloatBuffer cpu::getFloatBuffer(OpBuilder &b, Location loc, Value tensor) {
+  return makeFloatBuffer(b, loc, cast<RankedTensorType>(tensor.getType()),
+                         toBuffer(b, loc, tensor));
+}
+
+FloatBuffer cpu::allocFloatBuffer(OpBuilder &b, Location loc,
+                                  RankedTensorType type,
+                                  ValueRange dynamicSizes) {
+  return makeFloatBuffer(b, loc, type, alloc(b, loc, type, dynamicSizes));
+}
+
+Value FloatBuffer::loadF32(OpBuilder &b, Location loc, Value row, Value col,
+                           int64_t width) const {
+  Value index = addIndex(b, loc, mulIndex(b, loc, row, cols), col);
+  Value values = vector::LoadOp::create(
+      b, loc, VectorType::get({width}, getElementType()), memref, index);
+  if (getElementType().isF32())
+    return values;
+  return arith::ExtFOp::create(b, loc, VectorType::get({width}, b.getF32Type()),
+                               values);
+}
+
+void FloatBuffer::storeF32(OpBuilder &b, Location loc, Value values, Value row,
+                           Value col) const {
+  auto vectorType = cast<VectorType>(values.getType());
+  if (!getElementType().isF32())
+    values = arith::TruncFOp::create(b, loc, vectorType.clone(getElementType()),
+                                     values);
+  Value index = addIndex(b, loc, mulIndex(b, loc, row, cols), col);
+  vector::StoreOp::create(b, loc, values, memref, index);
+}
+
+Value cpu::toTensor(OpBuilder &b, Location loc, const FloatBuffer &buffer) {
+  return bufferization::ToTensorOp::create(b, loc, buffer.type, buffer.shaped,
+                                           /*restrict=*/true,
+                                           /*writable=*/true);
+}
+
+//===----------------------------------------------------------------------===//
+// QuantizedBuffers
+//===----------------------------------------------------------------------===//
+
+static QuantizedBuffers makeQuantizedBuffers(OpBuilder &b, Location loc,
+                                             QuantizedTensorType type,
+                                             Value data, Value scales,
+                                             Value global) {
+  QuantizedBuffers buffers;
+  buffers.type = type;
+  buffers.shapedData = data;
+  buffers.shapedScales = scales;
+  buffers.data = flatten(b, loc, data);
+  buffers.scales = flatten(b, loc, scales);
+  buffers.global = global;
+  buffers.rows = outerSize(b, loc, data);
+  buffers.dynamicSizes = dynamicSizesOf(b, loc, data, /*outerOnly=*/true);
+  return buffers;
+}
+
+QuantizedBuffers cpu::getQuantizedBuffers(OpBuilder &b, Location loc,
+                                          Value tensor) {
+  auto type = cast<QuantizedTensorType>(tensor.getType());
+  Value data, scales, global;
+  if (auto pack = tensor.getDefiningOp<PackOp>()) {
+    data = pack.getData();
+    scales = pack.getScales();
+    global = pack.getGlobal();
+  } else {
+    SmallVector<Type> types = {type.getDataType(), type.getScalesType()};
+    if (Type globalType = type.getGlobalType())
+      types.push_back(globalType);
+    auto unpack = UnpackOp::create(b, loc, types, tensor);
+    data = unpack.getData();
+    scales = unpack.getScales();
+    global = unpack.getGlobal();
+  }
+  return makeQuantizedBuffers(b, loc, type, toBuffer(b, loc, data),
+                              toBuffer(b, loc, scales), global);
+}
+
+QuantizedBuffers cpu::allocQuantizedBuffers(OpBuilder &b, Location loc,
+                                            QuantizedTensorType type,
+                                            ValueRange dynamicSizes) {
+  Value data = alloc(b, loc, type.getDataType(), dynamicSizes);
+  // Swizzled scales pad the row count to 128: the dynamic row size rounds up.
+  SmallVector<Value> scaleSizes(dynamicSizes);
+  if (type.getLayout() == ScaleLayout::swizzled && !scaleSizes.empty()) {
+    Value c127 = indexConstant(b, loc, 127), c128 = indexConstant(b, loc, 128);
+    scaleSizes[0] = mulIndex(
+        b, loc,
+        arith::DivUIOp::create(b, loc, addIndex(b, loc, scaleSizes[0], c127),
+                               c128),
+        c128);
+  }
+  Value scales = alloc(b, loc, type.getScalesType(), scaleSizes);
+  QuantizedBuffers buffers =
+      makeQuantizedBuffers(b, loc, type, data, scales, Value());
+  buffers.dynamicSizes.assign(dynamicSizes.begin(), dynamicSizes.end());
+  if (type.getLayout() == ScaleLayout::swizzled) {
+    // Padding bytes are zero (SPEC 5).
+    Type scaleType = type.getScheme().getScaleType();
+    Value zero = arith::BitcastOp::create(
+        b, loc, scaleType,
+        arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0)));
+    Value size = memref::DimOp::create(b, loc, buffers.scales, 0);
+    scf::ForOp::create(b, loc, indexConstant(b, loc, 0), size,
+                       indexConstant(b, loc, 1), ValueRange(),
+                       [&](OpBuilder &nb, Location nloc, Value i, ValueRange) {
+                         memref::StoreOp::create(nb, nloc, zero,
+                                                 buffers.scales, i);
+                         scf::YieldOp::create(nb, nloc);
+                       });
+  }
+  return buffers;
+}
+
+Value cpu::toQuantizedTensor(OpBuilder &b, Location loc,
+                             const QuantizedBuffers &buffers) {
+  Value data = bufferization::ToTensorOp::create(
+      b, loc, buffers.type.getDataType().clone(
+                  cast<MemRefType>(buffers.shapedData.getType()).getShape()),
+      buffers.shapedData, /*restrict=*/true, /*writable=*/true);
+  Value scales = bufferization::ToTensorOp::create(
+      b, loc, buffers.type.getScalesType().clone(
+                  cast<MemRefType>(buffers.shapedScales.getType()).getShape()),
+      buffers.shapedScales, /*restrict=*/true, /*writable=*/true);
+  return PackOp::create(b, loc, buffers.type, data, scales, buffers.global);
+}
+
+Value QuantizedBuffers::scaleOffset(OpBuilder &b, Location loc, Value row,
+                                    Value block) const {
+  int64_t blocks = getBlocksPerRow();
+  if (type.getLayout() == ScaleLayout::row_major)
+    return addIndex(b, loc, mulIndex(b, loc, row, indexConstant(b, loc, blocks)),
+                    block);
+  // SPEC 5: ((r / 128) * (C4 / 4) + c / 4) * 512 + (r % 32) * 16
+  //         + ((r % 128) / 32) * 4 + (c % 4)
+  int64_t paddedCols = llvm::alignTo(blocks, 4);
+  auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
+  auto div = [&](Value x, int64_t d) -> Value {
+    return arith::DivUIOp::create(b, loc, x, c(d));
+  };
+  auto rem = [&](Value x, int64_t d) -> Value {
+    return arith::RemUIOp::create(b, loc, x, c(d));
+  };
+  Value tile = addIndex(b, loc, mulIndex(b, loc, div(row, 128), c(paddedCols / 4)),
+                        div(block, 4));
+  Value offset = mulIndex(b, loc, tile, c(512));
+  offset = addIndex(b, loc, offset, mulIndex(b, loc, rem(row, 32), c(16)));
+  offset = addIndex(b, loc, offset,
+                    mulIndex(b, loc, div(rem(row, 128), 32), c(4)));
+  return addIndex(b, loc, offset, rem(block, 4));
+}
+
+Value QuantizedBuffers::loadScaleCode(OpBuilder &b, Location loc, Value row,
+                                      Value block) const {
+  Value scale = memref::LoadOp::create(b, loc, scales,
+                                       scaleOffset(b, loc, row, block));
+  Value byte = arith::BitcastOp::create(b, loc, b.getI8Type(), scale);
+  return arith::ExtUIOp::create(b, loc, b.getI32Type(), byte);
+}
+
+void QuantizedBuffers::storeScaleCode(OpBuilder &b, Location loc, Value code,
+                                      Value row, Value block) const {
+  Value byte = arith::TruncIOp::create(b, loc, b.getI8Type(), code);
+  Value scale =
+      arith::BitcastOp::create(b, loc, getScheme().getScaleType(), byte);
+  memref::StoreOp::create(b, loc, scale, scales,
+                          scaleOffset(b, loc, row, block));
+}
+
+/// Byte offset of a block in the packed data.
+static Value blockByteOffset(OpBuilder &b, Location loc,
+                             const QuantizedBuffers &buffers, Value row,
+                             Value block) {
+  SchemeAttr scheme = buffers.getScheme();
+  int64_t rowBytes = scheme.getStorageBytes(buffers.getCols());
+  int64_t blockBytes = scheme.getStorageBytes(buffers.getBlockSize());
+  return addIndex(
+      b, loc, mulIndex(b, loc, row, indexConstant(b, loc, rowBytes)),
+      mulIndex(b, loc, block, indexConstant(b, loc, blockBytes)));
+}
+
+Value QuantizedBuffers::loadCodes(OpBuilder &b, Location loc, Value row,
+                                  Value block) const {
+  SchemeAttr scheme = getScheme();
+  int64_t n = getBlockSize();
+  Value offset = blockByteOffset(b, loc, *this, row, block);
+  Type i8 = b.getI8Type();
+  CodecBuilder codec(b, loc);
+  switch (scheme.getElementBits()) {
+  case 8:
+    return vector::LoadOp::create(b, loc, VectorType::get({n}, i8), data,
+                                  offset);
+  case 4: {
+    // Element 2i in the low nibble, 2i+1 in the high one (SPEC 5).
+    auto half = VectorType::get({n / 2}, i8);
+    Value bytes = vector::LoadOp::create(b, loc, half, data, offset);
+    Value low = arith::AndIOp::create(
+        b, loc, bytes,
+        arith::ConstantOp::create(
+            b, loc, DenseElementsAttr::get(half, b.getI8IntegerAttr(0x0F))));
+    Value high = arith::ShRUIOp::create(
+        b, loc, bytes,
+        arith::ConstantOp::create(
+            b, loc, DenseElementsAttr::get(half, b.getI8IntegerAttr(4))));
+    return vector::InterleaveOp::create(b, loc, low, high);
+  }
+  default: {
+    // Four 6-bit elements in each 24-bit little-endian group (SPEC 5):
+    // widen every group to an i32 lane, then split the four fields.
+    int64_t groups = n / 4;
+    Value bytes = vector::LoadOp::create(
+        b, loc, VectorType::get({groups * 3}, i8), data, offset);
+    SmallVector<int64_t> mask;
+    for (int64_t g = 0; g < groups; ++g)
+      mask.append({3 * g, 3 * g + 1, 3 * g + 2, 3 * g + 2});
+    Value spread = vector::ShuffleOp::create(b, loc, bytes, bytes, mask);
+    auto wordsType = VectorType::get({groups}, b.getI32Type());
+    Value words = vector::BitCastOp::create(b, loc, wordsType, spread);
+    SmallVector<Value> fields;
+    for (int j = 0; j < 4; ++j) {
+      Value field = arith::AndIOp::create(
+          b, loc,
+          arith::ShRUIOp::create(b, loc, words, codec.i32(wordsType, 6 * j)),
+          codec.i32(wordsType, 0x3F));
+      fields.push_back(arith::TruncIOp::create(
+          b, loc, VectorType::get({groups}, i8), field));
+    }
+    Value even = vector::InterleaveOp::create(b, loc, fields[0], fields[2]);
+    Value odd = vector::InterleaveOp::create(b, loc, fields[1], fields[3]);
+    return vector::InterleaveOp::create(b, loc, even, odd);
+  }
+  }
+}
+
+void QuantizedBuffers::storeCodes(OpBuilder &b, Location loc, Value codes,
+                                  Value row, Value block) const {
+  SchemeAttr scheme = getScheme();
+  int64_t n = getBlockSize();
+  Value offset = blockByteOffset(b, loc, *this, row, block);
+  Type i8 = b.getI8Type();
+  CodecBuilder codec(b, loc);
+  switch (scheme.getElementBits()) {
+  case 8:
+    vector::StoreOp::create(b, loc, codes, data, offset);
+    return;
+  case 4: {
+    auto halves = vector::DeinterleaveOp::create(b, loc, codes);
+    auto half = VectorType::get({n / 2}, i8);
+    Value low = arith::AndIOp::create(
+        b, loc, halves.getRes1(),
+        arith::ConstantOp::create(
+            b, loc, DenseElementsAttr::get(half, b.getI8IntegerAttr(0x0F))));
+    Value high = arith::ShLIOp::create(
+        b, loc, halves.getRes2(),
+        arith::ConstantOp::create(
+            b, loc, DenseElementsAttr::get(half, b.getI8IntegerAttr(4))));
+    vector::StoreOp::create(b, loc, arith::OrIOp::create(b, loc, low, high),
+                            data, offset);
+    return;
+  }
+  default: {
+    int64_t groups = n / 4;
+    auto halves = vector::DeinterleaveOp::create(b, loc, codes);
+    auto evens = vector::DeinterleaveOp::create(b, loc, halves.getRes1());
+    auto odds = vector::DeinterleaveOp::create(b, loc, halves.getRes2());
+    Value fields[4] = {evens.getRes1(), odds.getRes1(), evens.getRes2(),
+                       odds.getRes2()};
+    auto wordsType = VectorType::get({groups}, b.getI32Type());
+    Value words;
+    for (int j = 0; j < 4; ++j) {
+      Value field = arith::AndIOp::create(
+          b, loc, arith::ExtUIOp::create(b, loc, wordsType, fields[j]),
+          codec.i32(wordsType, 0x3F));
+      field = arith::ShLIOp::create(b, loc, field, codec.i32(wordsType, 6 * j));
+      words = words ? arith::OrIOp::create(b, loc, words, field) : field;
+    }
+    Value bytes = vector::BitCastOp::create(
+        b, loc, VectorType::get({groups * 4}, i8), words);
+    SmallVector<int64_t> mask;
+    for (int64_t g = 0; g < groups; ++g)
+      mask.append({4 * g, 4 * g + 1, 4 * g + 2});
+    vector::StoreOp::create(
+        b, loc, vector::ShuffleOp::create(b, loc, bytes, bytes, mask), data,
+        offset);
+    return;
+  }
+  }
+}
+
+Value QuantizedBuffers::dequantizeBlock(OpBuilder &b, Location loc, Value row,
+                                        Value block) const {
+  SchemeAttr scheme = getScheme();
+  formats::Scheme numerics = scheme.toFormats();
+  CodecBuilder codec(b, loc);
+  Value values = codec.decode(numerics.element, loadCodes(b, loc, row, block));
+  Value code = loadScaleCode(b, loc, row, block);
+  auto vectorType = cast<VectorType>(values.getType());
+  if (numerics.scale == formats::Format::E8M0) {
+    Value scale = codec.e8m0Scale(code);
+    return arith::MulFOp::create(
+        b, loc, values, vector::BroadcastOp::create(b, loc, vectorType, scale));
+  }
+  // NVFP4: (value * s) * global, two f32 roundings in that order (SPEC 3.5).
+  Value scale = codec.decode(
+      numerics.scale, arith::TruncIOp::create(b, loc, b.getI8Type(), code));
+  values = arith::MulFOp::create(
+      b, loc, values, vector::BroadcastOp::create(b, loc, vectorType, scale));
+  return arith::MulFOp::create(
+      b, loc, values, vector::BroadcastOp::create(b, loc, vectorType, global));
+}

@@ -1,0 +1,95 @@
+//===- Buffers.h - flat buffer views of the lowered operands ----*- C++ -*-===//
+//
+// The CPU lowering works on buffers: each tensor operand is taken to a
+// memref with `bufferization.to_buffer`, each result is a fresh allocation
+// returned through `bufferization.to_tensor`, and every buffer is seen as
+// rows x cols, flattened to one dimension. Block-scaled operands are their
+// storage (SPEC 5): packed element bytes, scales in their layout, global.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_BUFFERS_H
+#define MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_BUFFERS_H
+
+#include "microscale/Dialect/Microscale/IR/MicroscaleDialect.h"
+
+#include "mlir/IR/Builders.h"
+
+namespace mlir::microscale::cpu {
+
+/// A float tensor (f32, bf16 or f16) as a flat buffer of rows x cols.
+struct FloatBuffer {
+  RankedTensorType type;
+  Value shaped; // the memref in the tensor's shape
+  Value memref; // the same, flattened: memref<? x element>, row-major
+  Value rows;   // index: the product of the outer dimensions
+  Value cols;   // index: the innermost dimension
+  SmallVector<Value> dynamicSizes; // of the tensor, in shape order
+
+  Type getElementType() const { return type.getElementType(); }
+  /// `width` consecutive values of a row, converted to f32.
+  Value loadF32(OpBuilder &b, Location loc, Value row, Value col,
+                int64_t width) const;
+  /// Stores f32 values, rounded to the element type.
+  void storeF32(OpBuilder &b, Location loc, Value values, Value row,
+                Value col) const;
+};
+
+/// A block-scaled tensor as its storage buffers.
+struct QuantizedBuffers {
+  QuantizedTensorType type;
+  Value shapedData, shapedScales; // in the storage tensors' shapes
+  Value data;   // flattened, memref<? x i8>: packed element bytes
+  Value scales; // flattened, memref<? x scale type>, in the type's layout
+  Value global; // f32, or null without a global scale
+  Value rows;   // index
+  SmallVector<Value> dynamicSizes; // of the tensor (outer dimensions only)
+
+  SchemeAttr getScheme() const { return type.getScheme(); }
+  int64_t getBlockSize() const { return getScheme().getBlockSize(); }
+  int64_t getCols() const { return type.getBlockedDimSize(); }
+  int64_t getBlocksPerRow() const { return type.getBlocksPerRow(); }
+
+  /// The element codes of one block: vector<block x i8>.
+  Value loadCodes(OpBuilder &b, Location loc, Value row, Value block) const;
+  void storeCodes(OpBuilder &b, Location loc, Value codes, Value row,
+                  Value block) const;
+  /// The scale code of one block, as i32.
+  Value loadScaleCode(OpBuilder &b, Location loc, Value row,
+                      Value block) const;
+  void storeScaleCode(OpBuilder &b, Location loc, Value code, Value row,
+                      Value block) const;
+  /// One block dequantized to f32 (SPEC 2.6, 3.5): vector<block x f32>.
+  Value dequantizeBlock(OpBuilder &b, Location loc, Value row,
+                        Value block) const;
+
+private:
+  Value scaleOffset(OpBuilder &b, Location loc, Value row, Value block) const;
+};
+
+/// Views a float tensor as a flat read-only buffer.
+FloatBuffer getFloatBuffer(OpBuilder &b, Location loc, Value tensor);
+/// Allocates a float result of `type` with the given dynamic sizes.
+FloatBuffer allocFloatBuffer(OpBuilder &b, Location loc, RankedTensorType type,
+                             ValueRange dynamicSizes);
+/// The storage of a block-scaled value: the operands of the `pack` that made
+/// it, or a new `unpack` (folded away once its producer is lowered).
+QuantizedBuffers getQuantizedBuffers(OpBuilder &b, Location loc, Value tensor);
+/// Allocates the storage of a block-scaled result; swizzled scales are
+/// zero-filled (SPEC 5: padding bytes are zero).
+QuantizedBuffers allocQuantizedBuffers(OpBuilder &b, Location loc,
+                                       QuantizedTensorType type,
+                                       ValueRange dynamicSizes);
+
+/// The tensor behind an allocated result buffer.
+Value toTensor(OpBuilder &b, Location loc, const FloatBuffer &buffer);
+/// `microscale.pack` of allocated result buffers (with `global`, if any).
+Value toQuantizedTensor(OpBuilder &b, Location loc,
+                        const QuantizedBuffers &buffers);
+
+/// An index constant.
+Value indexConstant(OpBuilder &b, Location loc, int64_t value);
+
+} // namespace mlir::microscale::cpu
+
+#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_BUFFERS_H

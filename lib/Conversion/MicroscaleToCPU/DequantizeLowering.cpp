@@ -1,0 +1,51 @@
+//===- DequantizeLowering.cpp - dequantize to vector loops ----------------===//
+
+#include "Buffers.h"
+#include "Loops.h"
+#include "Lowerings.h"
+
+#include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+using namespace mlir;
+using namespace mlir::microscale;
+using namespace mlir::microscale::cpu;
+
+namespace {
+
+/// One block per step: unpack the codes, decode them, apply the scale.
+struct DequantizeLowering : OpRewritePattern<DequantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(DequantizeOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    QuantizedBuffers input = getQuantizedBuffers(rewriter, loc, op.getInput());
+    FloatBuffer out = allocFloatBuffer(rewriter, loc, op.getResult().getType(),
+                                       input.dynamicSizes);
+    int64_t blockSize = input.getBlockSize();
+    Value c0 = indexConstant(rewriter, loc, 0);
+    Value c1 = indexConstant(rewriter, loc, 1);
+    Value blocks = indexConstant(rewriter, loc, input.getBlocksPerRow());
+    buildLoop(rewriter, loc, c0, input.rows, c1,
+              [&](OpBuilder &b, Location loc, Value row) {
+                buildLoop(b, loc, c0, blocks, c1,
+                          [&](OpBuilder &b, Location loc, Value block) {
+                            Value values =
+                                input.dequantizeBlock(b, loc, row, block);
+                            Value col = arith::MulIOp::create(
+                                b, loc, block, indexConstant(b, loc, blockSize));
+                            out.storeF32(b, loc, values, row, col);
+                          });
+              });
+    rewriter.replaceOp(op, toTensor(rewriter, loc, out));
+    return success();
+  }
+};
+
+} // namespace
+
+void cpu::populateDequantizeLoweringPatterns(RewritePatternSet &patterns) {
+  patterns.add<DequantizeLowering>(patterns.getContext());
+}

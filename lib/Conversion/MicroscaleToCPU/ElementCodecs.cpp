@@ -1,0 +1,216 @@
+//===- ElementCodecs.cpp - element and scale conversions as IR ------------===//
+
+#include "ElementCodecs.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+using namespace mlir;
+using namespace mlir::microscale::cpu;
+
+Type CodecBuilder::reshape(Type like, Type element) {
+  if (auto vector = dyn_cast<VectorType>(like))
+    return vector.clone(element);
+  return element;
+}
+
+Value CodecBuilder::i32(Type like, int64_t value) {
+  Type type = reshape(like, b.getI32Type());
+  auto attr = b.getIntegerAttr(b.getI32Type(), static_cast<int32_t>(value));
+  if (auto vector = dyn_cast<VectorType>(type))
+    return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(vector, attr));
+  return arith::ConstantOp::create(b, loc, attr);
+}
+
+Value CodecBuilder::f32(Type like, float value) {
+  Type type = reshape(like, b.getF32Type());
+  auto attr = b.getF32FloatAttr(value);
+  if (auto vector = dyn_cast<VectorType>(type))
+    return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(vector, attr));
+  return arith::ConstantOp::create(b, loc, attr);
+}
+
+Value CodecBuilder::bitsOf(Value value) {
+  return arith::BitcastOp::create(
+      b, loc, reshape(value.getType(), b.getI32Type()), value);
+}
+
+Value CodecBuilder::floatOf(Value value) {
+  return arith::BitcastOp::create(
+      b, loc, reshape(value.getType(), b.getF32Type()), value);
+}
+
+Value CodecBuilder::cmp(arith::CmpIPredicate predicate, Value lhs, Value rhs) {
+  return arith::CmpIOp::create(b, loc, predicate, lhs, rhs);
+}
+
+Value CodecBuilder::decode(formats::Format format, Value codes) {
+  const formats::FormatInfo &info = formats::getFormatInfo(format);
+  Type i32Type = reshape(codes.getType(), b.getI32Type());
+  if (info.isInteger) {
+    // MXINT8: two's complement with an implicit scale 2^-6.
+    Value wide = arith::ExtSIOp::create(b, loc, i32Type, codes);
+    Value asFloat = arith::SIToFPOp::create(
+        b, loc, reshape(codes.getType(), b.getF32Type()), wide);
+    return arith::MulFOp::create(b, loc, asFloat,
+                                 f32(codes.getType(), 1.0f / 64.0f));
+  }
+  Value wide = arith::ExtUIOp::create(b, loc, i32Type, codes);
+  int bits = info.bits, m = info.mantissaBits;
+  Value magnitude = wide;
+  Value sign;
+  if (info.isSigned) {
+    magnitude = arith::AndIOp::create(b, loc, wide,
+                                      i32(i32Type, (1 << (bits - 1)) - 1));
+    sign = arith::ShLIOp::create(
+        b, loc, arith::AndIOp::create(b, loc, wide, i32(i32Type, 1 << (bits - 1))),
+        i32(i32Type, 32 - bits));
+  } else {
+    magnitude = arith::AndIOp::create(b, loc, wide, i32(i32Type, (1 << bits) - 1));
+  }
+  // Placing exponent and mantissa fields under the f32 ones reads the code
+  // as an f32 with bias 127 (element subnormals become f32 subnormals);
+  // one exact multiplication by 2^(127 - bias) rebiases it.
+  Value shifted = arith::ShLIOp::create(b, loc, magnitude, i32(i32Type, 23 - m));
+  Value value = arith::MulFOp::create(
+      b, loc, floatOf(shifted),
+      f32(i32Type, std::ldexp(1.0f, 127 - info.exponentBias)));
+  if (format == formats::Format::E4M3 || format == formats::Format::UE4M3) {
+    Value isNaN = cmp(arith::CmpIPredicate::eq, magnitude, i32(i32Type, 0x7F));
+    value = arith::SelectOp::create(b, loc, isNaN,
+                                    f32(i32Type, std::nanf("")), value);
+  } else if (format == formats::Format::E5M2) {
+    // Exponent field 31: Inf (mantissa 0) or NaN.
+    Value special = cmp(arith::CmpIPredicate::uge, magnitude, i32(i32Type, 0x7C));
+    Value infOrNaN = arith::OrIOp::create(
+        b, loc, i32(i32Type, 0x7F800000),
+        arith::ShLIOp::create(
+            b, loc, arith::AndIOp::create(b, loc, magnitude, i32(i32Type, 3)),
+            i32(i32Type, 21)));
+    value = arith::SelectOp::create(b, loc, special, floatOf(infOrNaN), value);
+  }
+  if (!sign)
+    return value;
+  return floatOf(arith::OrIOp::create(b, loc, bitsOf(value), sign));
+}
+
+Value CodecBuilder::encode(formats::Format format, Value values) {
+  const formats::FormatInfo &info = formats::getFormatInfo(format);
+  Type type = values.getType();
+  Type i32Type = reshape(type, b.getI32Type());
+  Type i8Type = reshape(type, b.getI8Type());
+  if (info.isInteger) {
+    // MXINT8: round half to even, clamp to [-127, 127]; zero is +0.
+    Value scaled = arith::MulFOp::create(b, loc, values, f32(type, 64.0f));
+    Value rounded = math::RoundEvenOp::create(b, loc, scaled);
+    Value clamped = arith::MaxNumFOp::create(
+        b, loc, arith::MinNumFOp::create(b, loc, rounded, f32(type, 127.0f)),
+        f32(type, -127.0f));
+    return arith::FPToSIOp::create(b, loc, i8Type, clamped);
+  }
+  int bits = info.bits, m = info.mantissaBits, shift = 23 - m;
+  Value raw = bitsOf(values);
+  Value magnitude = arith::AndIOp::create(b, loc, raw, i32(type, 0x7FFFFFFF));
+  // Normal range: round the f32 mantissa to m bits (ties to even) in the
+  // integer domain; a carry moves into the exponent as it should.
+  Value lsb = arith::AndIOp::create(
+      b, loc, arith::ShRUIOp::create(b, loc, magnitude, i32(type, shift)),
+      i32(type, 1));
+  Value rounded = arith::ShRUIOp::create(
+      b, loc,
+      arith::AddIOp::create(
+          b, loc,
+          arith::AddIOp::create(b, loc, magnitude,
+                                i32(type, (1 << (shift - 1)) - 1)),
+          lsb),
+      i32(type, shift));
+  Value normalCode = arith::SubIOp::create(
+      b, loc, rounded, i32(type, (127 - info.exponentBias) << m));
+  // Subnormal range: count quanta 2^(minExponent - m), rounding half to even.
+  Value absValue = floatOf(magnitude);
+  Value quanta = math::RoundEvenOp::create(
+      b, loc,
+      arith::MulFOp::create(b, loc, absValue,
+                            f32(type, std::ldexp(1.0f, m - info.minExponent))));
+  Value subnormalCode = arith::FPToSIOp::create(b, loc, i32Type, quanta);
+  Value isSubnormal = arith::CmpFOp::create(
+      b, loc, arith::CmpFPredicate::OLT, absValue,
+      f32(type, std::ldexp(1.0f, info.minExponent)));
+  Value code = arith::SelectOp::create(b, loc, isSubnormal, subnormalCode,
+                                       normalCode);
+  // Saturate: codes grow with the magnitude, so clamping the code is
+  // clamping the value to the largest finite one.
+  code = arith::MinSIOp::create(b, loc, code, i32(type, info.maxCode));
+  if (info.isSigned) {
+    Value sign = arith::ShRUIOp::create(
+        b, loc, arith::AndIOp::create(b, loc, raw, i32(type, 0x80000000LL)),
+        i32(type, 32 - bits));
+    code = arith::OrIOp::create(b, loc, code, sign);
+  }
+  return arith::TruncIOp::create(b, loc, i8Type, code);
+}
+
+Value CodecBuilder::absBits(Value value) {
+  return arith::AndIOp::create(b, loc, bitsOf(value),
+                               i32(value.getType(), 0x7FFFFFFF));
+}
+
+Value CodecBuilder::e8m0ScaleCode(formats::Format element, Value amaxBits,
+                                  bool rceil) {
+  const formats::FormatInfo &info = formats::getFormatInfo(element);
+  Type type = amaxBits.getType();
+  Value exponent;
+  if (!rceil) {
+    // floor(log2(amax)) is the unbiased exponent field; zero and subnormal
+    // amax read as -127 (SPEC 2.2).
+    Value field = arith::ShRUIOp::create(b, loc, amaxBits, i32(type, 23));
+    exponent = arith::SubIOp::create(b, loc, field,
+                                     i32(type, 127 + info.emaxElem));
+  } else {
+    // r = amax / largest as one f32 division, rounded up to a power of two.
+    Value ratio = arith::DivFOp::create(b, loc, floatOf(amaxBits),
+                                        f32(type, info.largestFinite));
+    Value ratioBits = bitsOf(ratio);
+    Value field = arith::ShRUIOp::create(b, loc, ratioBits, i32(type, 23));
+    Value fraction = arith::AndIOp::create(b, loc, ratioBits, i32(type, 0x7FFFFF));
+    Value hasFraction = cmp(arith::CmpIPredicate::ne, fraction, i32(type, 0));
+    Value normal = arith::AddIOp::create(
+        b, loc, arith::SubIOp::create(b, loc, field, i32(type, 127)),
+        arith::ExtUIOp::create(b, loc, type, hasFraction));
+    // A subnormal ratio: above 2^-127 rounds up to 2^-126, else clamps.
+    Value subnormal = arith::SelectOp::create(
+        b, loc, cmp(arith::CmpIPredicate::ugt, fraction, i32(type, 0x400000)),
+        i32(type, -126), i32(type, -127));
+    exponent = arith::SelectOp::create(
+        b, loc, cmp(arith::CmpIPredicate::eq, field, i32(type, 0)), subnormal,
+        normal);
+  }
+  exponent = arith::MaxSIOp::create(b, loc, exponent, i32(type, -127));
+  exponent = arith::MinSIOp::create(b, loc, exponent, i32(type, 127));
+  return arith::AddIOp::create(b, loc, exponent, i32(type, 127));
+}
+
+Value CodecBuilder::e8m0InverseScale(Value code) {
+  Type type = code.getType();
+  // 2^-e has the biased exponent 254 - code; code 254 (2^-127) is the
+  // subnormal 0x00400000.
+  Value field = arith::SubIOp::create(b, loc, i32(type, 254), code);
+  Value normal = arith::ShLIOp::create(b, loc, field, i32(type, 23));
+  Value bits = arith::SelectOp::create(
+      b, loc, cmp(arith::CmpIPredicate::eq, field, i32(type, 0)),
+      i32(type, 0x00400000), normal);
+  return floatOf(bits);
+}
+
+Value CodecBuilder::e8m0Scale(Value code) {
+  Type type = code.getType();
+  Value normal = arith::ShLIOp::create(b, loc, code, i32(type, 23));
+  Value bits = arith::SelectOp::create(
+      b, loc, cmp(arith::CmpIPredicate::eq, code, i32(type, 0)),
+      i32(type, 0x00400000), normal);
+  bits = arith::SelectOp::create(
+      b, loc, cmp(arith::CmpIPredicate::eq, code, i32(type, 0xFF)),
+      i32(type, 0x7FC00000), bits);
+  return floatOf(bits);
+}

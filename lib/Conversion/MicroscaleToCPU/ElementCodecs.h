@@ -1,0 +1,65 @@
+//===- ElementCodecs.h - element and scale conversions as IR ----*- C++ -*-===//
+//
+// Emits the SPEC's conversions between f32 and the microscaling formats as
+// integer and float arithmetic on scalars or vectors, never through
+// `arith.truncf`/`arith-expand` (which rounds FP4 ties away from zero and
+// loses the sign of small negatives). The constants come from the numerics
+// core, so the emitted code and the reference share one definition.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_ELEMENTCODECS_H
+#define MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_ELEMENTCODECS_H
+
+#include "microscale/Formats/ElementFormats.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Builders.h"
+
+namespace mlir::microscale::cpu {
+
+namespace formats = ::microscale::formats;
+
+/// Builds arithmetic on values of one shape: `f32`/`i32` scalars or
+/// `vector<N x f32>`/`vector<N x i32>`, chosen by the operands.
+class CodecBuilder {
+public:
+  CodecBuilder(OpBuilder &builder, Location loc) : b(builder), loc(loc) {}
+
+  /// i32 or f32 constants shaped like `like` (a splat for vectors).
+  Value i32(Type like, int64_t value);
+  Value f32(Type like, float value);
+  /// The same shape as `like` with element type `element`.
+  Type reshape(Type like, Type element);
+
+  Value bitsOf(Value f32Value);   // f32 -> i32 bit pattern
+  Value floatOf(Value i32Value);  // i32 bit pattern -> f32
+
+  /// Element codes (i8, bits in the low bits) to f32 values (SPEC 1).
+  Value decode(formats::Format format, Value codes);
+  /// f32 values to element codes (i8): round to nearest even, saturate,
+  /// keep the sign of zero results. Not for NaN inputs: blocks holding NaN
+  /// are handled by the block rules.
+  Value encode(formats::Format format, Value values);
+
+  /// |x| as an i32 bit pattern: ordered like the magnitudes, with Inf and
+  /// NaN above every finite value, so a block's amax is an unsigned max.
+  Value absBits(Value f32Value);
+  /// E8M0 scale code (i32, 0..254) of a block whose |amax| bit pattern is
+  /// `amaxBits`, under the `floor` (SPEC 2.2) or `rceil` (SPEC 2.3) rule.
+  Value e8m0ScaleCode(formats::Format element, Value amaxBits, bool rceil);
+  /// 2^-e for an E8M0 code e + 127 (exact, 2^-127 included).
+  Value e8m0InverseScale(Value code);
+  /// 2^e for an E8M0 code, NaN for 0xFF (SPEC 1, E8M0 row).
+  Value e8m0Scale(Value code);
+
+private:
+  Value cmp(arith::CmpIPredicate predicate, Value lhs, Value rhs);
+
+  OpBuilder &b;
+  Location loc;
+};
+
+} // namespace mlir::microscale::cpu
+
+#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_ELEMENTCODECS_H

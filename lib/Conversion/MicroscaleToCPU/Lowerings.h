@@ -1,0 +1,19 @@
+//===- Lowerings.h - the CPU lowering of each microscale op -----*- C++ -*-===//
+
+#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_LOWERINGS_H
+#define MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_LOWERINGS_H
+
+#include "microscale/Conversion/MicroscaleToCPU/MicroscaleToCPU.h"
+
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::microscale::cpu {
+
+void populateQuantizeLoweringPatterns(RewritePatternSet &patterns);
+void populateDequantizeLoweringPatterns(RewritePatternSet &patterns);
+void populateMatmulLoweringPatterns(RewritePatternSet &patterns,
+                                    const CPUTarget &target);
+
+} // namespace mlir::microscale::cpu
+
+#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_LOWERINGS_H

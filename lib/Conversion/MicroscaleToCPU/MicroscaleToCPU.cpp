@@ -1,0 +1,52 @@
+//===- MicroscaleToCPU.cpp - the convert-microscale-to-cpu pass -----------===//
+
+#include "Lowerings.h"
+
+#include "microscale/Conversion/Passes.h"
+#include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::microscale {
+#define GEN_PASS_DEF_CONVERTMICROSCALETOCPU
+#include "microscale/Conversion/Passes.h.inc"
+} // namespace mlir::microscale
+
+using namespace mlir;
+using namespace mlir::microscale;
+
+void mlir::microscale::populateMicroscaleToCPUConversionPatterns(
+    RewritePatternSet &patterns, const CPUTarget &target) {
+  cpu::populateQuantizeLoweringPatterns(patterns);
+  cpu::populateDequantizeLoweringPatterns(patterns);
+  cpu::populateMatmulLoweringPatterns(patterns, target);
+}
+
+namespace {
+
+struct ConvertMicroscaleToCPUPass
+    : public ::mlir::microscale::impl::ConvertMicroscaleToCPUBase<
+          ConvertMicroscaleToCPUPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    MLIRContext *context = &getContext();
+    ConversionTarget target(*context);
+    target.addIllegalOp<QuantizeOp, DequantizeOp, RequantizeOp, MatmulOp>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet patterns(context);
+    populateMicroscaleToCPUConversionPatterns(
+        patterns, CPUTarget::withVectorBits(vectorBits));
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

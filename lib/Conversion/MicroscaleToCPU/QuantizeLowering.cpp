@@ -1,0 +1,246 @@
+//===- QuantizeLowering.cpp - quantize and requantize to vector loops -----===//
+//
+// One block per step: the block's values as one vector, its amax by an
+// unsigned max over |x| bit patterns (NaN and Inf above all finite values),
+// the scale by the SPEC rule, the elements by the vector codecs, and the
+// codes packed and stored. NVFP4 first reduces the whole tensor's amax.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Buffers.h"
+#include "ElementCodecs.h"
+#include "Loops.h"
+#include "Lowerings.h"
+
+#include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace mlir::microscale;
+using namespace mlir::microscale::cpu;
+
+namespace {
+
+/// Produces one block of the values to quantize, as vector<block x f32>.
+using BlockSource = function_ref<Value(OpBuilder &, Location, Value row,
+                                       Value block)>;
+
+/// NVFP4's per-tensor scales (SPEC 3.1-3.3): the encode scale g applied to
+/// block amaxes, the decode-direction global stored with the tensor, and
+/// whether every block must become NaN (a given global that is not positive
+/// and finite).
+struct GlobalScales {
+  Value encode, decode, invalid;
+};
+
+GlobalScales computeGlobalScales(OpBuilder &b, Location loc,
+                                 const QuantizedBuffers &out,
+                                 BlockSource source, Value givenGlobal) {
+  CodecBuilder codec(b, loc);
+  Type f32 = b.getF32Type();
+  Value one = codec.f32(f32, 1.0f);
+  if (givenGlobal) {
+    Value positive = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
+                                           givenGlobal, codec.f32(f32, 0.0f));
+    Value finite = arith::CmpFOp::create(
+        b, loc, arith::CmpFPredicate::OLT, givenGlobal,
+        codec.f32(f32, std::numeric_limits<float>::infinity()));
+    Value valid = arith::AndIOp::create(b, loc, positive, finite);
+    Value invalid = arith::XOrIOp::create(
+        b, loc, valid, arith::ConstantOp::create(b, loc, b.getBoolAttr(true)));
+    return {arith::DivFOp::create(b, loc, one, givenGlobal), givenGlobal,
+            invalid};
+  }
+  Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
+  Value blocks = indexConstant(b, loc, out.getBlocksPerRow());
+  Value zeroBits = codec.i32(b.getI32Type(), 0);
+  Value amaxBits =
+      buildLoop(b, loc, c0, out.rows, c1, zeroBits,
+                [&](OpBuilder &b, Location loc, Value row, ValueRange acc) {
+                  return SmallVector<Value>(buildLoop(
+                      b, loc, c0, blocks, c1, acc,
+                      [&](OpBuilder &b, Location loc, Value block,
+                          ValueRange acc) -> SmallVector<Value> {
+                        CodecBuilder codec(b, loc);
+                        Value bits = codec.absBits(source(b, loc, row, block));
+                        Value blockMax = vector::ReductionOp::create(
+                            b, loc, vector::CombiningKind::MAXUI, bits);
+                        return {arith::MaxUIOp::create(b, loc, acc[0],
+                                                       blockMax)};
+                      }));
+                })[0];
+  Value nonFinite =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amaxBits,
+                            codec.i32(b.getI32Type(), 0x7F800000));
+  Value zero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                     amaxBits, zeroBits);
+  Value useOne = arith::OrIOp::create(b, loc, nonFinite, zero);
+  Value amax = codec.floatOf(amaxBits);
+  Value limit = codec.f32(f32, 2688.0f); // 448 * 6
+  Value encode = arith::SelectOp::create(
+      b, loc, useOne, one, arith::DivFOp::create(b, loc, limit, amax));
+  Value decode = arith::SelectOp::create(
+      b, loc, useOne, one, arith::DivFOp::create(b, loc, amax, limit));
+  return {encode, decode, arith::ConstantOp::create(b, loc, b.getBoolAttr(false))};
+}
+
+/// Quantizes every block that `source` produces into `out`.
+void emitQuantize(OpBuilder &b, Location loc, QuantizedBuffers &out,
+                  BlockSource source, ScaleRounding rule, Value givenGlobal) {
+  formats::Scheme scheme = out.getScheme().toFormats();
+  GlobalScales globals;
+  if (scheme.hasGlobal) {
+    globals = computeGlobalScales(b, loc, out, source, givenGlobal);
+    out.global = globals.decode;
+  }
+  Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
+  Value blocks = indexConstant(b, loc, out.getBlocksPerRow());
+  auto codesType = VectorType::get({out.getBlockSize()}, b.getI8Type());
+  buildLoop(b, loc, c0, out.rows, c1, [&](OpBuilder &b, Location loc, Value row) {
+    buildLoop(b, loc, c0, blocks, c1, [&](OpBuilder &b, Location loc,
+                                          Value block) {
+      CodecBuilder codec(b, loc);
+      Type i32 = b.getI32Type();
+      Value values = source(b, loc, row, block);
+      auto valuesType = cast<VectorType>(values.getType());
+      Value amaxBits = vector::ReductionOp::create(
+          b, loc, vector::CombiningKind::MAXUI, codec.absBits(values));
+      Value nonFinite = arith::CmpIOp::create(
+          b, loc, arith::CmpIPredicate::uge, amaxBits, codec.i32(i32, 0x7F800000));
+      Value zeroCodes = arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(codesType, b.getI8IntegerAttr(0)));
+      Value scaleCode, codes, nanBlock = nonFinite;
+      if (scheme.scale == formats::Format::E8M0) {
+        scaleCode = codec.e8m0ScaleCode(scheme.element, amaxBits,
+                                        rule == ScaleRounding::rceil);
+        // x / 2^e by an exact multiplication by 2^-e (SPEC 2.5).
+        Value inverse = codec.e8m0InverseScale(scaleCode);
+        Value scaled = arith::MulFOp::create(
+            b, loc, values,
+            vector::BroadcastOp::create(b, loc, valuesType, inverse));
+        codes = codec.encode(scheme.element, scaled);
+      } else {
+        // NVFP4 block scale s = e4m3((amax / 6) * g), elements
+        // e2m1(x * (g / s)) with the quotient computed once (SPEC 3.4).
+        nanBlock = arith::OrIOp::create(b, loc, nonFinite, globals.invalid);
+        Value sixth = arith::DivFOp::create(b, loc, codec.floatOf(amaxBits),
+                                            codec.f32(b.getF32Type(), 6.0f));
+        Value scaleByte = codec.encode(
+            scheme.scale,
+            arith::MulFOp::create(b, loc, sixth, globals.encode));
+        scaleCode = arith::ExtUIOp::create(b, loc, i32, scaleByte);
+        Value scale = codec.decode(scheme.scale, scaleByte);
+        Value quotient = arith::DivFOp::create(b, loc, globals.encode, scale);
+        Value scaled = arith::MulFOp::create(
+            b, loc, values,
+            vector::BroadcastOp::create(b, loc, valuesType, quotient));
+        codes = codec.encode(scheme.element, scaled);
+        Value zeroScale = arith::CmpIOp::create(
+            b, loc, arith::CmpIPredicate::eq, scaleCode, codec.i32(i32, 0));
+        codes = arith::SelectOp::create(b, loc, zeroScale, zeroCodes, codes);
+      }
+      // A block holding NaN or Inf: NaN scale, element codes 0 (SPEC 2.4).
+      int nanScale = scheme.scale == formats::Format::E8M0 ? 0xFF : 0x7F;
+      codes = arith::SelectOp::create(b, loc, nanBlock, zeroCodes, codes);
+      scaleCode = arith::SelectOp::create(b, loc, nanBlock,
+                                          codec.i32(i32, nanScale), scaleCode);
+      out.storeCodes(b, loc, codes, row, block);
+      out.storeScaleCode(b, loc, scaleCode, row, block);
+    });
+  });
+}
+
+struct QuantizeLowering : OpRewritePattern<QuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(QuantizeOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FloatBuffer input = getFloatBuffer(rewriter, loc, op.getInput());
+    QuantizedBuffers out = allocQuantizedBuffers(
+        rewriter, loc, op.getResult().getType(), input.dynamicSizes);
+    int64_t blockSize = out.getBlockSize();
+    emitQuantize(
+        rewriter, loc, out,
+        [&](OpBuilder &b, Location loc, Value row, Value block) {
+          Value col = arith::MulIOp::create(b, loc, block,
+                                            indexConstant(b, loc, blockSize));
+          return input.loadF32(b, loc, row, col, blockSize);
+        },
+        op.getScaleRule(), op.getGlobal());
+    rewriter.replaceOp(op, toQuantizedTensor(rewriter, loc, out));
+    return success();
+  }
+};
+
+struct RequantizeLowering : OpRewritePattern<RequantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(RequantizeOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    QuantizedBuffers input = getQuantizedBuffers(rewriter, loc, op.getInput());
+    QuantizedBuffers out = allocQuantizedBuffers(
+        rewriter, loc, op.getResult().getType(), input.dynamicSizes);
+    // Result blocks may be wider or narrower than input blocks: a result
+    // block gathers whole input blocks, or is a slice of one.
+    int64_t inBlock = input.getBlockSize(), outBlock = out.getBlockSize();
+    emitQuantize(
+        rewriter, loc, out,
+        [&](OpBuilder &b, Location loc, Value row, Value block) -> Value {
+          if (inBlock == outBlock)
+            return input.dequantizeBlock(b, loc, row, block);
+          if (outBlock < inBlock) {
+            int64_t ratio = inBlock / outBlock;
+            Value inIndex = arith::DivUIOp::create(
+                b, loc, block, indexConstant(b, loc, ratio));
+            Value whole = input.dequantizeBlock(b, loc, row, inIndex);
+            // The slice's position is dynamic: go through a small buffer.
+            Value part = arith::RemUIOp::create(b, loc, block,
+                                                indexConstant(b, loc, ratio));
+            Value result;
+            for (int64_t i = 0; i < ratio; ++i) {
+              Value piece = vector::ExtractStridedSliceOp::create(
+                  b, loc, whole, ArrayRef<int64_t>{i * outBlock},
+                  ArrayRef<int64_t>{outBlock}, ArrayRef<int64_t>{1});
+              if (!result) {
+                result = piece;
+                continue;
+              }
+              Value isThis = arith::CmpIOp::create(
+                  b, loc, arith::CmpIPredicate::eq, part,
+                  indexConstant(b, loc, i));
+              result = arith::SelectOp::create(b, loc, isThis, piece, result);
+            }
+            return result;
+          }
+          int64_t ratio = outBlock / inBlock;
+          Value first = arith::MulIOp::create(b, loc, block,
+                                              indexConstant(b, loc, ratio));
+          Value result = arith::ConstantOp::create(
+              b, loc,
+              DenseElementsAttr::get(VectorType::get({outBlock}, b.getF32Type()),
+                                     b.getF32FloatAttr(0.0f)));
+          for (int64_t i = 0; i < ratio; ++i) {
+            Value index = arith::AddIOp::create(b, loc, first,
+                                                indexConstant(b, loc, i));
+            Value piece = input.dequantizeBlock(b, loc, row, index);
+            result = vector::InsertStridedSliceOp::create(
+                b, loc, piece, result, ArrayRef<int64_t>{i * inBlock},
+                ArrayRef<int64_t>{1});
+          }
+          return result;
+        },
+        op.getScaleRule(), Value());
+    rewriter.replaceOp(op, toQuantizedTensor(rewriter, loc, out));
+    return success();
+  }
+};
+
+} // namespace
+
+void cpu::populateQuantizeLoweringPatterns(RewritePatternSet &patterns) {
+  patterns.add<QuantizeLowering, RequantizeLowering>(patterns.getContext());
+}
