@@ -1,0 +1,58 @@
+// RUN: mx-opt %s -convert-microscale-to-cpu=vector-bits=512 -canonicalize -split-input-file | FileCheck %s
+// RUN: mx-opt %s -convert-microscale-to-cpu=vector-bits=256 -canonicalize -split-input-file | FileCheck %s --check-prefix=AVX2
+
+// Nibbles unpacked with a mask and a shift, decoded, scaled by 2^e.
+// CHECK-LABEL: func.func @dequantize
+// CHECK: vector.load {{.*}} : memref<2048xi8>, vector<16xi8>
+// CHECK: vector.interleave {{.*}} : vector<16xi8> -> vector<32xi8>
+// CHECK: arith.mulf {{.*}} : vector<32xf32>
+// CHECK: vector.store {{.*}} : memref<4096xf32>, vector<32xf32>
+func.func @dequantize(%q: !microscale.tensor<1x4096, mxfp4>) -> tensor<1x4096xf32> {
+  %y = microscale.dequantize %q : !microscale.tensor<1x4096, mxfp4> -> tensor<1x4096xf32>
+  return %y : tensor<1x4096xf32>
+}
+
+// -----
+
+// Weights decoded a panel of four rows at a time into a small buffer, then
+// four FMA chains along K per row of A; the f32 activations are read in
+// place.
+// CHECK-LABEL: func.func @gemv
+// CHECK-DAG: %[[PANEL:.*]] = memref.alloc() {{.*}} : memref<16384xf32>
+// CHECK: scf.for
+// CHECK: vector.store {{.*}}, %[[PANEL]]
+// CHECK: scf.for {{.*}} iter_args
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// CHECK: vector.reduction <add>
+// CHECK: memref.dealloc %[[PANEL]]
+// AVX2-LABEL: func.func @gemv
+// AVX2-COUNT-4: vector.fma {{.*}} : vector<8xf32>
+func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<1x4096xf32> {
+  %c = microscale.matmul %x, %w : tensor<1x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<1x4096xf32>
+  return %c : tensor<1x4096xf32>
+}
+
+// -----
+
+// bf16 activations are widened once; the accumulator is added at the end.
+// CHECK-LABEL: func.func @weight_only_acc
+// CHECK: arith.extf {{.*}} : vector<16xbf16> to vector<16xf32>
+// CHECK: vector.fma
+// CHECK: memref.load %{{.*}} : memref<24xf32>
+// CHECK: arith.addf
+func.func @weight_only_acc(%a: tensor<3x64xbf16>, %w: !microscale.tensor<8x64, nvfp4>, %c0: tensor<3x8xf32>) -> tensor<3x8xf32> {
+  %c = microscale.matmul %a, %w acc %c0 : tensor<3x64xbf16>, !microscale.tensor<8x64, nvfp4>, tensor<3x8xf32> -> tensor<3x8xf32>
+  return %c : tensor<3x8xf32>
+}
+
+// -----
+
+// Requantize decodes blocks and quantizes them again, with no f32 tensor.
+// CHECK-LABEL: func.func @requantize
+// CHECK-NOT: memref<{{.*}}xf32>
+// CHECK: vector.reduction <maxui>
+// CHECK: microscale.pack
+func.func @requantize(%q: !microscale.tensor<4x64, mxfp8_e4m3>) -> !microscale.tensor<4x64, mxfp4> {
+  %r = microscale.requantize %q : !microscale.tensor<4x64, mxfp8_e4m3> -> !microscale.tensor<4x64, mxfp4>
+  return %r : !microscale.tensor<4x64, mxfp4>
+}
