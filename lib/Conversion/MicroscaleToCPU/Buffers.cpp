@@ -3,6 +3,7 @@
 #include "Buffers.h"
 
 #include "ElementCodecs.h"
+#include "TableDecode.h"
 
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
@@ -155,7 +156,8 @@ static QuantizedBuffers makeQuantizedBuffers(OpBuilder &b, Location loc,
 }
 
 QuantizedBuffers cpu::getQuantizedBuffers(OpBuilder &b, Location loc,
-                                          Value tensor) {
+                                          Value tensor,
+                                          const CPUTarget &target) {
   auto type = cast<QuantizedTensorType>(tensor.getType());
   Value data, scales, global;
   if (auto pack = tensor.getDefiningOp<PackOp>()) {
@@ -171,8 +173,12 @@ QuantizedBuffers cpu::getQuantizedBuffers(OpBuilder &b, Location loc,
     scales = unpack.getScales();
     global = unpack.getGlobal();
   }
-  return makeQuantizedBuffers(b, loc, type, toBuffer(b, loc, data),
-                              toBuffer(b, loc, scales), global);
+  QuantizedBuffers buffers = makeQuantizedBuffers(
+      b, loc, type, toBuffer(b, loc, data), toBuffer(b, loc, scales), global);
+  buffers.tableDecode = target.hasAVX512F &&
+                        isa<Float4E2M1FNType>(type.getScheme().getElementType()) &&
+                        buffers.getBlockSize() % 32 == 0;
+  return buffers;
 }
 
 QuantizedBuffers cpu::allocQuantizedBuffers(OpBuilder &b, Location loc,
@@ -391,8 +397,10 @@ Value QuantizedBuffers::dequantizeBlock(OpBuilder &b, Location loc, Value row,
   SchemeAttr scheme = getScheme();
   formats::Scheme numerics = scheme.toFormats();
   CodecBuilder codec(b, loc);
-  Value values = codec.decode(numerics.element, loadCodes(b, loc, row, block));
   Value code = loadScaleCode(b, loc, row, block);
+  if (tableDecode)
+    return dequantizeBlockByTable(b, loc, row, block, code);
+  Value values = codec.decode(numerics.element, loadCodes(b, loc, row, block));
   auto vectorType = cast<VectorType>(values.getType());
   if (numerics.scale == formats::Format::E8M0) {
     Value scale = codec.e8m0Scale(code);
@@ -406,4 +414,41 @@ Value QuantizedBuffers::dequantizeBlock(OpBuilder &b, Location loc, Value row,
       b, loc, values, vector::BroadcastOp::create(b, loc, vectorType, scale));
   return arith::MulFOp::create(
       b, loc, values, vector::BroadcastOp::create(b, loc, vectorType, global));
+}
+
+Value QuantizedBuffers::dequantizeBlockByTable(OpBuilder &b, Location loc,
+                                               Value row, Value block,
+                                               Value code) const {
+  CodecBuilder codec(b, loc);
+  formats::Scheme numerics = getScheme().toFormats();
+  Value table;
+  if (numerics.scale == formats::Format::E8M0) {
+    table = buildE2M1Table(b, loc, codec.e8m0Scale(code), Value());
+  } else {
+    Value scale = codec.decode(
+        numerics.scale, arith::TruncIOp::create(b, loc, b.getI8Type(), code));
+    table = buildE2M1Table(b, loc, scale, global);
+  }
+  // 16 bytes (32 elements) per lookup pair.
+  int64_t n = getBlockSize();
+  Value offset = blockByteOffset(b, loc, *this, row, block);
+  Value result;
+  for (int64_t chunk = 0; chunk < n / 32; ++chunk) {
+    Value at = arith::AddIOp::create(b, loc, offset,
+                                     indexConstant(b, loc, 16 * chunk));
+    Value bytes = vector::LoadOp::create(
+        b, loc, VectorType::get({16}, b.getI8Type()), data, at);
+    Value values = decodeE2M1Bytes(b, loc, table, bytes);
+    if (n == 32)
+      return values;
+    if (!result)
+      result = arith::ConstantOp::create(
+          b, loc,
+          DenseElementsAttr::get(VectorType::get({n}, b.getF32Type()),
+                                 b.getF32FloatAttr(0.0f)));
+    result = vector::InsertStridedSliceOp::create(
+        b, loc, values, result, ArrayRef<int64_t>{32 * chunk},
+        ArrayRef<int64_t>{1});
+  }
+  return result;
 }

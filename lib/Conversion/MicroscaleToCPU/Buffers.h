@@ -11,6 +11,7 @@
 #ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_BUFFERS_H
 #define MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_BUFFERS_H
 
+#include "microscale/Conversion/MicroscaleToCPU/MicroscaleToCPU.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleDialect.h"
 
 #include "mlir/IR/Builders.h"
@@ -44,6 +45,8 @@ struct QuantizedBuffers {
   Value global; // f32, or null without a global scale
   Value rows;   // index
   SmallVector<Value> dynamicSizes; // of the tensor (outer dimensions only)
+  /// Decode FP4 blocks by AVX-512 table lookups (see TableDecode.h).
+  bool tableDecode = false;
 
   SchemeAttr getScheme() const { return type.getScheme(); }
   int64_t getBlockSize() const { return getScheme().getBlockSize(); }
@@ -65,6 +68,8 @@ struct QuantizedBuffers {
 
 private:
   Value scaleOffset(OpBuilder &b, Location loc, Value row, Value block) const;
+  Value dequantizeBlockByTable(OpBuilder &b, Location loc, Value row,
+                               Value block, Value scaleCode) const;
 };
 
 /// Views a float tensor as a flat read-only buffer.
@@ -74,7 +79,8 @@ FloatBuffer allocFloatBuffer(OpBuilder &b, Location loc, RankedTensorType type,
                              ValueRange dynamicSizes);
 /// The storage of a block-scaled value: the operands of the `pack` that made
 /// it, or a new `unpack` (folded away once its producer is lowered).
-QuantizedBuffers getQuantizedBuffers(OpBuilder &b, Location loc, Value tensor);
+QuantizedBuffers getQuantizedBuffers(OpBuilder &b, Location loc, Value tensor,
+                                     const CPUTarget &target);
 /// Allocates the storage of a block-scaled result; swizzled scales are
 /// zero-filled (SPEC 5: padding bytes are zero).
 QuantizedBuffers allocQuantizedBuffers(OpBuilder &b, Location loc,

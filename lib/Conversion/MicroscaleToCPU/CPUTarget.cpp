@@ -9,8 +9,10 @@ using namespace mlir::microscale;
 CPUTarget CPUTarget::host() {
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
   CPUTarget target;
-  if (features.lookup("avx512f"))
+  if (features.lookup("avx512f")) {
     target.vectorBits = 512;
+    target.hasAVX512F = true;
+  }
   else if (features.lookup("avx2"))
     target.vectorBits = 256;
   return target;
@@ -21,5 +23,6 @@ CPUTarget CPUTarget::withVectorBits(unsigned vectorBits) {
     return host();
   CPUTarget target;
   target.vectorBits = vectorBits;
+  target.hasAVX512F = vectorBits >= 512;
   return target;
 }

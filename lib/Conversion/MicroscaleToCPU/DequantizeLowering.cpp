@@ -16,12 +16,13 @@ namespace {
 
 /// One block per step: unpack the codes, decode them, apply the scale.
 struct DequantizeLowering : OpRewritePattern<DequantizeOp> {
-  using OpRewritePattern::OpRewritePattern;
+  DequantizeLowering(MLIRContext *context, const CPUTarget &target)
+      : OpRewritePattern(context), target(target) {}
 
   LogicalResult matchAndRewrite(DequantizeOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    QuantizedBuffers input = getQuantizedBuffers(rewriter, loc, op.getInput());
+    QuantizedBuffers input = getQuantizedBuffers(rewriter, loc, op.getInput(), target);
     FloatBuffer out = allocFloatBuffer(rewriter, loc, op.getResult().getType(),
                                        input.dynamicSizes);
     int64_t blockSize = input.getBlockSize();
@@ -42,10 +43,13 @@ struct DequantizeLowering : OpRewritePattern<DequantizeOp> {
     rewriter.replaceOp(op, toTensor(rewriter, loc, out));
     return success();
   }
+
+  CPUTarget target;
 };
 
 } // namespace
 
-void cpu::populateDequantizeLoweringPatterns(RewritePatternSet &patterns) {
-  patterns.add<DequantizeLowering>(patterns.getContext());
+void cpu::populateDequantizeLoweringPatterns(RewritePatternSet &patterns,
+                                             const CPUTarget &target) {
+  patterns.add<DequantizeLowering>(patterns.getContext(), target);
 }

@@ -9,8 +9,10 @@
 
 namespace mlir::microscale::cpu {
 
-void populateQuantizeLoweringPatterns(RewritePatternSet &patterns);
-void populateDequantizeLoweringPatterns(RewritePatternSet &patterns);
+void populateQuantizeLoweringPatterns(RewritePatternSet &patterns,
+                                      const CPUTarget &target);
+void populateDequantizeLoweringPatterns(RewritePatternSet &patterns,
+                                        const CPUTarget &target);
 void populateMatmulLoweringPatterns(RewritePatternSet &patterns,
                                     const CPUTarget &target);
 

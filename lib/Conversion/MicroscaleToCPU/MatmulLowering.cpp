@@ -68,11 +68,12 @@ struct Operand {
   }
 };
 
-Operand getOperand(OpBuilder &b, Location loc, Value tensor) {
+Operand getOperand(OpBuilder &b, Location loc, Value tensor,
+                   const CPUTarget &target) {
   Operand operand;
   operand.tensor = tensor;
   if (isa<QuantizedTensorType>(tensor.getType()))
-    operand.quantized = getQuantizedBuffers(b, loc, tensor);
+    operand.quantized = getQuantizedBuffers(b, loc, tensor, target);
   else
     operand.plain = getFloatBuffer(b, loc, tensor);
   return operand;
@@ -92,8 +93,8 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     OpBuilder &b = rewriter;
-    Operand lhs = getOperand(b, loc, op.getLhs());
-    Operand rhs = getOperand(b, loc, op.getRhs());
+    Operand lhs = getOperand(b, loc, op.getLhs(), target);
+    Operand rhs = getOperand(b, loc, op.getRhs(), target);
     RankedTensorType resultType = op.getResult().getType();
     // K is static: the verifier matched it with a block-scaled operand's.
     int64_t k = isa<QuantizedTensorType>(op.getLhs().getType())

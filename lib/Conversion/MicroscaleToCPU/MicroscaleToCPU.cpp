@@ -7,6 +7,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -23,8 +24,8 @@ using namespace mlir::microscale;
 
 void mlir::microscale::populateMicroscaleToCPUConversionPatterns(
     RewritePatternSet &patterns, const CPUTarget &target) {
-  cpu::populateQuantizeLoweringPatterns(patterns);
-  cpu::populateDequantizeLoweringPatterns(patterns);
+  cpu::populateQuantizeLoweringPatterns(patterns, target);
+  cpu::populateDequantizeLoweringPatterns(patterns, target);
   cpu::populateMatmulLoweringPatterns(patterns, target);
 }
 

@@ -176,12 +176,13 @@ struct QuantizeLowering : OpRewritePattern<QuantizeOp> {
 };
 
 struct RequantizeLowering : OpRewritePattern<RequantizeOp> {
-  using OpRewritePattern::OpRewritePattern;
+  RequantizeLowering(MLIRContext *context, const CPUTarget &target)
+      : OpRewritePattern(context), target(target) {}
 
   LogicalResult matchAndRewrite(RequantizeOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    QuantizedBuffers input = getQuantizedBuffers(rewriter, loc, op.getInput());
+    QuantizedBuffers input = getQuantizedBuffers(rewriter, loc, op.getInput(), target);
     QuantizedBuffers out = allocQuantizedBuffers(
         rewriter, loc, op.getResult().getType(), input.dynamicSizes);
     // Result blocks may be wider or narrower than input blocks: a result
@@ -237,10 +238,14 @@ struct RequantizeLowering : OpRewritePattern<RequantizeOp> {
     rewriter.replaceOp(op, toQuantizedTensor(rewriter, loc, out));
     return success();
   }
+
+  CPUTarget target;
 };
 
 } // namespace
 
-void cpu::populateQuantizeLoweringPatterns(RewritePatternSet &patterns) {
-  patterns.add<QuantizeLowering, RequantizeLowering>(patterns.getContext());
+void cpu::populateQuantizeLoweringPatterns(RewritePatternSet &patterns,
+                                           const CPUTarget &target) {
+  patterns.add<QuantizeLowering>(patterns.getContext());
+  patterns.add<RequantizeLowering>(patterns.getContext(), target);
 }

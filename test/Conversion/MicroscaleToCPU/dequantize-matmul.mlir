@@ -1,12 +1,20 @@
 // RUN: mx-opt %s -convert-microscale-to-cpu=vector-bits=512 -canonicalize -split-input-file | FileCheck %s
 // RUN: mx-opt %s -convert-microscale-to-cpu=vector-bits=256 -canonicalize -split-input-file | FileCheck %s --check-prefix=AVX2
 
-// Nibbles unpacked with a mask and a shift, decoded, scaled by 2^e.
+// With AVX-512: the block scale folded into a 16-entry table, then one
+// vpermps per 16 nibbles (low nibbles, then high nibbles after a shift).
 // CHECK-LABEL: func.func @dequantize
+// CHECK: %[[TABLE:.*]] = arith.mulf %{{.*}}, %{{.*}} : vector<16xf32>
 // CHECK: vector.load {{.*}} : memref<2048xi8>, vector<16xi8>
-// CHECK: vector.interleave {{.*}} : vector<16xi8> -> vector<32xi8>
-// CHECK: arith.mulf {{.*}} : vector<32xf32>
+// CHECK-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.permvar.sf.512"(%[[TABLE]], %{{.*}})
+// CHECK: vector.interleave %{{.*}}, %{{.*}} : vector<16xf32> -> vector<32xf32>
 // CHECK: vector.store {{.*}} : memref<4096xf32>, vector<32xf32>
+// Without it: nibbles unpacked with a mask and a shift, decoded by integer
+// arithmetic, scaled by 2^e.
+// AVX2-LABEL: func.func @dequantize
+// AVX2: vector.interleave {{.*}} : vector<16xi8> -> vector<32xi8>
+// AVX2: arith.mulf {{.*}} : vector<32xf32>
+// AVX2-NOT: llvm.call_intrinsic
 func.func @dequantize(%q: !microscale.tensor<1x4096, mxfp4>) -> tensor<1x4096xf32> {
   %y = microscale.dequantize %q : !microscale.tensor<1x4096, mxfp4> -> tensor<1x4096xf32>
   return %y : tensor<1x4096xf32>

@@ -11,6 +11,9 @@ namespace mlir::microscale {
 struct CPUTarget {
   /// Width of the vector registers the generated loops are shaped for.
   unsigned vectorBits = 128;
+  /// AVX-512F instructions may be used (16-entry `vpermps` table lookups
+  /// decode FP4 codes in one instruction per 16 elements).
+  bool hasAVX512F = false;
 
   /// f32 lanes per vector register.
   unsigned f32Lanes() const { return vectorBits / 32; }
@@ -18,7 +21,7 @@ struct CPUTarget {
   /// The machine this process runs on: 512 bits with AVX-512F, 256 with
   /// AVX2, else 128.
   static CPUTarget host();
-  /// `vectorBits` when non-zero, else the host's.
+  /// `vectorBits` when non-zero (512 meaning AVX-512F), else the host's.
   static CPUTarget withVectorBits(unsigned vectorBits);
 };
 

@@ -1,0 +1,47 @@
+//===- TableDecode.cpp - FP4 decoding by register table lookup ------------===//
+
+#include "TableDecode.h"
+
+#include "ElementCodecs.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace mlir::microscale;
+using namespace mlir::microscale::cpu;
+
+Value cpu::buildE2M1Table(OpBuilder &b, Location loc, Value scale,
+                          Value global) {
+  auto tableType = VectorType::get({16}, b.getF32Type());
+  SmallVector<float> values;
+  for (unsigned code = 0; code < 16; ++code)
+    values.push_back(
+        formats::decode(formats::Format::E2M1, static_cast<uint8_t>(code)));
+  Value table = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(tableType, ArrayRef<float>(values)));
+  table = arith::MulFOp::create(
+      b, loc, table, vector::BroadcastOp::create(b, loc, tableType, scale));
+  if (global)
+    table = arith::MulFOp::create(
+        b, loc, table, vector::BroadcastOp::create(b, loc, tableType, global));
+  return table;
+}
+
+Value cpu::decodeE2M1Bytes(OpBuilder &b, Location loc, Value table,
+                           Value bytes) {
+  auto indexType = VectorType::get({16}, b.getI32Type());
+  auto tableType = cast<VectorType>(table.getType());
+  CodecBuilder codec(b, loc);
+  Value low = arith::ExtUIOp::create(b, loc, indexType, bytes);
+  Value high = arith::ShRUIOp::create(b, loc, low, codec.i32(indexType, 4));
+  auto lookup = [&](Value indices) -> Value {
+    return LLVM::CallIntrinsicOp::create(
+               b, loc, tableType,
+               b.getStringAttr("llvm.x86.avx512.permvar.sf.512"),
+               ValueRange{table, indices})
+        .getResult(0);
+  };
+  return vector::InterleaveOp::create(b, loc, lookup(low), lookup(high));
+}

@@ -1,0 +1,28 @@
+//===- TableDecode.h - FP4 decoding by register table lookup ----*- C++ -*-===//
+//
+// With AVX-512F a 16-entry f32 table fits one register and `vpermps` looks
+// up 16 codes at once, using only the low 4 bits of each index: a nibble
+// needs no mask. The block scale is folded into the table (16
+// multiplications instead of one per element, each rounded exactly as the
+// dequantization rounds it), so one lookup yields dequantized values.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_TABLEDECODE_H
+#define MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_TABLEDECODE_H
+
+#include "mlir/IR/Builders.h"
+
+namespace mlir::microscale::cpu {
+
+/// The 16 E2M1 values times `scale` (times `global` when given, in that
+/// order): vector<16xf32>.
+Value buildE2M1Table(OpBuilder &b, Location loc, Value scale, Value global);
+
+/// Decodes packed E2M1 bytes (vector<16xi8>, element 2i in the low nibble)
+/// through `table` into vector<32xf32> in element order.
+Value decodeE2M1Bytes(OpBuilder &b, Location loc, Value table, Value bytes);
+
+} // namespace mlir::microscale::cpu
+
+#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_TABLEDECODE_H
