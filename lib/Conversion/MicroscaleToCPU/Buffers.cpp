@@ -177,7 +177,7 @@ QuantizedBuffers cpu::getQuantizedBuffers(OpBuilder &b, Location loc,
       b, loc, type, toBuffer(b, loc, data), toBuffer(b, loc, scales), global);
   buffers.tableDecode = target.hasAVX512F &&
                         isa<Float4E2M1FNType>(type.getScheme().getElementType()) &&
-                        buffers.getBlockSize() % 32 == 0;
+                        buffers.getBlockSize() % 16 == 0;
   return buffers;
 }
 
@@ -398,8 +398,27 @@ Value QuantizedBuffers::dequantizeBlock(OpBuilder &b, Location loc, Value row,
   formats::Scheme numerics = scheme.toFormats();
   CodecBuilder codec(b, loc);
   Value code = loadScaleCode(b, loc, row, block);
-  if (tableDecode)
-    return dequantizeBlockByTable(b, loc, row, block, code);
+  if (tableDecode) {
+    // Interleave the even and odd halves back into element order.
+    SmallVector<Value> halves = dequantizeBlockInLookupOrder(b, loc, row, block);
+    if (!isLookupOrderPermuted())
+      return halves.front();
+    int64_t n = getBlockSize();
+    Value result = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(VectorType::get({n}, b.getF32Type()),
+                               b.getF32FloatAttr(0.0f)));
+    for (size_t i = 0; i < halves.size(); i += 2) {
+      Value chunk =
+          vector::InterleaveOp::create(b, loc, halves[i], halves[i + 1]);
+      if (n == 32)
+        return chunk;
+      result = vector::InsertStridedSliceOp::create(
+          b, loc, chunk, result, ArrayRef<int64_t>{16 * static_cast<int64_t>(i)},
+          ArrayRef<int64_t>{1});
+    }
+    return result;
+  }
   Value values = codec.decode(numerics.element, loadCodes(b, loc, row, block));
   auto vectorType = cast<VectorType>(values.getType());
   if (numerics.scale == formats::Format::E8M0) {
@@ -416,39 +435,38 @@ Value QuantizedBuffers::dequantizeBlock(OpBuilder &b, Location loc, Value row,
       b, loc, values, vector::BroadcastOp::create(b, loc, vectorType, global));
 }
 
-Value QuantizedBuffers::dequantizeBlockByTable(OpBuilder &b, Location loc,
-                                               Value row, Value block,
-                                               Value code) const {
+Value QuantizedBuffers::buildTable(OpBuilder &b, Location loc,
+                                   Value code) const {
   CodecBuilder codec(b, loc);
   formats::Scheme numerics = getScheme().toFormats();
-  Value table;
-  if (numerics.scale == formats::Format::E8M0) {
-    table = buildE2M1Table(b, loc, codec.e8m0Scale(code), Value());
-  } else {
-    Value scale = codec.decode(
-        numerics.scale, arith::TruncIOp::create(b, loc, b.getI8Type(), code));
-    table = buildE2M1Table(b, loc, scale, global);
-  }
-  // 16 bytes (32 elements) per lookup pair.
-  int64_t n = getBlockSize();
+  if (numerics.scale == formats::Format::E8M0)
+    return buildE2M1Table(b, loc, codec.e8m0Scale(code), Value());
+  Value scale = codec.decode(
+      numerics.scale, arith::TruncIOp::create(b, loc, b.getI8Type(), code));
+  return buildE2M1Table(b, loc, scale, global);
+}
+
+SmallVector<Value> QuantizedBuffers::dequantizeBlockInLookupOrder(OpBuilder &b,
+                                                             Location loc,
+                                                             Value row,
+                                                             Value block) const {
+  Value table = buildTable(b, loc, loadScaleCode(b, loc, row, block));
   Value offset = blockByteOffset(b, loc, *this, row, block);
-  Value result;
-  for (int64_t chunk = 0; chunk < n / 32; ++chunk) {
+  if (!isLookupOrderPermuted()) {
+    // 16 elements in 8 bytes: spread the nibbles to one index per element.
+    Value bytes = vector::LoadOp::create(
+        b, loc, VectorType::get({8}, b.getI8Type()), data, offset);
+    return {lookupE2M1Nibbles(b, loc, table, bytes)};
+  }
+  SmallVector<Value> halves;
+  for (int64_t chunk = 0; chunk < getBlockSize() / 32; ++chunk) {
     Value at = arith::AddIOp::create(b, loc, offset,
                                      indexConstant(b, loc, 16 * chunk));
     Value bytes = vector::LoadOp::create(
         b, loc, VectorType::get({16}, b.getI8Type()), data, at);
-    Value values = decodeE2M1Bytes(b, loc, table, bytes);
-    if (n == 32)
-      return values;
-    if (!result)
-      result = arith::ConstantOp::create(
-          b, loc,
-          DenseElementsAttr::get(VectorType::get({n}, b.getF32Type()),
-                                 b.getF32FloatAttr(0.0f)));
-    result = vector::InsertStridedSliceOp::create(
-        b, loc, values, result, ArrayRef<int64_t>{32 * chunk},
-        ArrayRef<int64_t>{1});
+    auto [low, high] = lookupE2M1Bytes(b, loc, table, bytes);
+    halves.push_back(low);
+    halves.push_back(high);
   }
-  return result;
+  return halves;
 }

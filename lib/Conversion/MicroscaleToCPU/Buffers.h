@@ -66,10 +66,18 @@ struct QuantizedBuffers {
   Value dequantizeBlock(OpBuilder &b, Location loc, Value row,
                         Value block) const;
 
+  /// With `tableDecode`: one block dequantized to f32 in lookup order, 16
+  /// values per vector. Blocks of 32 or more come as each 32 elements' even
+  /// ones then odd ones (the low and high nibbles, no interleave needed);
+  /// blocks of 16 in element order.
+  SmallVector<Value> dequantizeBlockInLookupOrder(OpBuilder &b, Location loc,
+                                                  Value row, Value block) const;
+  /// Whether lookup order differs from element order.
+  bool isLookupOrderPermuted() const { return getBlockSize() % 32 == 0; }
+
 private:
   Value scaleOffset(OpBuilder &b, Location loc, Value row, Value block) const;
-  Value dequantizeBlockByTable(OpBuilder &b, Location loc, Value row,
-                               Value block, Value scaleCode) const;
+  Value buildTable(OpBuilder &b, Location loc, Value scaleCode) const;
 };
 
 /// Views a float tensor as a flat read-only buffer.

@@ -1,11 +1,17 @@
 //===- MatmulLowering.cpp - block-scaled matmul to vector loops -----------===//
 //
-// C = A * B^T with both operands K-major. B (the weights) is decoded a panel
-// of a few rows at a time into a small cache-resident f32 buffer, never as a
-// whole matrix; each panel is then multiplied with every row of A by a
-// register-tiled dot-product kernel (one vector accumulator per panel row,
-// FMAs along K). A is used in place when it is f32, else converted once to
-// f32 rows (activations are the small operand).
+// C = A * B^T with both operands K-major. B (the weights) is never decoded
+// as a whole matrix:
+//  - for a few rows of A (GEMV-like), each block of B is decoded in
+//    registers and multiplied right away;
+//  - otherwise a panel of a few rows of B is decoded into a small
+//    cache-resident f32 buffer and multiplied with every row of A.
+// Both use one vector accumulator per row of B and FMAs along K. A is read
+// in place when it is f32 and B needs no reordering, else converted once to
+// f32 rows (activations are the small operand). When B's FP4 codes are
+// decoded by table lookups, which give each 32 elements' even and odd
+// halves, A is stored in that same order instead of interleaving B: the dot
+// product does not care about the order of K.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,6 +33,8 @@ namespace {
 
 /// Rows of B decoded together and multiplied with each row of A.
 constexpr int64_t kPanelRows = 4;
+/// Up to this many rows of A, blocks of B are decoded in registers.
+constexpr int64_t kFusedMaxRows = 2;
 
 /// A matmul operand as rows of f32 values.
 struct Operand {
@@ -38,13 +46,18 @@ struct Operand {
   bool isF32() const { return plain && plain->getElementType().isF32(); }
 
   /// Writes rows [first, first + count) as f32 into `dest` (flat, K per
-  /// row), starting at row 0 of `dest`.
+  /// row), starting at row 0 of `dest`; `permuted`: each 32 values' even
+  /// elements, then the odd ones.
   void decodeRows(OpBuilder &b, Location loc, Value first, Value count,
-                  Value dest, int64_t k, int64_t chunk) const {
+                  Value dest, int64_t k, int64_t chunk, bool permuted) const {
     Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
     buildLoop(b, loc, c0, count, c1, [&](OpBuilder &b, Location loc, Value i) {
       Value row = arith::AddIOp::create(b, loc, first, i);
       Value base = arith::MulIOp::create(b, loc, i, indexConstant(b, loc, k));
+      if (permuted) {
+        decodeRowPermuted(b, loc, row, base, dest, k);
+        return;
+      }
       if (quantized) {
         int64_t block = quantized->getBlockSize();
         buildLoop(b, loc, c0, indexConstant(b, loc, k / block), c1,
@@ -65,6 +78,47 @@ struct Operand {
                   vector::StoreOp::create(b, loc, values, dest, offset);
                 });
     });
+  }
+
+  void decodeRowPermuted(OpBuilder &b, Location loc, Value row, Value base,
+                         Value dest, int64_t k) const {
+    Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
+    // B in lookup order comes in blocks; A is permuted 32 at a time.
+    int64_t block = quantized ? quantized->getBlockSize() : 32;
+    buildLoop(b, loc, c0, indexConstant(b, loc, k / block), c1,
+              [&](OpBuilder &b, Location loc, Value blk) {
+                Value start = arith::AddIOp::create(
+                    b, loc, base,
+                    arith::MulIOp::create(b, loc, blk,
+                                          indexConstant(b, loc, block)));
+                SmallVector<Value> halves;
+                if (quantized && quantized->tableDecode) {
+                  halves = quantized->dequantizeBlockInLookupOrder(b, loc, row, blk);
+                } else {
+                  Value values =
+                      quantized
+                          ? quantized->dequantizeBlock(b, loc, row, blk)
+                          : plain->loadF32(
+                                b, loc, row,
+                                arith::MulIOp::create(
+                                    b, loc, blk, indexConstant(b, loc, block)),
+                                block);
+                  for (int64_t c = 0; c < block / 32; ++c) {
+                    Value chunk = vector::ExtractStridedSliceOp::create(
+                        b, loc, values, ArrayRef<int64_t>{32 * c},
+                        ArrayRef<int64_t>{32}, ArrayRef<int64_t>{1});
+                    auto split = vector::DeinterleaveOp::create(b, loc, chunk);
+                    halves.push_back(split.getRes1());
+                    halves.push_back(split.getRes2());
+                  }
+                }
+                for (size_t h = 0; h < halves.size(); ++h) {
+                  Value at = arith::AddIOp::create(
+                      b, loc, start,
+                      indexConstant(b, loc, 16 * static_cast<int64_t>(h)));
+                  vector::StoreOp::create(b, loc, halves[h], dest, at);
+                }
+              });
   }
 };
 
@@ -120,23 +174,53 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
     Value kValue = indexConstant(b, loc, k);
 
+    // FP4 weights decoded by table lookups come in lookup order (even/odd
+    // halves of 32 elements for blocks of 32 or more): A follows it.
+    bool lookupOrder = rhs.quantized && rhs.quantized->tableDecode;
+    bool permuted = lookupOrder && rhs.quantized->isLookupOrderPermuted();
+    if (lookupOrder)
+      lanes = 16;
     // A as f32 rows.
-    Value aRows = lhs.isF32() ? lhs.plain->memref : Value();
-    if (!aRows) {
+    Value aRows = lhs.isF32() && !permuted ? lhs.plain->memref : Value();
+    bool ownsA = !aRows;
+    if (ownsA) {
       aRows = allocF32(b, loc, arith::MulIOp::create(b, loc, m, kValue));
-      lhs.decodeRows(b, loc, c0, m, aRows, k, lanes);
+      lhs.decodeRows(b, loc, c0, m, aRows, k, lanes, permuted);
     }
+    auto vectorType = VectorType::get({lanes}, b.getF32Type());
+
+    auto storeResult = [&](OpBuilder &b, Location loc, Value sum, Value row,
+                           Value colIndex) {
+      Value index = arith::AddIOp::create(
+          b, loc, arith::MulIOp::create(b, loc, row, out.cols), colIndex);
+      if (acc)
+        sum = arith::AddFOp::create(
+            b, loc, sum, memref::LoadOp::create(b, loc, acc->memref, index));
+      memref::StoreOp::create(b, loc, sum, out.memref, index);
+    };
+
+    // Few rows of A: decode each block of B in registers and use it at once.
+    int64_t staticRows = resultType.getDimSize(0);
+    if (lookupOrder && !ShapedType::isDynamic(staticRows) &&
+        staticRows <= kFusedMaxRows) {
+      emitFused(b, loc, *rhs.quantized, aRows, m, n, k, storeResult);
+      if (ownsA)
+        memref::DeallocOp::create(b, loc, aRows);
+      rewriter.replaceOp(op, toTensor(b, loc, out));
+      return success();
+    }
+
     // B panels; f32 weights are read in place.
     Value panel;
     if (!rhs.isF32())
       panel = allocF32(b, loc, indexConstant(b, loc, kPanelRows * k));
 
-    auto vectorType = VectorType::get({lanes}, b.getF32Type());
     auto emitTile = [&](OpBuilder &b, Location loc, Value n0, int64_t rows) {
       Value bRows = rhs.plain && rhs.isF32() ? rhs.plain->memref : panel;
       Value bBase = c0;
       if (panel)
-        rhs.decodeRows(b, loc, n0, indexConstant(b, loc, rows), panel, k, lanes);
+        rhs.decodeRows(b, loc, n0, indexConstant(b, loc, rows), panel, k, lanes,
+                       lookupOrder);
       else
         bBase = arith::MulIOp::create(b, loc, n0, kValue);
       buildLoop(b, loc, c0, m, c1, [&](OpBuilder &b, Location loc, Value row) {
@@ -166,14 +250,9 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
         for (int64_t j = 0; j < rows; ++j) {
           Value sum = vector::ReductionOp::create(
               b, loc, vector::CombiningKind::ADD, sums[j]);
-          Value colIndex = arith::AddIOp::create(b, loc, n0,
-                                                 indexConstant(b, loc, j));
-          Value index = arith::AddIOp::create(
-              b, loc, arith::MulIOp::create(b, loc, row, out.cols), colIndex);
-          if (acc)
-            sum = arith::AddFOp::create(
-                b, loc, sum, memref::LoadOp::create(b, loc, acc->memref, index));
-          memref::StoreOp::create(b, loc, sum, out.memref, index);
+          storeResult(b, loc, sum, row,
+                      arith::AddIOp::create(b, loc, n0,
+                                            indexConstant(b, loc, j)));
         }
       });
     };
@@ -192,10 +271,75 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
 
     if (panel)
       memref::DeallocOp::create(b, loc, panel);
-    if (!lhs.isF32())
+    if (ownsA)
       memref::DeallocOp::create(b, loc, aRows);
     rewriter.replaceOp(op, toTensor(b, loc, out));
     return success();
+  }
+
+  /// For each row of A and each group of kPanelRows rows of B: one
+  /// accumulator per row of B, each block of B looked up in registers
+  /// (already in A's even/odd order) and fed to FMAs.
+  void emitFused(OpBuilder &b, Location loc, const QuantizedBuffers &weights,
+                 Value aRows, Value m, Value n, int64_t k,
+                 function_ref<void(OpBuilder &, Location, Value, Value, Value)>
+                     storeResult) const {
+    Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
+    int64_t block = weights.getBlockSize();
+    auto vectorType = VectorType::get({16}, b.getF32Type());
+    auto emitRows = [&](OpBuilder &b, Location loc, Value n0, int64_t rows) {
+      buildLoop(b, loc, c0, m, c1, [&](OpBuilder &b, Location loc, Value row) {
+        Value aBase =
+            arith::MulIOp::create(b, loc, row, indexConstant(b, loc, k));
+        Value zero = arith::ConstantOp::create(
+            b, loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
+        SmallVector<Value> init(rows, zero);
+        ValueRange sums = buildLoop(
+            b, loc, c0, indexConstant(b, loc, k / block), c1, init,
+            [&](OpBuilder &b, Location loc, Value blk,
+                ValueRange accs) -> SmallVector<Value> {
+              Value start = arith::AddIOp::create(
+                  b, loc, aBase,
+                  arith::MulIOp::create(b, loc, blk,
+                                        indexConstant(b, loc, block)));
+              SmallVector<Value> a;
+              for (int64_t h = 0; h < block / 16; ++h)
+                a.push_back(vector::LoadOp::create(
+                    b, loc, vectorType, aRows,
+                    ValueRange{arith::AddIOp::create(
+                        b, loc, start, indexConstant(b, loc, 16 * h))}));
+              SmallVector<Value> next;
+              for (int64_t j = 0; j < rows; ++j) {
+                Value wRow = arith::AddIOp::create(b, loc, n0,
+                                                   indexConstant(b, loc, j));
+                SmallVector<Value> halves =
+                    weights.dequantizeBlockInLookupOrder(b, loc, wRow, blk);
+                Value sum = accs[j];
+                for (size_t h = 0; h < halves.size(); ++h)
+                  sum = vector::FMAOp::create(b, loc, a[h], halves[h], sum);
+                next.push_back(sum);
+              }
+              return next;
+            });
+        for (int64_t j = 0; j < rows; ++j) {
+          Value sum = vector::ReductionOp::create(
+              b, loc, vector::CombiningKind::ADD, sums[j]);
+          storeResult(b, loc, sum, row,
+                      arith::AddIOp::create(b, loc, n0,
+                                            indexConstant(b, loc, j)));
+        }
+      });
+    };
+    Value groupRows = indexConstant(b, loc, kPanelRows);
+    Value wholeEnd = arith::SubIOp::create(
+        b, loc, n, arith::RemUIOp::create(b, loc, n, groupRows));
+    buildLoop(b, loc, c0, wholeEnd, groupRows,
+              [&](OpBuilder &b, Location loc, Value n0) {
+                emitRows(b, loc, n0, kPanelRows);
+              });
+    buildLoop(b, loc, wholeEnd, n, c1, [&](OpBuilder &b, Location loc, Value n0) {
+      emitRows(b, loc, n0, 1);
+    });
   }
 
   CPUTarget target;

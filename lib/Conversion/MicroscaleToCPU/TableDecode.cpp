@@ -29,19 +29,30 @@ Value cpu::buildE2M1Table(OpBuilder &b, Location loc, Value scale,
   return table;
 }
 
-Value cpu::decodeE2M1Bytes(OpBuilder &b, Location loc, Value table,
-                           Value bytes) {
+static Value permute(OpBuilder &b, Location loc, Value table, Value indices) {
+  return LLVM::CallIntrinsicOp::create(
+             b, loc, table.getType(),
+             b.getStringAttr("llvm.x86.avx512.permvar.sf.512"),
+             ValueRange{table, indices})
+      .getResult(0);
+}
+
+Value cpu::lookupE2M1Nibbles(OpBuilder &b, Location loc, Value table,
+                             Value bytes) {
+  auto wideType = VectorType::get({8}, b.getI32Type());
+  CodecBuilder codec(b, loc);
+  Value low = arith::ExtUIOp::create(b, loc, wideType, bytes);
+  Value high = arith::ShRUIOp::create(b, loc, low, codec.i32(wideType, 4));
+  return permute(b, loc, table, vector::InterleaveOp::create(b, loc, low, high));
+}
+
+std::pair<Value, Value> cpu::lookupE2M1Bytes(OpBuilder &b, Location loc,
+                                             Value table, Value bytes) {
   auto indexType = VectorType::get({16}, b.getI32Type());
-  auto tableType = cast<VectorType>(table.getType());
   CodecBuilder codec(b, loc);
   Value low = arith::ExtUIOp::create(b, loc, indexType, bytes);
   Value high = arith::ShRUIOp::create(b, loc, low, codec.i32(indexType, 4));
-  auto lookup = [&](Value indices) -> Value {
-    return LLVM::CallIntrinsicOp::create(
-               b, loc, tableType,
-               b.getStringAttr("llvm.x86.avx512.permvar.sf.512"),
-               ValueRange{table, indices})
-        .getResult(0);
-  };
-  return vector::InterleaveOp::create(b, loc, lookup(low), lookup(high));
+  Value even = permute(b, loc, table, low);
+  Value odd = permute(b, loc, table, high);
+  return {even, odd};
 }

@@ -19,9 +19,14 @@ namespace mlir::microscale::cpu {
 /// order): vector<16xf32>.
 Value buildE2M1Table(OpBuilder &b, Location loc, Value scale, Value global);
 
-/// Decodes packed E2M1 bytes (vector<16xi8>, element 2i in the low nibble)
-/// through `table` into vector<32xf32> in element order.
-Value decodeE2M1Bytes(OpBuilder &b, Location loc, Value table, Value bytes);
+/// Looks up packed E2M1 bytes (vector<16xi8>, element 2i in the low nibble)
+/// in `table`: the 16 even elements (low nibbles) and the 16 odd ones.
+std::pair<Value, Value> lookupE2M1Bytes(OpBuilder &b, Location loc,
+                                        Value table, Value bytes);
+
+/// Looks up 8 packed E2M1 bytes (vector<8xi8>) in `table`: 16 values in
+/// element order.
+Value lookupE2M1Nibbles(OpBuilder &b, Location loc, Value table, Value bytes);
 
 } // namespace mlir::microscale::cpu
 
