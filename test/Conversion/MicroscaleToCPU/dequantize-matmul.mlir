@@ -22,18 +22,17 @@ func.func @dequantize(%q: !microscale.tensor<1x4096, mxfp4>) -> tensor<1x4096xf3
 
 // -----
 
-// Weights decoded a panel of four rows at a time into a small buffer, then
-// four FMA chains along K per row of A; the f32 activations are read in
-// place.
+// One row of A: each block of the weights is looked up in registers and
+// fed to FMAs at once, four weight rows at a time; A is copied once into the
+// lookup order (even then odd elements of each 32).
 // CHECK-LABEL: func.func @gemv
-// CHECK-DAG: %[[PANEL:.*]] = memref.alloc() {{.*}} : memref<16384xf32>
-// CHECK: scf.for
-// CHECK: vector.store {{.*}}, %[[PANEL]]
+// CHECK: vector.deinterleave %{{.*}} : vector<32xf32> -> vector<16xf32>
 // CHECK: scf.for {{.*}} iter_args
-// CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// CHECK-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.permvar.sf.512"
+// CHECK: vector.fma {{.*}} : vector<16xf32>
 // CHECK: vector.reduction <add>
-// CHECK: memref.dealloc %[[PANEL]]
 // AVX2-LABEL: func.func @gemv
+// AVX2: memref.alloc() {{.*}} : memref<16384xf32>
 // AVX2-COUNT-4: vector.fma {{.*}} : vector<8xf32>
 func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<1x4096xf32> {
   %c = microscale.matmul %x, %w : tensor<1x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<1x4096xf32>
@@ -42,9 +41,26 @@ func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>
 
 // -----
 
+// More rows of A: a panel of four weight rows is decoded into a small
+// buffer once and multiplied with every row of A.
+// CHECK-LABEL: func.func @gemm
+// CHECK-DAG: %[[PANEL:.*]] = memref.alloc() {{.*}} : memref<16384xf32>
+// CHECK: scf.for
+// CHECK: vector.store {{.*}}, %[[PANEL]]
+// CHECK: scf.for {{.*}} iter_args
+// CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
+// CHECK: vector.reduction <add>
+// CHECK: memref.dealloc %[[PANEL]]
+func.func @gemm(%x: tensor<?x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<?x4096xf32> {
+  %c = microscale.matmul %x, %w : tensor<?x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<?x4096xf32>
+  return %c : tensor<?x4096xf32>
+}
+
+// -----
+
 // bf16 activations are widened once; the accumulator is added at the end.
 // CHECK-LABEL: func.func @weight_only_acc
-// CHECK: arith.extf {{.*}} : vector<16xbf16> to vector<16xf32>
+// CHECK: arith.extf {{.*}} : vector<{{16|32}}xbf16> to vector<{{16|32}}xf32>
 // CHECK: vector.fma
 // CHECK: memref.load %{{.*}} : memref<24xf32>
 // CHECK: arith.addf
