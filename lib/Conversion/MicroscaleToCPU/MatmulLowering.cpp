@@ -33,6 +33,9 @@ namespace {
 
 /// Rows of B decoded together and multiplied with each row of A.
 constexpr int64_t kPanelRows = 4;
+/// Rows of A multiplied with a panel together (a kTileRows x kPanelRows
+/// register tile of accumulators).
+constexpr int64_t kTileRows = 4;
 /// Up to this many rows of A, blocks of B are decoded in registers.
 constexpr int64_t kFusedMaxRows = 2;
 
@@ -223,38 +226,64 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
                        lookupOrder);
       else
         bBase = arith::MulIOp::create(b, loc, n0, kValue);
-      buildLoop(b, loc, c0, m, c1, [&](OpBuilder &b, Location loc, Value row) {
-        Value aBase = arith::MulIOp::create(b, loc, row, kValue);
+      // A register tile: `tileRows` rows of A times the panel's rows, one
+      // accumulator each, every load of A and of B used several times.
+      auto emitRowTile = [&](OpBuilder &b, Location loc, Value m0,
+                             int64_t tileRows) {
+        SmallVector<Value> aBases;
+        for (int64_t i = 0; i < tileRows; ++i)
+          aBases.push_back(arith::MulIOp::create(
+              b, loc, arith::AddIOp::create(b, loc, m0, indexConstant(b, loc, i)),
+              kValue));
         Value zero = arith::ConstantOp::create(
             b, loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
-        SmallVector<Value> init(rows, zero);
+        SmallVector<Value> init(tileRows * rows, zero);
         ValueRange sums = buildLoop(
             b, loc, c0, kValue, indexConstant(b, loc, lanes), init,
             [&](OpBuilder &b, Location loc, Value col,
                 ValueRange accs) -> SmallVector<Value> {
-              Value aOffset = arith::AddIOp::create(b, loc, aBase, col);
-              Value a =
-                  vector::LoadOp::create(b, loc, vectorType, aRows, aOffset);
-              SmallVector<Value> next;
+              SmallVector<Value> a, w;
+              for (int64_t i = 0; i < tileRows; ++i)
+                a.push_back(vector::LoadOp::create(
+                    b, loc, vectorType, aRows,
+                    ValueRange{arith::AddIOp::create(b, loc, aBases[i], col)}));
               for (int64_t j = 0; j < rows; ++j) {
                 Value offset = arith::AddIOp::create(
                     b, loc, bBase,
                     arith::AddIOp::create(b, loc, col,
                                           indexConstant(b, loc, j * k)));
-                Value w = vector::LoadOp::create(b, loc, vectorType, bRows,
-                                                 offset);
-                next.push_back(vector::FMAOp::create(b, loc, a, w, accs[j]));
+                w.push_back(
+                    vector::LoadOp::create(b, loc, vectorType, bRows, offset));
               }
+              SmallVector<Value> next;
+              for (int64_t i = 0; i < tileRows; ++i)
+                for (int64_t j = 0; j < rows; ++j)
+                  next.push_back(vector::FMAOp::create(b, loc, a[i], w[j],
+                                                       accs[i * rows + j]));
               return next;
             });
-        for (int64_t j = 0; j < rows; ++j) {
-          Value sum = vector::ReductionOp::create(
-              b, loc, vector::CombiningKind::ADD, sums[j]);
-          storeResult(b, loc, sum, row,
-                      arith::AddIOp::create(b, loc, n0,
-                                            indexConstant(b, loc, j)));
+        for (int64_t i = 0; i < tileRows; ++i) {
+          Value row = arith::AddIOp::create(b, loc, m0, indexConstant(b, loc, i));
+          for (int64_t j = 0; j < rows; ++j) {
+            Value sum = vector::ReductionOp::create(
+                b, loc, vector::CombiningKind::ADD, sums[i * rows + j]);
+            storeResult(b, loc, sum, row,
+                        arith::AddIOp::create(b, loc, n0,
+                                              indexConstant(b, loc, j)));
+          }
         }
-      });
+      };
+      Value tileRows = indexConstant(b, loc, kTileRows);
+      Value wholeRows = arith::SubIOp::create(
+          b, loc, m, arith::RemUIOp::create(b, loc, m, tileRows));
+      buildLoop(b, loc, c0, wholeRows, tileRows,
+                [&](OpBuilder &b, Location loc, Value m0) {
+                  emitRowTile(b, loc, m0, kTileRows);
+                });
+      buildLoop(b, loc, wholeRows, m, c1,
+                [&](OpBuilder &b, Location loc, Value m0) {
+                  emitRowTile(b, loc, m0, 1);
+                });
     };
 
     // Whole panels, then the remaining rows one at a time.
