@@ -39,8 +39,8 @@ void mlir::microscale::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
 
   // Elementwise arith/math on whole tensors (user code) as linalg, which
-  // bufferizes; tensors to buffers; function boundaries get plain identity layouts so
-  // that C callers pass ordinary strided descriptors.
+  // bufferizes; tensors to buffers; function boundaries get plain identity
+  // layouts so that C callers pass ordinary strided descriptors.
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;

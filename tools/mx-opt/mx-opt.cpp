@@ -35,8 +35,8 @@
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
-  registry.insert<mlir::microscale::MicroscaleDialect, mlir::affine::AffineDialect,
-                  mlir::arith::ArithDialect,
+  registry.insert<mlir::microscale::MicroscaleDialect,
+                  mlir::affine::AffineDialect, mlir::arith::ArithDialect,
                   mlir::bufferization::BufferizationDialect,
                   mlir::cf::ControlFlowDialect, mlir::func::FuncDialect,
                   mlir::LLVM::LLVMDialect, mlir::linalg::LinalgDialect,
@@ -58,6 +58,6 @@ int main(int argc, char **argv) {
   mlir::registerCSEPass();
   mlir::bufferization::registerOneShotBufferizePass();
 
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "microscale optimizer driver\n", registry));
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "microscale optimizer driver\n", registry));
 }

@@ -175,9 +175,10 @@ QuantizedBuffers cpu::getQuantizedBuffers(OpBuilder &b, Location loc,
   }
   QuantizedBuffers buffers = makeQuantizedBuffers(
       b, loc, type, toBuffer(b, loc, data), toBuffer(b, loc, scales), global);
-  buffers.tableDecode = target.hasAVX512F &&
-                        isa<Float4E2M1FNType>(type.getScheme().getElementType()) &&
-                        buffers.getBlockSize() % 16 == 0;
+  buffers.tableDecode =
+      target.hasAVX512F &&
+      isa<Float4E2M1FNType>(type.getScheme().getElementType()) &&
+      buffers.getBlockSize() % 16 == 0;
   return buffers;
 }
 
@@ -189,11 +190,11 @@ QuantizedBuffers cpu::allocQuantizedBuffers(OpBuilder &b, Location loc,
   SmallVector<Value> scaleSizes(dynamicSizes);
   if (type.getLayout() == ScaleLayout::swizzled && !scaleSizes.empty()) {
     Value c127 = indexConstant(b, loc, 127), c128 = indexConstant(b, loc, 128);
-    scaleSizes[0] = mulIndex(
-        b, loc,
-        arith::DivUIOp::create(b, loc, addIndex(b, loc, scaleSizes[0], c127),
-                               c128),
-        c128);
+    scaleSizes[0] =
+        mulIndex(b, loc,
+                 arith::DivUIOp::create(
+                     b, loc, addIndex(b, loc, scaleSizes[0], c127), c128),
+                 c128);
   }
   Value scales = alloc(b, loc, type.getScalesType(), scaleSizes);
   QuantizedBuffers buffers =
@@ -206,13 +207,12 @@ QuantizedBuffers cpu::allocQuantizedBuffers(OpBuilder &b, Location loc,
         b, loc, scaleType,
         arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0)));
     Value size = memref::DimOp::create(b, loc, buffers.scales, 0);
-    scf::ForOp::create(b, loc, indexConstant(b, loc, 0), size,
-                       indexConstant(b, loc, 1), ValueRange(),
-                       [&](OpBuilder &nb, Location nloc, Value i, ValueRange) {
-                         memref::StoreOp::create(nb, nloc, zero,
-                                                 buffers.scales, i);
-                         scf::YieldOp::create(nb, nloc);
-                       });
+    scf::ForOp::create(
+        b, loc, indexConstant(b, loc, 0), size, indexConstant(b, loc, 1),
+        ValueRange(), [&](OpBuilder &nb, Location nloc, Value i, ValueRange) {
+          memref::StoreOp::create(nb, nloc, zero, buffers.scales, i);
+          scf::YieldOp::create(nb, nloc);
+        });
   }
   return buffers;
 }
@@ -220,12 +220,14 @@ QuantizedBuffers cpu::allocQuantizedBuffers(OpBuilder &b, Location loc,
 Value cpu::toQuantizedTensor(OpBuilder &b, Location loc,
                              const QuantizedBuffers &buffers) {
   Value data = bufferization::ToTensorOp::create(
-      b, loc, buffers.type.getDataType().clone(
-                  cast<MemRefType>(buffers.shapedData.getType()).getShape()),
+      b, loc,
+      buffers.type.getDataType().clone(
+          cast<MemRefType>(buffers.shapedData.getType()).getShape()),
       buffers.shapedData, /*restrict=*/true, /*writable=*/true);
   Value scales = bufferization::ToTensorOp::create(
-      b, loc, buffers.type.getScalesType().clone(
-                  cast<MemRefType>(buffers.shapedScales.getType()).getShape()),
+      b, loc,
+      buffers.type.getScalesType().clone(
+          cast<MemRefType>(buffers.shapedScales.getType()).getShape()),
       buffers.shapedScales, /*restrict=*/true, /*writable=*/true);
   return PackOp::create(b, loc, buffers.type, data, scales, buffers.global);
 }
@@ -234,8 +236,8 @@ Value QuantizedBuffers::scaleOffset(OpBuilder &b, Location loc, Value row,
                                     Value block) const {
   int64_t blocks = getBlocksPerRow();
   if (type.getLayout() == ScaleLayout::row_major)
-    return addIndex(b, loc, mulIndex(b, loc, row, indexConstant(b, loc, blocks)),
-                    block);
+    return addIndex(
+        b, loc, mulIndex(b, loc, row, indexConstant(b, loc, blocks)), block);
   // SPEC 5: ((r / 128) * (C4 / 4) + c / 4) * 512 + (r % 32) * 16
   //         + ((r % 128) / 32) * 4 + (c % 4)
   int64_t paddedCols = llvm::alignTo(blocks, 4);
@@ -246,19 +248,20 @@ Value QuantizedBuffers::scaleOffset(OpBuilder &b, Location loc, Value row,
   auto rem = [&](Value x, int64_t d) -> Value {
     return arith::RemUIOp::create(b, loc, x, c(d));
   };
-  Value tile = addIndex(b, loc, mulIndex(b, loc, div(row, 128), c(paddedCols / 4)),
-                        div(block, 4));
+  Value tile =
+      addIndex(b, loc, mulIndex(b, loc, div(row, 128), c(paddedCols / 4)),
+               div(block, 4));
   Value offset = mulIndex(b, loc, tile, c(512));
   offset = addIndex(b, loc, offset, mulIndex(b, loc, rem(row, 32), c(16)));
-  offset = addIndex(b, loc, offset,
-                    mulIndex(b, loc, div(rem(row, 128), 32), c(4)));
+  offset =
+      addIndex(b, loc, offset, mulIndex(b, loc, div(rem(row, 128), 32), c(4)));
   return addIndex(b, loc, offset, rem(block, 4));
 }
 
 Value QuantizedBuffers::loadScaleCode(OpBuilder &b, Location loc, Value row,
                                       Value block) const {
-  Value scale = memref::LoadOp::create(b, loc, scales,
-                                       scaleOffset(b, loc, row, block));
+  Value scale =
+      memref::LoadOp::create(b, loc, scales, scaleOffset(b, loc, row, block));
   Value byte = arith::BitcastOp::create(b, loc, b.getI8Type(), scale);
   return arith::ExtUIOp::create(b, loc, b.getI32Type(), byte);
 }
@@ -279,9 +282,9 @@ static Value blockByteOffset(OpBuilder &b, Location loc,
   SchemeAttr scheme = buffers.getScheme();
   int64_t rowBytes = scheme.getStorageBytes(buffers.getCols());
   int64_t blockBytes = scheme.getStorageBytes(buffers.getBlockSize());
-  return addIndex(
-      b, loc, mulIndex(b, loc, row, indexConstant(b, loc, rowBytes)),
-      mulIndex(b, loc, block, indexConstant(b, loc, blockBytes)));
+  return addIndex(b, loc,
+                  mulIndex(b, loc, row, indexConstant(b, loc, rowBytes)),
+                  mulIndex(b, loc, block, indexConstant(b, loc, blockBytes)));
 }
 
 Value QuantizedBuffers::loadCodes(OpBuilder &b, Location loc, Value row,
@@ -400,7 +403,8 @@ Value QuantizedBuffers::dequantizeBlock(OpBuilder &b, Location loc, Value row,
   Value code = loadScaleCode(b, loc, row, block);
   if (tableDecode) {
     // Interleave the even and odd halves back into element order.
-    SmallVector<Value> halves = dequantizeBlockInLookupOrder(b, loc, row, block);
+    SmallVector<Value> halves =
+        dequantizeBlockInLookupOrder(b, loc, row, block);
     if (!isLookupOrderPermuted())
       return halves.front();
     int64_t n = getBlockSize();
@@ -414,7 +418,8 @@ Value QuantizedBuffers::dequantizeBlock(OpBuilder &b, Location loc, Value row,
       if (n == 32)
         return chunk;
       result = vector::InsertStridedSliceOp::create(
-          b, loc, chunk, result, ArrayRef<int64_t>{16 * static_cast<int64_t>(i)},
+          b, loc, chunk, result,
+          ArrayRef<int64_t>{16 * static_cast<int64_t>(i)},
           ArrayRef<int64_t>{1});
     }
     return result;
@@ -446,10 +451,9 @@ Value QuantizedBuffers::buildTable(OpBuilder &b, Location loc,
   return buildE2M1Table(b, loc, scale, global);
 }
 
-SmallVector<Value> QuantizedBuffers::dequantizeBlockInLookupOrder(OpBuilder &b,
-                                                             Location loc,
-                                                             Value row,
-                                                             Value block) const {
+SmallVector<Value>
+QuantizedBuffers::dequantizeBlockInLookupOrder(OpBuilder &b, Location loc,
+                                               Value row, Value block) const {
   Value table = buildTable(b, loc, loadScaleCode(b, loc, row, block));
   Value offset = blockByteOffset(b, loc, *this, row, block);
   if (!isLookupOrderPermuted()) {

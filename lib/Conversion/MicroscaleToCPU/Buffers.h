@@ -58,8 +58,7 @@ struct QuantizedBuffers {
   void storeCodes(OpBuilder &b, Location loc, Value codes, Value row,
                   Value block) const;
   /// The scale code of one block, as i32.
-  Value loadScaleCode(OpBuilder &b, Location loc, Value row,
-                      Value block) const;
+  Value loadScaleCode(OpBuilder &b, Location loc, Value row, Value block) const;
   void storeScaleCode(OpBuilder &b, Location loc, Value code, Value row,
                       Value block) const;
   /// One block dequantized to f32 (SPEC 2.6, 3.5): vector<block x f32>.

@@ -12,8 +12,7 @@ CPUTarget CPUTarget::host() {
   if (features.lookup("avx512f")) {
     target.vectorBits = 512;
     target.hasAVX512F = true;
-  }
-  else if (features.lookup("avx2"))
+  } else if (features.lookup("avx2"))
     target.vectorBits = 256;
   return target;
 }

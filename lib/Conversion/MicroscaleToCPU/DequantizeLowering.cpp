@@ -22,7 +22,8 @@ struct DequantizeLowering : OpRewritePattern<DequantizeOp> {
   LogicalResult matchAndRewrite(DequantizeOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    QuantizedBuffers input = getQuantizedBuffers(rewriter, loc, op.getInput(), target);
+    QuantizedBuffers input =
+        getQuantizedBuffers(rewriter, loc, op.getInput(), target);
     FloatBuffer out = allocFloatBuffer(rewriter, loc, op.getResult().getType(),
                                        input.dynamicSizes);
     int64_t blockSize = input.getBlockSize();
@@ -31,14 +32,14 @@ struct DequantizeLowering : OpRewritePattern<DequantizeOp> {
     Value blocks = indexConstant(rewriter, loc, input.getBlocksPerRow());
     buildLoop(rewriter, loc, c0, input.rows, c1,
               [&](OpBuilder &b, Location loc, Value row) {
-                buildLoop(b, loc, c0, blocks, c1,
-                          [&](OpBuilder &b, Location loc, Value block) {
-                            Value values =
-                                input.dequantizeBlock(b, loc, row, block);
-                            Value col = arith::MulIOp::create(
-                                b, loc, block, indexConstant(b, loc, blockSize));
-                            out.storeF32(b, loc, values, row, col);
-                          });
+                buildLoop(
+                    b, loc, c0, blocks, c1,
+                    [&](OpBuilder &b, Location loc, Value block) {
+                      Value values = input.dequantizeBlock(b, loc, row, block);
+                      Value col = arith::MulIOp::create(
+                          b, loc, block, indexConstant(b, loc, blockSize));
+                      out.storeF32(b, loc, values, row, col);
+                    });
               });
     rewriter.replaceOp(op, toTensor(rewriter, loc, out));
     return success();

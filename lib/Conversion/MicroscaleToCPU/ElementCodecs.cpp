@@ -19,7 +19,8 @@ Value CodecBuilder::i32(Type like, int64_t value) {
   Type type = reshape(like, b.getI32Type());
   auto attr = b.getIntegerAttr(b.getI32Type(), static_cast<int32_t>(value));
   if (auto vector = dyn_cast<VectorType>(type))
-    return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(vector, attr));
+    return arith::ConstantOp::create(b, loc,
+                                     DenseElementsAttr::get(vector, attr));
   return arith::ConstantOp::create(b, loc, attr);
 }
 
@@ -27,7 +28,8 @@ Value CodecBuilder::f32(Type like, float value) {
   Type type = reshape(like, b.getF32Type());
   auto attr = b.getF32FloatAttr(value);
   if (auto vector = dyn_cast<VectorType>(type))
-    return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(vector, attr));
+    return arith::ConstantOp::create(b, loc,
+                                     DenseElementsAttr::get(vector, attr));
   return arith::ConstantOp::create(b, loc, attr);
 }
 
@@ -64,25 +66,29 @@ Value CodecBuilder::decode(formats::Format format, Value codes) {
     magnitude = arith::AndIOp::create(b, loc, wide,
                                       i32(i32Type, (1 << (bits - 1)) - 1));
     sign = arith::ShLIOp::create(
-        b, loc, arith::AndIOp::create(b, loc, wide, i32(i32Type, 1 << (bits - 1))),
+        b, loc,
+        arith::AndIOp::create(b, loc, wide, i32(i32Type, 1 << (bits - 1))),
         i32(i32Type, 32 - bits));
   } else {
-    magnitude = arith::AndIOp::create(b, loc, wide, i32(i32Type, (1 << bits) - 1));
+    magnitude =
+        arith::AndIOp::create(b, loc, wide, i32(i32Type, (1 << bits) - 1));
   }
   // Placing exponent and mantissa fields under the f32 ones reads the code
   // as an f32 with bias 127 (element subnormals become f32 subnormals);
   // one exact multiplication by 2^(127 - bias) rebiases it.
-  Value shifted = arith::ShLIOp::create(b, loc, magnitude, i32(i32Type, 23 - m));
+  Value shifted =
+      arith::ShLIOp::create(b, loc, magnitude, i32(i32Type, 23 - m));
   Value value = arith::MulFOp::create(
       b, loc, floatOf(shifted),
       f32(i32Type, std::ldexp(1.0f, 127 - info.exponentBias)));
   if (format == formats::Format::E4M3 || format == formats::Format::UE4M3) {
     Value isNaN = cmp(arith::CmpIPredicate::eq, magnitude, i32(i32Type, 0x7F));
-    value = arith::SelectOp::create(b, loc, isNaN,
-                                    f32(i32Type, std::nanf("")), value);
+    value = arith::SelectOp::create(b, loc, isNaN, f32(i32Type, std::nanf("")),
+                                    value);
   } else if (format == formats::Format::E5M2) {
     // Exponent field 31: Inf (mantissa 0) or NaN.
-    Value special = cmp(arith::CmpIPredicate::uge, magnitude, i32(i32Type, 0x7C));
+    Value special =
+        cmp(arith::CmpIPredicate::uge, magnitude, i32(i32Type, 0x7C));
     Value infOrNaN = arith::OrIOp::create(
         b, loc, i32(i32Type, 0x7F800000),
         arith::ShLIOp::create(
@@ -134,11 +140,11 @@ Value CodecBuilder::encode(formats::Format format, Value values) {
       arith::MulFOp::create(b, loc, absValue,
                             f32(type, std::ldexp(1.0f, m - info.minExponent))));
   Value subnormalCode = arith::FPToSIOp::create(b, loc, i32Type, quanta);
-  Value isSubnormal = arith::CmpFOp::create(
-      b, loc, arith::CmpFPredicate::OLT, absValue,
-      f32(type, std::ldexp(1.0f, info.minExponent)));
-  Value code = arith::SelectOp::create(b, loc, isSubnormal, subnormalCode,
-                                       normalCode);
+  Value isSubnormal =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, absValue,
+                            f32(type, std::ldexp(1.0f, info.minExponent)));
+  Value code =
+      arith::SelectOp::create(b, loc, isSubnormal, subnormalCode, normalCode);
   // Saturate: codes grow with the magnitude, so clamping the code is
   // clamping the value to the largest finite one.
   code = arith::MinSIOp::create(b, loc, code, i32(type, info.maxCode));
@@ -165,15 +171,16 @@ Value CodecBuilder::e8m0ScaleCode(formats::Format element, Value amaxBits,
     // floor(log2(amax)) is the unbiased exponent field; zero and subnormal
     // amax read as -127 (SPEC 2.2).
     Value field = arith::ShRUIOp::create(b, loc, amaxBits, i32(type, 23));
-    exponent = arith::SubIOp::create(b, loc, field,
-                                     i32(type, 127 + info.emaxElem));
+    exponent =
+        arith::SubIOp::create(b, loc, field, i32(type, 127 + info.emaxElem));
   } else {
     // r = amax / largest as one f32 division, rounded up to a power of two.
     Value ratio = arith::DivFOp::create(b, loc, floatOf(amaxBits),
                                         f32(type, info.largestFinite));
     Value ratioBits = bitsOf(ratio);
     Value field = arith::ShRUIOp::create(b, loc, ratioBits, i32(type, 23));
-    Value fraction = arith::AndIOp::create(b, loc, ratioBits, i32(type, 0x7FFFFF));
+    Value fraction =
+        arith::AndIOp::create(b, loc, ratioBits, i32(type, 0x7FFFFF));
     Value hasFraction = cmp(arith::CmpIPredicate::ne, fraction, i32(type, 0));
     Value normal = arith::AddIOp::create(
         b, loc, arith::SubIOp::create(b, loc, field, i32(type, 127)),

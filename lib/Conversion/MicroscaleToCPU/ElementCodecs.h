@@ -32,8 +32,8 @@ public:
   /// The same shape as `like` with element type `element`.
   Type reshape(Type like, Type element);
 
-  Value bitsOf(Value f32Value);   // f32 -> i32 bit pattern
-  Value floatOf(Value i32Value);  // i32 bit pattern -> f32
+  Value bitsOf(Value f32Value);  // f32 -> i32 bit pattern
+  Value floatOf(Value i32Value); // i32 bit pattern -> f32
 
   /// Element codes (i8, bits in the low bits) to f32 values (SPEC 1).
   Value decode(formats::Format format, Value codes);

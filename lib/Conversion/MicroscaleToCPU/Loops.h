@@ -21,12 +21,11 @@ inline void buildLoop(OpBuilder &b, Location loc, Value lower, Value upper,
 }
 
 /// The same with loop-carried values; returns their final values.
-inline ValueRange
-buildLoop(OpBuilder &b, Location loc, Value lower, Value upper, Value step,
-          ValueRange init,
-          function_ref<SmallVector<Value>(OpBuilder &, Location, Value,
-                                          ValueRange)>
-              body) {
+inline ValueRange buildLoop(
+    OpBuilder &b, Location loc, Value lower, Value upper, Value step,
+    ValueRange init,
+    function_ref<SmallVector<Value>(OpBuilder &, Location, Value, ValueRange)>
+        body) {
   auto loop = scf::ForOp::create(
       b, loc, lower, upper, step, init,
       [&](OpBuilder &nb, Location nloc, Value iv, ValueRange args) {

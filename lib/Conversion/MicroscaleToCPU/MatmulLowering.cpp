@@ -74,7 +74,8 @@ struct Operand {
                   });
         return;
       }
-      buildLoop(b, loc, c0, indexConstant(b, loc, k), indexConstant(b, loc, chunk),
+      buildLoop(b, loc, c0, indexConstant(b, loc, k),
+                indexConstant(b, loc, chunk),
                 [&](OpBuilder &b, Location loc, Value col) {
                   Value values = plain->loadF32(b, loc, row, col, chunk);
                   Value offset = arith::AddIOp::create(b, loc, base, col);
@@ -88,40 +89,39 @@ struct Operand {
     Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
     // B in lookup order comes in blocks; A is permuted 32 at a time.
     int64_t block = quantized ? quantized->getBlockSize() : 32;
-    buildLoop(b, loc, c0, indexConstant(b, loc, k / block), c1,
-              [&](OpBuilder &b, Location loc, Value blk) {
-                Value start = arith::AddIOp::create(
-                    b, loc, base,
-                    arith::MulIOp::create(b, loc, blk,
-                                          indexConstant(b, loc, block)));
-                SmallVector<Value> halves;
-                if (quantized && quantized->tableDecode) {
-                  halves = quantized->dequantizeBlockInLookupOrder(b, loc, row, blk);
-                } else {
-                  Value values =
-                      quantized
-                          ? quantized->dequantizeBlock(b, loc, row, blk)
+    buildLoop(
+        b, loc, c0, indexConstant(b, loc, k / block), c1,
+        [&](OpBuilder &b, Location loc, Value blk) {
+          Value start = arith::AddIOp::create(
+              b, loc, base,
+              arith::MulIOp::create(b, loc, blk, indexConstant(b, loc, block)));
+          SmallVector<Value> halves;
+          if (quantized && quantized->tableDecode) {
+            halves = quantized->dequantizeBlockInLookupOrder(b, loc, row, blk);
+          } else {
+            Value values =
+                quantized ? quantized->dequantizeBlock(b, loc, row, blk)
                           : plain->loadF32(
                                 b, loc, row,
                                 arith::MulIOp::create(
                                     b, loc, blk, indexConstant(b, loc, block)),
                                 block);
-                  for (int64_t c = 0; c < block / 32; ++c) {
-                    Value chunk = vector::ExtractStridedSliceOp::create(
-                        b, loc, values, ArrayRef<int64_t>{32 * c},
-                        ArrayRef<int64_t>{32}, ArrayRef<int64_t>{1});
-                    auto split = vector::DeinterleaveOp::create(b, loc, chunk);
-                    halves.push_back(split.getRes1());
-                    halves.push_back(split.getRes2());
-                  }
-                }
-                for (size_t h = 0; h < halves.size(); ++h) {
-                  Value at = arith::AddIOp::create(
-                      b, loc, start,
-                      indexConstant(b, loc, 16 * static_cast<int64_t>(h)));
-                  vector::StoreOp::create(b, loc, halves[h], dest, at);
-                }
-              });
+            for (int64_t c = 0; c < block / 32; ++c) {
+              Value chunk = vector::ExtractStridedSliceOp::create(
+                  b, loc, values, ArrayRef<int64_t>{32 * c},
+                  ArrayRef<int64_t>{32}, ArrayRef<int64_t>{1});
+              auto split = vector::DeinterleaveOp::create(b, loc, chunk);
+              halves.push_back(split.getRes1());
+              halves.push_back(split.getRes2());
+            }
+          }
+          for (size_t h = 0; h < halves.size(); ++h) {
+            Value at = arith::AddIOp::create(
+                b, loc, start,
+                indexConstant(b, loc, 16 * static_cast<int64_t>(h)));
+            vector::StoreOp::create(b, loc, halves[h], dest, at);
+          }
+        });
   }
 };
 
@@ -154,10 +154,11 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     Operand rhs = getOperand(b, loc, op.getRhs(), target);
     RankedTensorType resultType = op.getResult().getType();
     // K is static: the verifier matched it with a block-scaled operand's.
-    int64_t k = isa<QuantizedTensorType>(op.getLhs().getType())
-                    ? cast<QuantizedTensorType>(op.getLhs().getType())
-                          .getBlockedDimSize()
-                    : cast<RankedTensorType>(op.getLhs().getType()).getDimSize(1);
+    int64_t k =
+        isa<QuantizedTensorType>(op.getLhs().getType())
+            ? cast<QuantizedTensorType>(op.getLhs().getType())
+                  .getBlockedDimSize()
+            : cast<RankedTensorType>(op.getLhs().getType()).getDimSize(1);
     // The widest power-of-two vector that divides K.
     int64_t lanes = target.f32Lanes();
     while (k % lanes != 0)
@@ -233,10 +234,12 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
         SmallVector<Value> aBases;
         for (int64_t i = 0; i < tileRows; ++i)
           aBases.push_back(arith::MulIOp::create(
-              b, loc, arith::AddIOp::create(b, loc, m0, indexConstant(b, loc, i)),
+              b, loc,
+              arith::AddIOp::create(b, loc, m0, indexConstant(b, loc, i)),
               kValue));
         Value zero = arith::ConstantOp::create(
-            b, loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
+            b, loc,
+            DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
         SmallVector<Value> init(tileRows * rows, zero);
         ValueRange sums = buildLoop(
             b, loc, c0, kValue, indexConstant(b, loc, lanes), init,
@@ -263,13 +266,14 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
               return next;
             });
         for (int64_t i = 0; i < tileRows; ++i) {
-          Value row = arith::AddIOp::create(b, loc, m0, indexConstant(b, loc, i));
+          Value row =
+              arith::AddIOp::create(b, loc, m0, indexConstant(b, loc, i));
           for (int64_t j = 0; j < rows; ++j) {
             Value sum = vector::ReductionOp::create(
                 b, loc, vector::CombiningKind::ADD, sums[i * rows + j]);
-            storeResult(b, loc, sum, row,
-                        arith::AddIOp::create(b, loc, n0,
-                                              indexConstant(b, loc, j)));
+            storeResult(
+                b, loc, sum, row,
+                arith::AddIOp::create(b, loc, n0, indexConstant(b, loc, j)));
           }
         }
       };
@@ -294,9 +298,9 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
               [&](OpBuilder &b, Location loc, Value n0) {
                 emitTile(b, loc, n0, kPanelRows);
               });
-    buildLoop(b, loc, wholeEnd, n, c1, [&](OpBuilder &b, Location loc, Value n0) {
-      emitTile(b, loc, n0, 1);
-    });
+    buildLoop(
+        b, loc, wholeEnd, n, c1,
+        [&](OpBuilder &b, Location loc, Value n0) { emitTile(b, loc, n0, 1); });
 
     if (panel)
       memref::DeallocOp::create(b, loc, panel);
@@ -321,7 +325,8 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
         Value aBase =
             arith::MulIOp::create(b, loc, row, indexConstant(b, loc, k));
         Value zero = arith::ConstantOp::create(
-            b, loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
+            b, loc,
+            DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
         SmallVector<Value> init(rows, zero);
         ValueRange sums = buildLoop(
             b, loc, c0, indexConstant(b, loc, k / block), c1, init,
@@ -339,8 +344,8 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
                         b, loc, start, indexConstant(b, loc, 16 * h))}));
               SmallVector<Value> next;
               for (int64_t j = 0; j < rows; ++j) {
-                Value wRow = arith::AddIOp::create(b, loc, n0,
-                                                   indexConstant(b, loc, j));
+                Value wRow =
+                    arith::AddIOp::create(b, loc, n0, indexConstant(b, loc, j));
                 SmallVector<Value> halves =
                     weights.dequantizeBlockInLookupOrder(b, loc, wRow, blk);
                 Value sum = accs[j];
@@ -353,9 +358,9 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
         for (int64_t j = 0; j < rows; ++j) {
           Value sum = vector::ReductionOp::create(
               b, loc, vector::CombiningKind::ADD, sums[j]);
-          storeResult(b, loc, sum, row,
-                      arith::AddIOp::create(b, loc, n0,
-                                            indexConstant(b, loc, j)));
+          storeResult(
+              b, loc, sum, row,
+              arith::AddIOp::create(b, loc, n0, indexConstant(b, loc, j)));
         }
       });
     };
@@ -366,9 +371,9 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
               [&](OpBuilder &b, Location loc, Value n0) {
                 emitRows(b, loc, n0, kPanelRows);
               });
-    buildLoop(b, loc, wholeEnd, n, c1, [&](OpBuilder &b, Location loc, Value n0) {
-      emitRows(b, loc, n0, 1);
-    });
+    buildLoop(
+        b, loc, wholeEnd, n, c1,
+        [&](OpBuilder &b, Location loc, Value n0) { emitRows(b, loc, n0, 1); });
   }
 
   CPUTarget target;

@@ -23,9 +23,12 @@ using namespace mlir::microscale::cpu;
 
 namespace {
 
+/// Blocks quantized per loop iteration when the row allows it.
+constexpr int64_t kBlocksPerStep = 4;
+
 /// Produces one block of the values to quantize, as vector<block x f32>.
-using BlockSource = function_ref<Value(OpBuilder &, Location, Value row,
-                                       Value block)>;
+using BlockSource =
+    function_ref<Value(OpBuilder &, Location, Value row, Value block)>;
 
 /// NVFP4's per-tensor scales (SPEC 3.1-3.3): the encode scale g applied to
 /// block amaxes, the decode-direction global stored with the tensor, and
@@ -56,26 +59,25 @@ GlobalScales computeGlobalScales(OpBuilder &b, Location loc,
   Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
   Value blocks = indexConstant(b, loc, out.getBlocksPerRow());
   Value zeroBits = codec.i32(b.getI32Type(), 0);
-  Value amaxBits =
-      buildLoop(b, loc, c0, out.rows, c1, zeroBits,
-                [&](OpBuilder &b, Location loc, Value row, ValueRange acc) {
-                  return SmallVector<Value>(buildLoop(
-                      b, loc, c0, blocks, c1, acc,
-                      [&](OpBuilder &b, Location loc, Value block,
-                          ValueRange acc) -> SmallVector<Value> {
-                        CodecBuilder codec(b, loc);
-                        Value bits = codec.absBits(source(b, loc, row, block));
-                        Value blockMax = vector::ReductionOp::create(
-                            b, loc, vector::CombiningKind::MAXUI, bits);
-                        return {arith::MaxUIOp::create(b, loc, acc[0],
-                                                       blockMax)};
-                      }));
-                })[0];
+  Value amaxBits = buildLoop(
+      b, loc, c0, out.rows, c1, zeroBits,
+      [&](OpBuilder &b, Location loc, Value row, ValueRange acc) {
+        return SmallVector<Value>(buildLoop(
+            b, loc, c0, blocks, c1, acc,
+            [&](OpBuilder &b, Location loc, Value block,
+                ValueRange acc) -> SmallVector<Value> {
+              CodecBuilder codec(b, loc);
+              Value bits = codec.absBits(source(b, loc, row, block));
+              Value blockMax = vector::ReductionOp::create(
+                  b, loc, vector::CombiningKind::MAXUI, bits);
+              return {arith::MaxUIOp::create(b, loc, acc[0], blockMax)};
+            }));
+      })[0];
   Value nonFinite =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amaxBits,
                             codec.i32(b.getI32Type(), 0x7F800000));
-  Value zero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                     amaxBits, zeroBits);
+  Value zero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, amaxBits,
+                                     zeroBits);
   Value useOne = arith::OrIOp::create(b, loc, nonFinite, zero);
   Value amax = codec.floatOf(amaxBits);
   Value limit = codec.f32(f32, 2688.0f); // 448 * 6
@@ -83,7 +85,8 @@ GlobalScales computeGlobalScales(OpBuilder &b, Location loc,
       b, loc, useOne, one, arith::DivFOp::create(b, loc, limit, amax));
   Value decode = arith::SelectOp::create(
       b, loc, useOne, one, arith::DivFOp::create(b, loc, amax, limit));
-  return {encode, decode, arith::ConstantOp::create(b, loc, b.getBoolAttr(false))};
+  return {encode, decode,
+          arith::ConstantOp::create(b, loc, b.getBoolAttr(false))};
 }
 
 /// Quantizes every block that `source` produces into `out`.
@@ -98,58 +101,81 @@ void emitQuantize(OpBuilder &b, Location loc, QuantizedBuffers &out,
   Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
   Value blocks = indexConstant(b, loc, out.getBlocksPerRow());
   auto codesType = VectorType::get({out.getBlockSize()}, b.getI8Type());
-  buildLoop(b, loc, c0, out.rows, c1, [&](OpBuilder &b, Location loc, Value row) {
-    buildLoop(b, loc, c0, blocks, c1, [&](OpBuilder &b, Location loc,
-                                          Value block) {
-      CodecBuilder codec(b, loc);
-      Type i32 = b.getI32Type();
-      Value values = source(b, loc, row, block);
-      auto valuesType = cast<VectorType>(values.getType());
-      Value amaxBits = vector::ReductionOp::create(
-          b, loc, vector::CombiningKind::MAXUI, codec.absBits(values));
-      Value nonFinite = arith::CmpIOp::create(
-          b, loc, arith::CmpIPredicate::uge, amaxBits, codec.i32(i32, 0x7F800000));
-      Value zeroCodes = arith::ConstantOp::create(
-          b, loc, DenseElementsAttr::get(codesType, b.getI8IntegerAttr(0)));
-      Value scaleCode, codes, nanBlock = nonFinite;
-      if (scheme.scale == formats::Format::E8M0) {
-        scaleCode = codec.e8m0ScaleCode(scheme.element, amaxBits,
-                                        rule == ScaleRounding::rceil);
-        // x / 2^e by an exact multiplication by 2^-e (SPEC 2.5).
-        Value inverse = codec.e8m0InverseScale(scaleCode);
-        Value scaled = arith::MulFOp::create(
-            b, loc, values,
-            vector::BroadcastOp::create(b, loc, valuesType, inverse));
-        codes = codec.encode(scheme.element, scaled);
-      } else {
-        // NVFP4 block scale s = e4m3((amax / 6) * g), elements
-        // e2m1(x * (g / s)) with the quotient computed once (SPEC 3.4).
-        nanBlock = arith::OrIOp::create(b, loc, nonFinite, globals.invalid);
-        Value sixth = arith::DivFOp::create(b, loc, codec.floatOf(amaxBits),
+  buildLoop(
+      b, loc, c0, out.rows, c1, [&](OpBuilder &b, Location loc, Value row) {
+        // Several independent blocks per iteration give the out-of-order core
+        // work to overlap with each block's reduction -> scale -> encode chain.
+        int64_t unroll =
+            out.getBlocksPerRow() % kBlocksPerStep == 0 ? kBlocksPerStep : 1;
+        buildLoop(
+            b, loc, c0, blocks, indexConstant(b, loc, unroll),
+            [&](OpBuilder &b, Location loc, Value firstBlock) {
+              for (int64_t u = 0; u < unroll; ++u) {
+                Value block = arith::AddIOp::create(b, loc, firstBlock,
+                                                    indexConstant(b, loc, u));
+                CodecBuilder codec(b, loc);
+                Type i32 = b.getI32Type();
+                Value values = source(b, loc, row, block);
+                auto valuesType = cast<VectorType>(values.getType());
+                Value amaxBits = vector::ReductionOp::create(
+                    b, loc, vector::CombiningKind::MAXUI,
+                    codec.absBits(values));
+                Value nonFinite =
+                    arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge,
+                                          amaxBits, codec.i32(i32, 0x7F800000));
+                Value zeroCodes = arith::ConstantOp::create(
+                    b, loc,
+                    DenseElementsAttr::get(codesType, b.getI8IntegerAttr(0)));
+                Value scaleCode, codes, nanBlock = nonFinite;
+                if (scheme.scale == formats::Format::E8M0) {
+                  scaleCode = codec.e8m0ScaleCode(scheme.element, amaxBits,
+                                                  rule == ScaleRounding::rceil);
+                  // x / 2^e by an exact multiplication by 2^-e (SPEC 2.5).
+                  Value inverse = codec.e8m0InverseScale(scaleCode);
+                  Value scaled = arith::MulFOp::create(
+                      b, loc, values,
+                      vector::BroadcastOp::create(b, loc, valuesType, inverse));
+                  codes = codec.encode(scheme.element, scaled);
+                } else {
+                  // NVFP4 block scale s = e4m3((amax / 6) * g), elements
+                  // e2m1(x * (g / s)) with the quotient computed once
+                  // (SPEC 3.4).
+                  nanBlock =
+                      arith::OrIOp::create(b, loc, nonFinite, globals.invalid);
+                  Value sixth =
+                      arith::DivFOp::create(b, loc, codec.floatOf(amaxBits),
                                             codec.f32(b.getF32Type(), 6.0f));
-        Value scaleByte = codec.encode(
-            scheme.scale,
-            arith::MulFOp::create(b, loc, sixth, globals.encode));
-        scaleCode = arith::ExtUIOp::create(b, loc, i32, scaleByte);
-        Value scale = codec.decode(scheme.scale, scaleByte);
-        Value quotient = arith::DivFOp::create(b, loc, globals.encode, scale);
-        Value scaled = arith::MulFOp::create(
-            b, loc, values,
-            vector::BroadcastOp::create(b, loc, valuesType, quotient));
-        codes = codec.encode(scheme.element, scaled);
-        Value zeroScale = arith::CmpIOp::create(
-            b, loc, arith::CmpIPredicate::eq, scaleCode, codec.i32(i32, 0));
-        codes = arith::SelectOp::create(b, loc, zeroScale, zeroCodes, codes);
-      }
-      // A block holding NaN or Inf: NaN scale, element codes 0 (SPEC 2.4).
-      int nanScale = scheme.scale == formats::Format::E8M0 ? 0xFF : 0x7F;
-      codes = arith::SelectOp::create(b, loc, nanBlock, zeroCodes, codes);
-      scaleCode = arith::SelectOp::create(b, loc, nanBlock,
-                                          codec.i32(i32, nanScale), scaleCode);
-      out.storeCodes(b, loc, codes, row, block);
-      out.storeScaleCode(b, loc, scaleCode, row, block);
-    });
-  });
+                  Value scaleByte = codec.encode(
+                      scheme.scale,
+                      arith::MulFOp::create(b, loc, sixth, globals.encode));
+                  scaleCode = arith::ExtUIOp::create(b, loc, i32, scaleByte);
+                  Value scale = codec.decode(scheme.scale, scaleByte);
+                  Value quotient =
+                      arith::DivFOp::create(b, loc, globals.encode, scale);
+                  Value scaled =
+                      arith::MulFOp::create(b, loc, values,
+                                            vector::BroadcastOp::create(
+                                                b, loc, valuesType, quotient));
+                  codes = codec.encode(scheme.element, scaled);
+                  Value zeroScale =
+                      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                            scaleCode, codec.i32(i32, 0));
+                  codes = arith::SelectOp::create(b, loc, zeroScale, zeroCodes,
+                                                  codes);
+                }
+                // A block holding NaN or Inf: NaN scale, element codes 0
+                // (SPEC 2.4).
+                int nanScale =
+                    scheme.scale == formats::Format::E8M0 ? 0xFF : 0x7F;
+                codes =
+                    arith::SelectOp::create(b, loc, nanBlock, zeroCodes, codes);
+                scaleCode = arith::SelectOp::create(
+                    b, loc, nanBlock, codec.i32(i32, nanScale), scaleCode);
+                out.storeCodes(b, loc, codes, row, block);
+                out.storeScaleCode(b, loc, scaleCode, row, block);
+              }
+            });
+      });
 }
 
 struct QuantizeLowering : OpRewritePattern<QuantizeOp> {
@@ -182,7 +208,8 @@ struct RequantizeLowering : OpRewritePattern<RequantizeOp> {
   LogicalResult matchAndRewrite(RequantizeOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    QuantizedBuffers input = getQuantizedBuffers(rewriter, loc, op.getInput(), target);
+    QuantizedBuffers input =
+        getQuantizedBuffers(rewriter, loc, op.getInput(), target);
     QuantizedBuffers out = allocQuantizedBuffers(
         rewriter, loc, op.getResult().getType(), input.dynamicSizes);
     // Result blocks may be wider or narrower than input blocks: a result
@@ -210,9 +237,9 @@ struct RequantizeLowering : OpRewritePattern<RequantizeOp> {
                 result = piece;
                 continue;
               }
-              Value isThis = arith::CmpIOp::create(
-                  b, loc, arith::CmpIPredicate::eq, part,
-                  indexConstant(b, loc, i));
+              Value isThis =
+                  arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, part,
+                                        indexConstant(b, loc, i));
               result = arith::SelectOp::create(b, loc, isThis, piece, result);
             }
             return result;
@@ -222,11 +249,12 @@ struct RequantizeLowering : OpRewritePattern<RequantizeOp> {
                                               indexConstant(b, loc, ratio));
           Value result = arith::ConstantOp::create(
               b, loc,
-              DenseElementsAttr::get(VectorType::get({outBlock}, b.getF32Type()),
-                                     b.getF32FloatAttr(0.0f)));
+              DenseElementsAttr::get(
+                  VectorType::get({outBlock}, b.getF32Type()),
+                  b.getF32FloatAttr(0.0f)));
           for (int64_t i = 0; i < ratio; ++i) {
-            Value index = arith::AddIOp::create(b, loc, first,
-                                                indexConstant(b, loc, i));
+            Value index =
+                arith::AddIOp::create(b, loc, first, indexConstant(b, loc, i));
             Value piece = input.dequantizeBlock(b, loc, row, index);
             result = vector::InsertStridedSliceOp::create(
                 b, loc, piece, result, ArrayRef<int64_t>{i * inBlock},

@@ -43,7 +43,8 @@ Value cpu::lookupE2M1Nibbles(OpBuilder &b, Location loc, Value table,
   CodecBuilder codec(b, loc);
   Value low = arith::ExtUIOp::create(b, loc, wideType, bytes);
   Value high = arith::ShRUIOp::create(b, loc, low, codec.i32(wideType, 4));
-  return permute(b, loc, table, vector::InterleaveOp::create(b, loc, low, high));
+  return permute(b, loc, table,
+                 vector::InterleaveOp::create(b, loc, low, high));
 }
 
 std::pair<Value, Value> cpu::lookupE2M1Bytes(OpBuilder &b, Location loc,

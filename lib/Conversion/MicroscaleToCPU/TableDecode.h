@@ -21,8 +21,8 @@ Value buildE2M1Table(OpBuilder &b, Location loc, Value scale, Value global);
 
 /// Looks up packed E2M1 bytes (vector<16xi8>, element 2i in the low nibble)
 /// in `table`: the 16 even elements (low nibbles) and the 16 odd ones.
-std::pair<Value, Value> lookupE2M1Bytes(OpBuilder &b, Location loc,
-                                        Value table, Value bytes);
+std::pair<Value, Value> lookupE2M1Bytes(OpBuilder &b, Location loc, Value table,
+                                        Value bytes);
 
 /// Looks up 8 packed E2M1 bytes (vector<8xi8>) in `table`: 16 values in
 /// element order.

@@ -82,8 +82,7 @@ Type mlir::microscale::getFormatType(MLIRContext *context,
 static SchemeAttr getSchemeAttr(MLIRContext *context,
                                 const formats::Scheme &scheme) {
   return SchemeAttr::get(context, getFormatType(context, scheme.element),
-                         scheme.blockSize,
-                         getFormatType(context, scheme.scale),
+                         scheme.blockSize, getFormatType(context, scheme.scale),
                          scheme.hasGlobal);
 }
 
@@ -160,7 +159,7 @@ LogicalResult SchemeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                           "and only with them; this scheme has "
                        << scaleType << " scales and "
                        << (hasGlobal ? "a global" : "no global");
-  unsigned unit = isa<Float4E2M1FNType>(elementType)                ? 2
+  unsigned unit = isa<Float4E2M1FNType>(elementType)                     ? 2
                   : isa<Float6E2M3FNType, Float6E3M2FNType>(elementType) ? 4
                                                                          : 1;
   if (blockSize <= 0 || !llvm::isPowerOf2_64(blockSize) ||

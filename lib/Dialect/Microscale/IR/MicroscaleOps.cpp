@@ -52,9 +52,9 @@ static LogicalResult verifySameShape(Operation *op, Type floatType,
 }
 
 /// `scale_rounding` picks between E8M0 scale rules; other scales have one.
-static LogicalResult
-verifyScaleRounding(Operation *op, std::optional<ScaleRounding> rounding,
-                    QuantizedTensorType result) {
+static LogicalResult verifyScaleRounding(Operation *op,
+                                         std::optional<ScaleRounding> rounding,
+                                         QuantizedTensorType result) {
   if (rounding && !result.getScheme().hasE8M0Scales())
     return op->emitOpError("'scale_rounding' applies to schemes with E8M0 "
                            "block scales only, not to ")
@@ -144,8 +144,8 @@ LogicalResult MatmulOp::verify() {
            << rhsType;
   if (lhs[1] != rhs[1])
     return emitOpError("reduction dimensions differ: lhs is M x K with K = ")
-           << formatDim(lhs[1]) << ", rhs is N x K with K = "
-           << formatDim(rhs[1]);
+           << formatDim(lhs[1])
+           << ", rhs is N x K with K = " << formatDim(rhs[1]);
   if (lhsQuantized && rhsQuantized &&
       lhsQuantized.getScheme().getBlockSize() !=
           rhsQuantized.getScheme().getBlockSize())

@@ -89,8 +89,8 @@ Type QuantizedTensorType::parse(AsmParser &parser) {
   }
   if (parser.parseGreater())
     return {};
-  return parser.getChecked<QuantizedTensorType>(loc, parser.getContext(),
-                                                shape, scheme, layout);
+  return parser.getChecked<QuantizedTensorType>(loc, parser.getContext(), shape,
+                                                scheme, layout);
 }
 
 void QuantizedTensorType::print(AsmPrinter &printer) const {

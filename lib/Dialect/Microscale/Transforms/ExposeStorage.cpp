@@ -17,14 +17,13 @@ using namespace mlir::microscale;
 
 StorageTypeConverter::StorageTypeConverter() {
   addConversion([](Type type) { return type; });
-  addConversion(
-      [](QuantizedTensorType type, SmallVectorImpl<Type> &results) {
-        results.push_back(type.getDataType());
-        results.push_back(type.getScalesType());
-        if (Type global = type.getGlobalType())
-          results.push_back(global);
-        return success();
-      });
+  addConversion([](QuantizedTensorType type, SmallVectorImpl<Type> &results) {
+    results.push_back(type.getDataType());
+    results.push_back(type.getScalesType());
+    if (Type global = type.getGlobalType())
+      results.push_back(global);
+    return success();
+  });
   // Storage values -> the block-scaled tensor they describe.
   addSourceMaterialization([](OpBuilder &builder, QuantizedTensorType type,
                               ValueRange inputs, Location loc) -> Value {

@@ -1,4 +1,5 @@
-//===- MicroscaleDialect.h - microscale dialect, attributes, types -*- C++ -*-===//
+//===- MicroscaleDialect.h - microscale dialect, attributes, types -*- C++
+//-*-===//
 
 #ifndef MICROSCALE_DIALECT_MICROSCALE_IR_MICROSCALEDIALECT_H
 #define MICROSCALE_DIALECT_MICROSCALE_IR_MICROSCALEDIALECT_H
