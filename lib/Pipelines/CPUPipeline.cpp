@@ -34,6 +34,7 @@ void mlir::microscale::buildCPUPipeline(OpPassManager &pm,
   // Target conversion, then fold the pack/unpack pairs it leaves.
   ConvertMicroscaleToCPUOptions cpuOptions;
   cpuOptions.vectorBits = options.vectorBits;
+  cpuOptions.features = options.features;
   pm.addPass(createConvertMicroscaleToCPU(cpuOptions));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -56,7 +57,9 @@ void mlir::microscale::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
-  pm.addPass(createConvertVectorToLLVMPass());
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.x86Vector = true;
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());

@@ -14,14 +14,19 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
     ops: element conversions are exact integer/float arithmetic following
     the project's SPEC (not `arith-expand`), one block per vector; matmul
     decodes the weights a small panel at a time and multiplies it with a
-    register-tiled FMA kernel. The vector width comes from `vector-bits`
-    (0: the host's widest). `microscale.pack`/`unpack` stay and fold away in
+    register-tiled FMA kernel (bf16 dot products for bf16 activations
+    where AVX-512 BF16 is available). The vector width and the instruction
+    sets come from `vector-bits` and `features` (default: the host's). `microscale.pack`/`unpack` stay and fold away in
     canonicalization.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
            "Vector register width in bits to shape the loops for "
-           "(0: the host's: 512 with AVX-512F, 256 with AVX2, else 128)">
+           "(0: the host's: 512 with AVX-512F, 256 with AVX2, else 128)">,
+    Option<"features", "features", "std::string", /*default=*/"\"host\"",
+           "Instruction sets the generated code may use: 'host' (this "
+           "machine's), or a comma-separated list of avx512f, avx512bf16 "
+           "('none' for neither)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -32,6 +37,7 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
     "::mlir::microscale::MicroscaleDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::vector::VectorDialect",
+    "::mlir::x86vector::X86VectorDialect",
   ];
 }
 

@@ -14,6 +14,11 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       llvm::cl::desc("Vector register width in bits to shape the loops for "
                      "(0: the host's)"),
       llvm::cl::init(0)};
+  PassOptions::Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("Instruction sets the generated code may use: 'host', "
+                     "or a comma-separated list of avx512f, avx512bf16"),
+      llvm::cl::init("host")};
 };
 
 /// `microscale-cpu-pipeline`: user IR with microscale ops on tensors (plus

@@ -24,6 +24,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/X86Vector/X86VectorDialect.h"
 
 using namespace mlir;
 using namespace mlir::microscale;
@@ -38,6 +39,17 @@ constexpr int64_t kPanelRows = 4;
 constexpr int64_t kTileRows = 4;
 /// Up to this many rows of A, blocks of B are decoded in registers.
 constexpr int64_t kFusedMaxRows = 2;
+
+/// Stores f32 values into a buffer of f32 or (exactly representable
+/// values only) bf16.
+void storeConverted(OpBuilder &b, Location loc, Value values, Value dest,
+                    Value offset) {
+  Type element = cast<MemRefType>(dest.getType()).getElementType();
+  if (!element.isF32())
+    values = arith::TruncFOp::create(
+        b, loc, cast<VectorType>(values.getType()).clone(element), values);
+  vector::StoreOp::create(b, loc, values, dest, offset);
+}
 
 /// A matmul operand as rows of f32 values.
 struct Operand {
@@ -70,7 +82,7 @@ struct Operand {
                         b, loc, base,
                         arith::MulIOp::create(b, loc, blk,
                                               indexConstant(b, loc, block)));
-                    vector::StoreOp::create(b, loc, values, dest, offset);
+                    storeConverted(b, loc, values, dest, offset);
                   });
         return;
       }
@@ -79,7 +91,7 @@ struct Operand {
                 [&](OpBuilder &b, Location loc, Value col) {
                   Value values = plain->loadF32(b, loc, row, col, chunk);
                   Value offset = arith::AddIOp::create(b, loc, base, col);
-                  vector::StoreOp::create(b, loc, values, dest, offset);
+                  storeConverted(b, loc, values, dest, offset);
                 });
     });
   }
@@ -119,7 +131,7 @@ struct Operand {
             Value at = arith::AddIOp::create(
                 b, loc, start,
                 indexConstant(b, loc, 16 * static_cast<int64_t>(h)));
-            vector::StoreOp::create(b, loc, halves[h], dest, at);
+            storeConverted(b, loc, halves[h], dest, at);
           }
         });
   }
@@ -136,8 +148,8 @@ Operand getOperand(OpBuilder &b, Location loc, Value tensor,
   return operand;
 }
 
-Value allocF32(OpBuilder &b, Location loc, Value size) {
-  auto type = MemRefType::get({ShapedType::kDynamic}, b.getF32Type());
+Value allocRows(OpBuilder &b, Location loc, Value size, Type element) {
+  auto type = MemRefType::get({ShapedType::kDynamic}, element);
   return memref::AllocOp::create(b, loc, type, ValueRange{size},
                                  b.getI64IntegerAttr(64));
 }
@@ -184,11 +196,22 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     bool permuted = lookupOrder && rhs.quantized->isLookupOrderPermuted();
     if (lookupOrder)
       lanes = 16;
-    // A as f32 rows.
+    // Few rows of A: decode each block of B in registers and use it at once.
+    int64_t staticRows = resultType.getDimSize(0);
+    bool fused = lookupOrder && !ShapedType::isDynamic(staticRows) &&
+                 staticRows <= kFusedMaxRows;
+    // bf16 activations times E2M1 * 2^e weights (exact in bf16): bf16 dot
+    // products (vdpbf16ps), 32 values of K per instruction.
+    bool bf16Dot = target.hasAVX512BF16 && !fused && lookupOrder && lhs.plain &&
+                   lhs.plain->getElementType().isBF16() &&
+                   rhs.quantized->getScheme().hasE8M0Scales();
+    Type rowType = bf16Dot ? b.getBF16Type() : b.getF32Type();
+    // A as f32 (or bf16) rows.
     Value aRows = lhs.isF32() && !permuted ? lhs.plain->memref : Value();
     bool ownsA = !aRows;
     if (ownsA) {
-      aRows = allocF32(b, loc, arith::MulIOp::create(b, loc, m, kValue));
+      aRows =
+          allocRows(b, loc, arith::MulIOp::create(b, loc, m, kValue), rowType);
       lhs.decodeRows(b, loc, c0, m, aRows, k, lanes, permuted);
     }
     auto vectorType = VectorType::get({lanes}, b.getF32Type());
@@ -203,10 +226,7 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
       memref::StoreOp::create(b, loc, sum, out.memref, index);
     };
 
-    // Few rows of A: decode each block of B in registers and use it at once.
-    int64_t staticRows = resultType.getDimSize(0);
-    if (lookupOrder && !ShapedType::isDynamic(staticRows) &&
-        staticRows <= kFusedMaxRows) {
+    if (fused) {
       emitFused(b, loc, *rhs.quantized, aRows, m, n, k, storeResult);
       if (ownsA)
         memref::DeallocOp::create(b, loc, aRows);
@@ -217,7 +237,7 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     // B panels; f32 weights are read in place.
     Value panel;
     if (!rhs.isF32())
-      panel = allocF32(b, loc, indexConstant(b, loc, kPanelRows * k));
+      panel = allocRows(b, loc, indexConstant(b, loc, kPanelRows * k), rowType);
 
     auto emitTile = [&](OpBuilder &b, Location loc, Value n0, int64_t rows) {
       Value bRows = rhs.plain && rhs.isF32() ? rhs.plain->memref : panel;
@@ -241,14 +261,17 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
             b, loc,
             DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
         SmallVector<Value> init(tileRows * rows, zero);
+        // Each step reads `step` values of K from every row.
+        int64_t step = bf16Dot ? 2 * lanes : lanes;
+        auto loadType = VectorType::get({step}, rowType);
         ValueRange sums = buildLoop(
-            b, loc, c0, kValue, indexConstant(b, loc, lanes), init,
+            b, loc, c0, kValue, indexConstant(b, loc, step), init,
             [&](OpBuilder &b, Location loc, Value col,
                 ValueRange accs) -> SmallVector<Value> {
               SmallVector<Value> a, w;
               for (int64_t i = 0; i < tileRows; ++i)
                 a.push_back(vector::LoadOp::create(
-                    b, loc, vectorType, aRows,
+                    b, loc, loadType, aRows,
                     ValueRange{arith::AddIOp::create(b, loc, aBases[i], col)}));
               for (int64_t j = 0; j < rows; ++j) {
                 Value offset = arith::AddIOp::create(
@@ -256,13 +279,17 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
                     arith::AddIOp::create(b, loc, col,
                                           indexConstant(b, loc, j * k)));
                 w.push_back(
-                    vector::LoadOp::create(b, loc, vectorType, bRows, offset));
+                    vector::LoadOp::create(b, loc, loadType, bRows, offset));
               }
               SmallVector<Value> next;
               for (int64_t i = 0; i < tileRows; ++i)
                 for (int64_t j = 0; j < rows; ++j)
-                  next.push_back(vector::FMAOp::create(b, loc, a[i], w[j],
-                                                       accs[i * rows + j]));
+                  next.push_back(
+                      bf16Dot ? Value(x86vector::DotBF16Op::create(
+                                    b, loc, vectorType, accs[i * rows + j],
+                                    a[i], w[j]))
+                              : Value(vector::FMAOp::create(
+                                    b, loc, a[i], w[j], accs[i * rows + j])));
               return next;
             });
         for (int64_t i = 0; i < tileRows; ++i) {

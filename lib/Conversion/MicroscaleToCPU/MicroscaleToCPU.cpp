@@ -12,6 +12,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/X86Vector/X86VectorDialect.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::microscale {
@@ -41,9 +42,14 @@ struct ConvertMicroscaleToCPUPass
     ConversionTarget target(*context);
     target.addIllegalOp<QuantizeOp, DequantizeOp, RequantizeOp, MatmulOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    FailureOr<CPUTarget> cpu = CPUTarget::get(vectorBits, features);
+    if (failed(cpu)) {
+      getOperation().emitError("unknown CPU feature in '")
+          << features << "'; expected 'host' or a list of avx512f, avx512bf16";
+      return signalPassFailure();
+    }
     RewritePatternSet patterns(context);
-    populateMicroscaleToCPUConversionPatterns(
-        patterns, CPUTarget::withVectorBits(vectorBits));
+    populateMicroscaleToCPUConversionPatterns(patterns, *cpu);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -4,6 +4,7 @@
 #define MICROSCALE_CONVERSION_MICROSCALETOCPU_MICROSCALETOCPU_H
 
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Support/LLVM.h"
 
 namespace mlir::microscale {
 
@@ -14,6 +15,8 @@ struct CPUTarget {
   /// AVX-512F instructions may be used (16-entry `vpermps` table lookups
   /// decode FP4 codes in one instruction per 16 elements).
   bool hasAVX512F = false;
+  /// AVX-512 BF16 (`vdpbf16ps`) may be used for bf16 activations.
+  bool hasAVX512BF16 = false;
 
   /// f32 lanes per vector register.
   unsigned f32Lanes() const { return vectorBits / 32; }
@@ -21,8 +24,11 @@ struct CPUTarget {
   /// The machine this process runs on: 512 bits with AVX-512F, 256 with
   /// AVX2, else 128.
   static CPUTarget host();
-  /// `vectorBits` when non-zero (512 meaning AVX-512F), else the host's.
-  static CPUTarget withVectorBits(unsigned vectorBits);
+  /// From the pass options: `vectorBits` 0 and `features` "host" describe
+  /// this machine; otherwise `features` lists the instruction sets allowed,
+  /// comma-separated: "avx512f", "avx512bf16" ("" or "none" for neither).
+  /// Returns failure on an unknown feature.
+  static FailureOr<CPUTarget> get(unsigned vectorBits, StringRef features);
 };
 
 /// Patterns that lower microscale quantize, dequantize, requantize and
