@@ -304,30 +304,9 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
           }
         }
       };
-      Value tileRows = indexConstant(b, loc, kTileRows);
-      Value wholeRows = arith::SubIOp::create(
-          b, loc, m, arith::RemUIOp::create(b, loc, m, tileRows));
-      buildLoop(b, loc, c0, wholeRows, tileRows,
-                [&](OpBuilder &b, Location loc, Value m0) {
-                  emitRowTile(b, loc, m0, kTileRows);
-                });
-      buildLoop(b, loc, wholeRows, m, c1,
-                [&](OpBuilder &b, Location loc, Value m0) {
-                  emitRowTile(b, loc, m0, 1);
-                });
+      buildTiledLoop(b, loc, m, kTileRows, emitRowTile);
     };
-
-    // Whole panels, then the remaining rows one at a time.
-    Value panelRows = indexConstant(b, loc, kPanelRows);
-    Value wholeEnd = arith::SubIOp::create(
-        b, loc, n, arith::RemUIOp::create(b, loc, n, panelRows));
-    buildLoop(b, loc, c0, wholeEnd, panelRows,
-              [&](OpBuilder &b, Location loc, Value n0) {
-                emitTile(b, loc, n0, kPanelRows);
-              });
-    buildLoop(
-        b, loc, wholeEnd, n, c1,
-        [&](OpBuilder &b, Location loc, Value n0) { emitTile(b, loc, n0, 1); });
+    buildTiledLoop(b, loc, n, kPanelRows, emitTile);
 
     if (panel)
       memref::DeallocOp::create(b, loc, panel);
@@ -391,16 +370,7 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
         }
       });
     };
-    Value groupRows = indexConstant(b, loc, kPanelRows);
-    Value wholeEnd = arith::SubIOp::create(
-        b, loc, n, arith::RemUIOp::create(b, loc, n, groupRows));
-    buildLoop(b, loc, c0, wholeEnd, groupRows,
-              [&](OpBuilder &b, Location loc, Value n0) {
-                emitRows(b, loc, n0, kPanelRows);
-              });
-    buildLoop(
-        b, loc, wholeEnd, n, c1,
-        [&](OpBuilder &b, Location loc, Value n0) { emitRows(b, loc, n0, 1); });
+    buildTiledLoop(b, loc, n, kPanelRows, emitRows);
   }
 
   CPUTarget target;

@@ -111,22 +111,11 @@ formats::Scheme SchemeAttr::toFormats() const {
 }
 
 unsigned SchemeAttr::getElementBits() const {
-  if (isa<Float4E2M1FNType>(getElementType()))
-    return 4;
-  if (isa<Float6E2M3FNType, Float6E3M2FNType>(getElementType()))
-    return 6;
-  return 8;
+  return formats::getFormatInfo(*getElementFormat(getElementType())).bits;
 }
 
 unsigned SchemeAttr::getPackingUnit() const {
-  switch (getElementBits()) {
-  case 4:
-    return 2;
-  case 6:
-    return 4;
-  default:
-    return 1;
-  }
+  return formats::packingUnit(*getElementFormat(getElementType()));
 }
 
 int64_t SchemeAttr::getStorageBytes(int64_t elements) const {
@@ -159,9 +148,7 @@ LogicalResult SchemeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                           "and only with them; this scheme has "
                        << scaleType << " scales and "
                        << (hasGlobal ? "a global" : "no global");
-  unsigned unit = isa<Float4E2M1FNType>(elementType)                     ? 2
-                  : isa<Float6E2M3FNType, Float6E3M2FNType>(elementType) ? 4
-                                                                         : 1;
+  int unit = formats::packingUnit(*getElementFormat(elementType));
   if (blockSize <= 0 || !llvm::isPowerOf2_64(blockSize) ||
       blockSize % unit != 0)
     return emitError() << "block size must be a power of two and a multiple "
