@@ -1,0 +1,95 @@
+//===- Timing.cpp - mx-bench: repeated, median-of-samples timing ----------===//
+
+#include "Bench.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+using namespace mxbench;
+
+double mxbench::nowSeconds() {
+  return std::chrono::duration<double>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+TimingOptions mxbench::timingOptionsFor(const Options &options) {
+  TimingOptions timing;
+  if (options.smoke) {
+    timing.sampleSeconds = 0.002;
+    timing.samples = 1;
+    timing.budgetSeconds = 0.05;
+  } else if (options.quick) {
+    timing.sampleSeconds = 0.05;
+    timing.samples = 3;
+    timing.budgetSeconds = 0.6;
+  }
+  return timing;
+}
+
+Measurement mxbench::measure(const std::function<void(int64_t)> &call,
+                             const TimingOptions &options) {
+  int64_t index = 0;
+  // Warm-up: the first call pays for page faults, cold caches and lazy
+  // binding; when calls are cheap a second one gives the estimate.
+  double start = nowSeconds();
+  call(index++);
+  double estimate = nowSeconds() - start;
+  if (estimate < options.sampleSeconds / 4) {
+    start = nowSeconds();
+    call(index++);
+    estimate = nowSeconds() - start;
+  }
+  estimate = std::max(estimate, 1e-9);
+
+  Measurement m;
+  m.callsPerSample = std::max<int64_t>(
+      1, static_cast<int64_t>(std::ceil(options.sampleSeconds / estimate)));
+  double sampleCost = estimate * static_cast<double>(m.callsPerSample);
+  m.samples = options.samples;
+  if (sampleCost * m.samples > options.budgetSeconds)
+    m.samples = std::max(
+        1, static_cast<int>(options.budgetSeconds / sampleCost));
+
+  std::vector<double> perCall;
+  for (int s = 0; s < m.samples; ++s) {
+    start = nowSeconds();
+    for (int64_t i = 0; i < m.callsPerSample; ++i)
+      call(index++);
+    perCall.push_back((nowSeconds() - start) /
+                      static_cast<double>(m.callsPerSample));
+  }
+  std::sort(perCall.begin(), perCall.end());
+  size_t n = perCall.size();
+  m.seconds = n % 2 ? perCall[n / 2] : 0.5 * (perCall[n / 2 - 1] + perCall[n / 2]);
+  return m;
+}
+
+namespace {
+// Eight independent sums keep several loads in flight; the result is used so
+// that the loop is not removed.
+__attribute__((noinline)) uint64_t sumWords(const uint64_t *p, int64_t n) {
+  uint64_t s[8] = {};
+  for (int64_t i = 0; i + 8 <= n; i += 8)
+    for (int j = 0; j < 8; ++j)
+      s[j] += p[i + j];
+  return s[0] + s[1] + s[2] + s[3] + s[4] + s[5] + s[6] + s[7];
+}
+} // namespace
+
+double mxbench::measureReadBandwidth(int64_t bytes,
+                                     const TimingOptions &options) {
+  int64_t words = bytes / 8;
+  std::vector<uint64_t> buffer(static_cast<size_t>(words));
+  for (int64_t i = 0; i < words; ++i)
+    buffer[i] = static_cast<uint64_t>(i);
+  volatile uint64_t sink = 0;
+  Measurement m = measure(
+      [&](int64_t) { sink = sink + sumWords(buffer.data(), words); }, options);
+  (void)sink;
+  return static_cast<double>(words * 8) / m.seconds * 1e-9;
+}
