@@ -440,21 +440,21 @@ Value QuantizedBuffers::dequantizeBlock(OpBuilder &b, Location loc, Value row,
       b, loc, values, vector::BroadcastOp::create(b, loc, vectorType, global));
 }
 
-Value QuantizedBuffers::buildTable(OpBuilder &b, Location loc,
-                                   Value code) const {
+Value QuantizedBuffers::buildTable(OpBuilder &b, Location loc, Value code,
+                                   bool withGlobal) const {
   CodecBuilder codec(b, loc);
   formats::Scheme numerics = getScheme().toFormats();
   if (numerics.scale == formats::Format::E8M0)
     return buildE2M1Table(b, loc, codec.e8m0Scale(code), Value());
   Value scale = codec.decode(
       numerics.scale, arith::TruncIOp::create(b, loc, b.getI8Type(), code));
-  return buildE2M1Table(b, loc, scale, global);
+  return buildE2M1Table(b, loc, scale, withGlobal ? global : Value());
 }
 
-SmallVector<Value>
-QuantizedBuffers::dequantizeBlockInLookupOrder(OpBuilder &b, Location loc,
-                                               Value row, Value block) const {
-  Value table = buildTable(b, loc, loadScaleCode(b, loc, row, block));
+SmallVector<Value> QuantizedBuffers::dequantizeBlockInLookupOrder(
+    OpBuilder &b, Location loc, Value row, Value block, bool withGlobal) const {
+  Value table =
+      buildTable(b, loc, loadScaleCode(b, loc, row, block), withGlobal);
   Value offset = blockByteOffset(b, loc, *this, row, block);
   if (!isLookupOrderPermuted()) {
     // 16 elements in 8 bytes: spread the nibbles to one index per element.
@@ -473,4 +473,17 @@ QuantizedBuffers::dequantizeBlockInLookupOrder(OpBuilder &b, Location loc,
     halves.push_back(high);
   }
   return halves;
+}
+
+void QuantizedBuffers::prefetchAhead(OpBuilder &b, Location loc, Value row,
+                                     Value block, int64_t bytesAhead) const {
+  Value offset =
+      arith::AddIOp::create(b, loc, blockByteOffset(b, loc, *this, row, block),
+                            indexConstant(b, loc, bytesAhead));
+  Value last = arith::SubIOp::create(
+      b, loc, memref::DimOp::create(b, loc, data, 0), indexConstant(b, loc, 1));
+  offset = arith::MinUIOp::create(b, loc, offset, last);
+  memref::PrefetchOp::create(b, loc, data, ValueRange{offset},
+                             /*isWrite=*/false, /*localityHint=*/3,
+                             /*isDataCache=*/true);
 }

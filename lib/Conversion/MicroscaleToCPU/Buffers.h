@@ -69,14 +69,23 @@ struct QuantizedBuffers {
   /// values per vector. Blocks of 32 or more come as each 32 elements' even
   /// ones then odd ones (the low and high nibbles, no interleave needed);
   /// blocks of 16 in element order.
+  /// `withGlobal` false leaves the global scale out, for a caller that
+  /// applies it once to a whole dot product.
   SmallVector<Value> dequantizeBlockInLookupOrder(OpBuilder &b, Location loc,
-                                                  Value row, Value block) const;
+                                                  Value row, Value block,
+                                                  bool withGlobal = true) const;
+  /// Asks the cache for the element bytes `bytesAhead` past the start of a
+  /// block (clamped to the buffer): streams of several weight rows at once
+  /// defeat the hardware prefetcher.
+  void prefetchAhead(OpBuilder &b, Location loc, Value row, Value block,
+                     int64_t bytesAhead) const;
   /// Whether lookup order differs from element order.
   bool isLookupOrderPermuted() const { return getBlockSize() % 32 == 0; }
 
 private:
   Value scaleOffset(OpBuilder &b, Location loc, Value row, Value block) const;
-  Value buildTable(OpBuilder &b, Location loc, Value scaleCode) const;
+  Value buildTable(OpBuilder &b, Location loc, Value scaleCode,
+                   bool withGlobal) const;
 };
 
 /// Views a float tensor as a flat read-only buffer.

@@ -37,6 +37,8 @@ constexpr int64_t kPanelRows = 4;
 /// Rows of A multiplied with a panel together (a kTileRows x kPanelRows
 /// register tile of accumulators).
 constexpr int64_t kTileRows = 4;
+/// How far ahead of the weight rows being read the cache is asked to load.
+constexpr int64_t kPrefetchBytes = 16384;
 /// Up to this many rows of A, blocks of B are decoded in registers.
 constexpr int64_t kFusedMaxRows = 2;
 
@@ -56,8 +58,16 @@ struct Operand {
   Value tensor;
   std::optional<FloatBuffer> plain;
   std::optional<QuantizedBuffers> quantized;
+  /// Table-decoded weights leave their global scale out of the decoded
+  /// values; it multiplies each finished dot product instead (one rounding
+  /// per output rather than one per element, within the SPEC 4 bound).
+  bool deferGlobal = false;
 
   Value rows() const { return plain ? plain->rows : quantized->rows; }
+  /// The global scale still to apply to results, or null.
+  Value deferredGlobal() const {
+    return deferGlobal ? quantized->global : Value();
+  }
   bool isF32() const { return plain && plain->getElementType().isF32(); }
 
   /// Writes rows [first, first + count) as f32 into `dest` (flat, K per
@@ -77,6 +87,7 @@ struct Operand {
         int64_t block = quantized->getBlockSize();
         buildLoop(b, loc, c0, indexConstant(b, loc, k / block), c1,
                   [&](OpBuilder &b, Location loc, Value blk) {
+                    quantized->prefetchAhead(b, loc, row, blk, kPrefetchBytes);
                     Value values = quantized->dequantizeBlock(b, loc, row, blk);
                     Value offset = arith::AddIOp::create(
                         b, loc, base,
@@ -109,7 +120,9 @@ struct Operand {
               arith::MulIOp::create(b, loc, blk, indexConstant(b, loc, block)));
           SmallVector<Value> halves;
           if (quantized && quantized->tableDecode) {
-            halves = quantized->dequantizeBlockInLookupOrder(b, loc, row, blk);
+            quantized->prefetchAhead(b, loc, row, blk, kPrefetchBytes);
+            halves = quantized->dequantizeBlockInLookupOrder(b, loc, row, blk,
+                                                             !deferGlobal);
           } else {
             Value values =
                 quantized ? quantized->dequantizeBlock(b, loc, row, blk)
@@ -187,13 +200,14 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     if (op.getAcc())
       acc = getFloatBuffer(b, loc, op.getAcc());
 
-    Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
+    Value c0 = indexConstant(b, loc, 0);
     Value kValue = indexConstant(b, loc, k);
 
     // FP4 weights decoded by table lookups come in lookup order (even/odd
     // halves of 32 elements for blocks of 32 or more): A follows it.
     bool lookupOrder = rhs.quantized && rhs.quantized->tableDecode;
     bool permuted = lookupOrder && rhs.quantized->isLookupOrderPermuted();
+    rhs.deferGlobal = lookupOrder && rhs.quantized->global;
     if (lookupOrder)
       lanes = 16;
     // Few rows of A: decode each block of B in registers and use it at once.
@@ -220,6 +234,8 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
                            Value colIndex) {
       Value index = arith::AddIOp::create(
           b, loc, arith::MulIOp::create(b, loc, row, out.cols), colIndex);
+      if (Value global = rhs.deferredGlobal())
+        sum = arith::MulFOp::create(b, loc, sum, global);
       if (acc)
         sum = arith::AddFOp::create(
             b, loc, sum, memref::LoadOp::create(b, loc, acc->memref, index));
@@ -352,8 +368,10 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
               for (int64_t j = 0; j < rows; ++j) {
                 Value wRow =
                     arith::AddIOp::create(b, loc, n0, indexConstant(b, loc, j));
+                weights.prefetchAhead(b, loc, wRow, blk, kPrefetchBytes);
                 SmallVector<Value> halves =
-                    weights.dequantizeBlockInLookupOrder(b, loc, wRow, blk);
+                    weights.dequantizeBlockInLookupOrder(b, loc, wRow, blk,
+                                                         /*withGlobal=*/false);
                 Value sum = accs[j];
                 for (size_t h = 0; h < halves.size(); ++h)
                   sum = vector::FMAOp::create(b, loc, a[h], halves[h], sum);
