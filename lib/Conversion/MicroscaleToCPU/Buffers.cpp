@@ -122,7 +122,9 @@ Value FloatBuffer::loadF32(OpBuilder &b, Location loc, Value row, Value col,
 void FloatBuffer::storeF32(OpBuilder &b, Location loc, Value values, Value row,
                            Value col) const {
   auto vectorType = cast<VectorType>(values.getType());
-  if (!getElementType().isF32())
+  if (getElementType().isBF16())
+    values = CodecBuilder(b, loc).truncToBF16(values);
+  else if (!getElementType().isF32())
     values = arith::TruncFOp::create(b, loc, vectorType.clone(getElementType()),
                                      values);
   Value index = addIndex(b, loc, mulIndex(b, loc, row, cols), col);

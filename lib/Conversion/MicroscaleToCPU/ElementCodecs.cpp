@@ -157,6 +157,30 @@ Value CodecBuilder::encode(formats::Format format, Value values) {
   return arith::TruncIOp::create(b, loc, i8Type, code);
 }
 
+Value CodecBuilder::truncToBF16(Value values) {
+  Type type = values.getType();
+  Value bits = bitsOf(values);
+  Value lsb = arith::AndIOp::create(
+      b, loc, arith::ShRUIOp::create(b, loc, bits, i32(type, 16)),
+      i32(type, 1));
+  Value rounded = arith::ShRUIOp::create(
+      b, loc,
+      arith::AddIOp::create(
+          b, loc, arith::AddIOp::create(b, loc, bits, i32(type, 0x7FFF)), lsb),
+      i32(type, 16));
+  // NaN stays NaN (quiet), whatever its payload.
+  Value isNaN =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, values, values);
+  Value quiet = arith::OrIOp::create(
+      b, loc, arith::ShRUIOp::create(b, loc, bits, i32(type, 16)),
+      i32(type, 0x40));
+  Value result = arith::SelectOp::create(b, loc, isNaN, quiet, rounded);
+  Type i16Type = reshape(type, b.getI16Type());
+  return arith::BitcastOp::create(
+      b, loc, reshape(type, b.getBF16Type()),
+      arith::TruncIOp::create(b, loc, i16Type, result));
+}
+
 Value CodecBuilder::absBits(Value value) {
   return arith::AndIOp::create(b, loc, bitsOf(value),
                                i32(value.getType(), 0x7FFFFFFF));

@@ -42,6 +42,10 @@ public:
   /// are handled by the block rules.
   Value encode(formats::Format format, Value values);
 
+  /// f32 to bf16, rounding to nearest even in integer arithmetic. (The
+  /// AVX-512 BF16 conversion LLVM would otherwise pick flushes subnormals.)
+  Value truncToBF16(Value values);
+
   /// |x| as an i32 bit pattern: ordered like the magnitudes, with Inf and
   /// NaN above every finite value, so a block's amax is an unsigned max.
   Value absBits(Value f32Value);

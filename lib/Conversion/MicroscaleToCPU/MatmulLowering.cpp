@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Buffers.h"
+#include "ElementCodecs.h"
 #include "Loops.h"
 #include "Lowerings.h"
 
@@ -42,14 +43,13 @@ constexpr int64_t kPrefetchBytes = 16384;
 /// Up to this many rows of A, blocks of B are decoded in registers.
 constexpr int64_t kFusedMaxRows = 2;
 
-/// Stores f32 values into a buffer of f32 or (exactly representable
-/// values only) bf16.
+/// Stores f32 values into a buffer of f32 or bf16 (rounded to nearest
+/// even; the weights stored so are exact in bf16).
 void storeConverted(OpBuilder &b, Location loc, Value values, Value dest,
                     Value offset) {
   Type element = cast<MemRefType>(dest.getType()).getElementType();
-  if (!element.isF32())
-    values = arith::TruncFOp::create(
-        b, loc, cast<VectorType>(values.getType()).clone(element), values);
+  if (element.isBF16())
+    values = CodecBuilder(b, loc).truncToBF16(values);
   vector::StoreOp::create(b, loc, values, dest, offset);
 }
 

@@ -7,7 +7,7 @@
 // values of K per step.
 // CHECK-LABEL: func.func @w4a16
 // CHECK: memref.alloc({{.*}}) {{.*}} : memref<?xbf16>
-// CHECK: arith.truncf {{.*}} : vector<16xf32> to vector<16xbf16>
+// CHECK: arith.bitcast {{.*}} : vector<16xi16> to vector<16xbf16>
 // CHECK: vector.load {{.*}} : memref<?xbf16>, vector<32xbf16>
 // CHECK-COUNT-16: x86vector.avx512.dot {{.*}} : vector<32xbf16> -> vector<16xf32>
 // NOBF16-LABEL: func.func @w4a16
