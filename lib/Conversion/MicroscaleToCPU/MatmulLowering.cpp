@@ -40,6 +40,8 @@ constexpr int64_t kPanelRows = 4;
 constexpr int64_t kTileRows = 4;
 /// How far ahead of the weight rows being read the cache is asked to load.
 constexpr int64_t kPrefetchBytes = 16384;
+/// Padding (in values) between the rows of a decoded panel.
+constexpr int64_t kPanelPad = 32;
 /// Up to this many rows of A, blocks of B are decoded in registers.
 constexpr int64_t kFusedMaxRows = 2;
 
@@ -74,11 +76,13 @@ struct Operand {
   /// row), starting at row 0 of `dest`; `permuted`: each 32 values' even
   /// elements, then the odd ones.
   void decodeRows(OpBuilder &b, Location loc, Value first, Value count,
-                  Value dest, int64_t k, int64_t chunk, bool permuted) const {
+                  Value dest, int64_t k, int64_t chunk, bool permuted,
+                  int64_t pitch) const {
     Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
     buildLoop(b, loc, c0, count, c1, [&](OpBuilder &b, Location loc, Value i) {
       Value row = arith::AddIOp::create(b, loc, first, i);
-      Value base = arith::MulIOp::create(b, loc, i, indexConstant(b, loc, k));
+      Value base =
+          arith::MulIOp::create(b, loc, i, indexConstant(b, loc, pitch));
       if (permuted) {
         decodeRowPermuted(b, loc, row, base, dest, k);
         return;
@@ -226,7 +230,7 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     if (ownsA) {
       aRows =
           allocRows(b, loc, arith::MulIOp::create(b, loc, m, kValue), rowType);
-      lhs.decodeRows(b, loc, c0, m, aRows, k, lanes, permuted);
+      lhs.decodeRows(b, loc, c0, m, aRows, k, lanes, permuted, k);
     }
     auto vectorType = VectorType::get({lanes}, b.getF32Type());
 
@@ -253,14 +257,18 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     // B panels; f32 weights are read in place.
     Value panel;
     if (!rhs.isF32())
-      panel = allocRows(b, loc, indexConstant(b, loc, kPanelRows * k), rowType);
+      panel = allocRows(
+          b, loc, indexConstant(b, loc, kPanelRows * (k + kPanelPad)), rowType);
 
+    // Panel rows a little more than a power of two apart, so that they do
+    // not all fall into the same L1 sets.
+    int64_t bPitch = panel ? k + kPanelPad : k;
     auto emitTile = [&](OpBuilder &b, Location loc, Value n0, int64_t rows) {
       Value bRows = rhs.plain && rhs.isF32() ? rhs.plain->memref : panel;
       Value bBase = c0;
       if (panel)
         rhs.decodeRows(b, loc, n0, indexConstant(b, loc, rows), panel, k, lanes,
-                       lookupOrder);
+                       lookupOrder, bPitch);
       else
         bBase = arith::MulIOp::create(b, loc, n0, kValue);
       // A register tile: `tileRows` rows of A times the panel's rows, one
@@ -293,7 +301,7 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
                 Value offset = arith::AddIOp::create(
                     b, loc, bBase,
                     arith::AddIOp::create(b, loc, col,
-                                          indexConstant(b, loc, j * k)));
+                                          indexConstant(b, loc, j * bPitch)));
                 w.push_back(
                     vector::LoadOp::create(b, loc, loadType, bRows, offset));
               }
