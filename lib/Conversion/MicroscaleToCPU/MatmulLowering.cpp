@@ -216,7 +216,8 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
       lanes = 16;
     // Few rows of A: decode each block of B in registers and use it at once.
     int64_t staticRows = resultType.getDimSize(0);
-    bool fused = lookupOrder && !ShapedType::isDynamic(staticRows) &&
+    bool fused = rhs.quantized && rhs.quantized->getBlockSize() % 16 == 0 &&
+                 !ShapedType::isDynamic(staticRows) &&
                  staticRows <= kFusedMaxRows;
     // bf16 activations times E2M1 * 2^e weights (exact in bf16): bf16 dot
     // products (vdpbf16ps), 32 values of K per instruction.
@@ -377,9 +378,18 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
                 Value wRow =
                     arith::AddIOp::create(b, loc, n0, indexConstant(b, loc, j));
                 weights.prefetchAhead(b, loc, wRow, blk, kPrefetchBytes);
-                SmallVector<Value> halves =
-                    weights.dequantizeBlockInLookupOrder(b, loc, wRow, blk,
-                                                         /*withGlobal=*/false);
+                SmallVector<Value> halves;
+                if (weights.tableDecode) {
+                  halves = weights.dequantizeBlockInLookupOrder(
+                      b, loc, wRow, blk, /*withGlobal=*/false);
+                } else {
+                  // Element order, 16 values per vector.
+                  Value values = weights.dequantizeBlock(b, loc, wRow, blk);
+                  for (int64_t h = 0; h < block / 16; ++h)
+                    halves.push_back(vector::ExtractStridedSliceOp::create(
+                        b, loc, values, ArrayRef<int64_t>{16 * h},
+                        ArrayRef<int64_t>{16}, ArrayRef<int64_t>{1}));
+                }
                 Value sum = accs[j];
                 for (size_t h = 0; h < halves.size(); ++h)
                   sum = vector::FMAOp::create(b, loc, a[h], halves[h], sum);
