@@ -489,3 +489,22 @@ void QuantizedBuffers::prefetchAhead(OpBuilder &b, Location loc, Value row,
                              /*isWrite=*/false, /*localityHint=*/3,
                              /*isDataCache=*/true);
 }
+
+SmallVector<Value> QuantizedBuffers::dequantizeUnitInLookupOrder(
+    OpBuilder &b, Location loc, Value row, Value unit, bool withGlobal) const {
+  if (getBlockSize() >= 32)
+    return dequantizeBlockInLookupOrder(b, loc, row, unit, withGlobal);
+  // Two blocks of 16 in 16 bytes: lanes 0-7 of each lookup belong to the
+  // first block, lanes 8-15 to the second.
+  Value first = arith::MulIOp::create(b, loc, unit, indexConstant(b, loc, 2));
+  Value second = arith::AddIOp::create(b, loc, first, indexConstant(b, loc, 1));
+  Value table0 =
+      buildTable(b, loc, loadScaleCode(b, loc, row, first), withGlobal);
+  Value table1 =
+      buildTable(b, loc, loadScaleCode(b, loc, row, second), withGlobal);
+  Value bytes =
+      vector::LoadOp::create(b, loc, VectorType::get({16}, b.getI8Type()), data,
+                             blockByteOffset(b, loc, *this, row, first));
+  auto [even, odd] = lookupE2M1BytesTwoTables(b, loc, table0, table1, bytes);
+  return {even, odd};
+}

@@ -82,6 +82,17 @@ struct QuantizedBuffers {
   /// Whether lookup order differs from element order.
   bool isLookupOrderPermuted() const { return getBlockSize() % 32 == 0; }
 
+  /// The unit matmul decodes at once with `tableDecode`: a block, or a pair
+  /// of blocks of 16 (one 16-byte load, two tables).
+  int64_t getLookupUnit() const {
+    return std::max<int64_t>(getBlockSize(), 32);
+  }
+  /// With `tableDecode`: unit `unit` dequantized in lookup order, each 32
+  /// elements' even ones then odd ones, 16 values per vector.
+  SmallVector<Value> dequantizeUnitInLookupOrder(OpBuilder &b, Location loc,
+                                                 Value row, Value unit,
+                                                 bool withGlobal) const;
+
 private:
   Value scaleOffset(OpBuilder &b, Location loc, Value row, Value block) const;
   Value buildTable(OpBuilder &b, Location loc, Value scaleCode,

@@ -114,28 +114,52 @@ struct Operand {
   void decodeRowPermuted(OpBuilder &b, Location loc, Value row, Value base,
                          Value dest, int64_t k) const {
     Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
-    // B in lookup order comes in blocks; A is permuted 32 at a time.
+    // Units of whole blocks and of at least 32 values (pairs of blocks of
+    // 16), permuted 32 at a time.
     int64_t block = quantized ? quantized->getBlockSize() : 32;
+    int64_t unit = std::max<int64_t>(block, 32);
     buildLoop(
-        b, loc, c0, indexConstant(b, loc, k / block), c1,
-        [&](OpBuilder &b, Location loc, Value blk) {
+        b, loc, c0, indexConstant(b, loc, k / unit), c1,
+        [&](OpBuilder &b, Location loc, Value u) {
           Value start = arith::AddIOp::create(
               b, loc, base,
-              arith::MulIOp::create(b, loc, blk, indexConstant(b, loc, block)));
+              arith::MulIOp::create(b, loc, u, indexConstant(b, loc, unit)));
           SmallVector<Value> halves;
           if (quantized && quantized->tableDecode) {
-            quantized->prefetchAhead(b, loc, row, blk, kPrefetchBytes);
-            halves = quantized->dequantizeBlockInLookupOrder(b, loc, row, blk,
-                                                             !deferGlobal);
+            Value firstBlock = arith::MulIOp::create(
+                b, loc, u, indexConstant(b, loc, unit / block));
+            quantized->prefetchAhead(b, loc, row, firstBlock, kPrefetchBytes);
+            halves = quantized->dequantizeUnitInLookupOrder(b, loc, row, u,
+                                                            !deferGlobal);
           } else {
-            Value values =
-                quantized ? quantized->dequantizeBlock(b, loc, row, blk)
-                          : plain->loadF32(
-                                b, loc, row,
-                                arith::MulIOp::create(
-                                    b, loc, blk, indexConstant(b, loc, block)),
-                                block);
-            for (int64_t c = 0; c < block / 32; ++c) {
+            Value values;
+            if (quantized) {
+              values = arith::ConstantOp::create(
+                  b, loc,
+                  DenseElementsAttr::get(
+                      VectorType::get({unit}, b.getF32Type()),
+                      b.getF32FloatAttr(0.0f)));
+              for (int64_t i = 0; i < unit / block; ++i) {
+                Value blk = arith::AddIOp::create(
+                    b, loc,
+                    arith::MulIOp::create(b, loc, u,
+                                          indexConstant(b, loc, unit / block)),
+                    indexConstant(b, loc, i));
+                Value part = quantized->dequantizeBlock(b, loc, row, blk);
+                values = unit == block
+                             ? part
+                             : Value(vector::InsertStridedSliceOp::create(
+                                   b, loc, part, values,
+                                   ArrayRef<int64_t>{i * block},
+                                   ArrayRef<int64_t>{1}));
+              }
+            } else {
+              values = plain->loadF32(
+                  b, loc, row,
+                  arith::MulIOp::create(b, loc, u, indexConstant(b, loc, unit)),
+                  unit);
+            }
+            for (int64_t c = 0; c < unit / 32; ++c) {
               Value chunk = vector::ExtractStridedSliceOp::create(
                   b, loc, values, ArrayRef<int64_t>{32 * c},
                   ArrayRef<int64_t>{32}, ArrayRef<int64_t>{1});
@@ -209,8 +233,11 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
 
     // FP4 weights decoded by table lookups come in lookup order (even/odd
     // halves of 32 elements for blocks of 32 or more): A follows it.
-    bool lookupOrder = rhs.quantized && rhs.quantized->tableDecode;
-    bool permuted = lookupOrder && rhs.quantized->isLookupOrderPermuted();
+    bool lookupOrder = rhs.quantized && rhs.quantized->tableDecode &&
+                       k % rhs.quantized->getLookupUnit() == 0;
+    if (rhs.quantized && !lookupOrder)
+      rhs.quantized->tableDecode = false;
+    bool permuted = lookupOrder;
     rhs.deferGlobal = lookupOrder && rhs.quantized->global;
     if (lookupOrder)
       lanes = 16;
@@ -349,7 +376,10 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
                  function_ref<void(OpBuilder &, Location, Value, Value, Value)>
                      storeResult) const {
     Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
-    int64_t block = weights.getBlockSize();
+    // Table-decoded weights come a unit (a block, or two of 16) at a time.
+    int64_t block =
+        weights.tableDecode ? weights.getLookupUnit() : weights.getBlockSize();
+    int64_t blocksPerUnit = block / weights.getBlockSize();
     auto vectorType = VectorType::get({16}, b.getF32Type());
     auto emitRows = [&](OpBuilder &b, Location loc, Value n0, int64_t rows) {
       buildLoop(b, loc, c0, m, c1, [&](OpBuilder &b, Location loc, Value row) {
@@ -377,10 +407,14 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
               for (int64_t j = 0; j < rows; ++j) {
                 Value wRow =
                     arith::AddIOp::create(b, loc, n0, indexConstant(b, loc, j));
-                weights.prefetchAhead(b, loc, wRow, blk, kPrefetchBytes);
+                weights.prefetchAhead(
+                    b, loc, wRow,
+                    arith::MulIOp::create(b, loc, blk,
+                                          indexConstant(b, loc, blocksPerUnit)),
+                    kPrefetchBytes);
                 SmallVector<Value> halves;
                 if (weights.tableDecode) {
-                  halves = weights.dequantizeBlockInLookupOrder(
+                  halves = weights.dequantizeUnitInLookupOrder(
                       b, loc, wRow, blk, /*withGlobal=*/false);
                 } else {
                   // Element order, 16 values per vector.

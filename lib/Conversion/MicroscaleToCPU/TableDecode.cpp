@@ -57,3 +57,33 @@ std::pair<Value, Value> cpu::lookupE2M1Bytes(OpBuilder &b, Location loc,
   Value odd = permute(b, loc, table, high);
   return {even, odd};
 }
+
+std::pair<Value, Value>
+cpu::lookupE2M1BytesTwoTables(OpBuilder &b, Location loc, Value table0,
+                              Value table1, Value bytes) {
+  auto indexType = VectorType::get({16}, b.getI32Type());
+  CodecBuilder codec(b, loc);
+  // Index bit 4 picks the table, so the low nibble must be masked.
+  SmallVector<int32_t> offsets(16, 0);
+  for (int lane = 8; lane < 16; ++lane)
+    offsets[lane] = 16;
+  Value tableSelect = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(indexType, ArrayRef<int32_t>(offsets)));
+  Value wide = arith::ExtUIOp::create(b, loc, indexType, bytes);
+  Value low = arith::OrIOp::create(
+      b, loc, arith::AndIOp::create(b, loc, wide, codec.i32(indexType, 0xF)),
+      tableSelect);
+  Value high = arith::OrIOp::create(
+      b, loc, arith::ShRUIOp::create(b, loc, wide, codec.i32(indexType, 4)),
+      tableSelect);
+  auto permute2 = [&](Value indices) -> Value {
+    return LLVM::CallIntrinsicOp::create(
+               b, loc, table0.getType(),
+               b.getStringAttr("llvm.x86.avx512.vpermi2var.ps.512"),
+               ValueRange{table0, indices, table1})
+        .getResult(0);
+  };
+  Value even = permute2(low);
+  Value odd = permute2(high);
+  return {even, odd};
+}

@@ -24,6 +24,12 @@ Value buildE2M1Table(OpBuilder &b, Location loc, Value scale, Value global);
 std::pair<Value, Value> lookupE2M1Bytes(OpBuilder &b, Location loc, Value table,
                                         Value bytes);
 
+/// Like lookupE2M1Bytes, with bytes 0-7 looked up in `table0` and bytes
+/// 8-15 in `table1` (`vpermi2ps`: two tables, 32 entries).
+std::pair<Value, Value> lookupE2M1BytesTwoTables(OpBuilder &b, Location loc,
+                                                 Value table0, Value table1,
+                                                 Value bytes);
+
 /// Looks up 8 packed E2M1 bytes (vector<8xi8>) in `table`: 16 values in
 /// element order.
 Value lookupE2M1Nibbles(OpBuilder &b, Location loc, Value table, Value bytes);

@@ -85,3 +85,16 @@ func.func @requantize(%q: !microscale.tensor<4x64, mxfp8_e4m3>) -> !microscale.t
   %r = microscale.requantize %q : !microscale.tensor<4x64, mxfp8_e4m3> -> !microscale.tensor<4x64, mxfp4>
   return %r : !microscale.tensor<4x64, mxfp4>
 }
+
+// -----
+
+// NVFP4 blocks of 16 go in pairs: one 16-byte load, one table per block,
+// two-table lookups (vpermi2ps); the global multiplies each dot product once.
+// CHECK-LABEL: func.func @gemv_nvfp4
+// CHECK-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.vpermi2var.ps.512"
+// CHECK: vector.reduction <add>
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : f32
+func.func @gemv_nvfp4(%x: tensor<1x256xf32>, %w: !microscale.tensor<64x256, nvfp4>) -> tensor<1x64xf32> {
+  %c = microscale.matmul %x, %w : tensor<1x256xf32>, !microscale.tensor<64x256, nvfp4> -> tensor<1x64xf32>
+  return %c : tensor<1x64xf32>
+}
