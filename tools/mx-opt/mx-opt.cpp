@@ -1,64 +1,20 @@
 //===- mx-opt.cpp - the microscale optimizer driver -----------------------===//
 //
 // An opt-style driver: the microscale dialect, passes and pipelines, plus
-// only the upstream dialects and passes the microscale pipelines use.
+// only the upstream dialects and passes the microscale pipelines use (the
+// list shared with the Python bindings, microscale/Registration).
 //
 //===----------------------------------------------------------------------===//
 
-#include "microscale/Conversion/Passes.h"
-#include "microscale/Dialect/Microscale/IR/MicroscaleDialect.h"
-#include "microscale/Dialect/Microscale/Transforms/Passes.h"
-#include "microscale/Pipelines/Pipelines.h"
+#include "microscale/Registration/Registration.h"
 
-#include "mlir/Dialect/Affine/IR/AffineOps.h"
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
-#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
-#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
-#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
-#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
-#include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
-#include "mlir/Dialect/Vector/Transforms/BufferizableOpInterfaceImpl.h"
-#include "mlir/Dialect/X86Vector/X86VectorDialect.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
-#include "mlir/Transforms/Passes.h"
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
-  registry.insert<
-      mlir::microscale::MicroscaleDialect, mlir::affine::AffineDialect,
-      mlir::arith::ArithDialect, mlir::bufferization::BufferizationDialect,
-      mlir::cf::ControlFlowDialect, mlir::func::FuncDialect,
-      mlir::LLVM::LLVMDialect, mlir::linalg::LinalgDialect,
-      mlir::math::MathDialect, mlir::memref::MemRefDialect,
-      mlir::scf::SCFDialect, mlir::tensor::TensorDialect,
-      mlir::vector::VectorDialect, mlir::x86vector::X86VectorDialect>();
-  mlir::arith::registerBufferizableOpInterfaceExternalModels(registry);
-  mlir::bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
-      registry);
-  mlir::linalg::registerBufferizableOpInterfaceExternalModels(registry);
-  mlir::scf::registerBufferizableOpInterfaceExternalModels(registry);
-  mlir::tensor::registerBufferizableOpInterfaceExternalModels(registry);
-  mlir::vector::registerBufferizableOpInterfaceExternalModels(registry);
-
-  mlir::microscale::registerMicroscaleTransformsPasses();
-  mlir::microscale::registerMicroscaleConversionPasses();
-  mlir::microscale::registerPipelines();
-  mlir::registerCanonicalizerPass();
-  mlir::registerCSEPass();
-  mlir::bufferization::registerOneShotBufferizePass();
-
+  mlir::microscale::registerMicroscaleDialects(registry);
+  mlir::microscale::registerMicroscalePasses();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "microscale optimizer driver\n", registry));
 }
