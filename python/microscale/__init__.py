@@ -18,6 +18,10 @@ from .quantize import QuantizedTensor, dequantize, quantize
 from .scales import SCALE_RULES
 from .schemes import SCHEMES, Scheme
 
+# Compiler bindings: pass pipelines, the JIT (native extension, python/README.md).
+from .compiler import compile, jit  # noqa: A004
+from .errors import CompileError, CompilerUnavailableError
+
 __all__ = [
     "FORMAT_NAMES",
     "QuantizedTensor",
@@ -36,3 +40,5 @@ __all__ = [
     "unpack",
     "unswizzle_scales",
 ]
+
+__all__ += ["CompileError", "CompilerUnavailableError", "compile", "jit"]
