@@ -19,6 +19,15 @@ FLOAT_DTYPES = (
 )
 
 
+def _float_array(x, what):
+    arr = np.asarray(x)
+    if np.dtype(arr.dtype.type) not in FLOAT_DTYPES:  # any byte order
+        raise ValueError(
+            f"{what} must be float16, bfloat16, float32 or float64, "
+            f"got dtype {arr.dtype}")
+    return arr
+
+
 def as_float32(x, what="input"):
     """Returns `x` as a C-contiguous float32 array.
 
@@ -27,13 +36,25 @@ def as_float32(x, what="input"):
     the Inf rules). Integer, boolean, complex, object and other dtypes are
     rejected rather than guessed at.
     """
-    arr = np.asarray(x)
-    if np.dtype(arr.dtype.type) not in FLOAT_DTYPES:  # any byte order
-        raise ValueError(
-            f"{what} must be float16, bfloat16, float32 or float64, "
-            f"got dtype {arr.dtype}")
+    arr = _float_array(x, what)
     with np.errstate(over="ignore"):
         return np.asarray(arr, dtype=np.float32, order="C")
+
+
+def as_kernel_float(x, what="input"):
+    """Returns `x` as a C-contiguous native-order float32, bfloat16 or float16
+    array: what the compiled kernels take.
+
+    Half-precision inputs stay as they are (their conversion to f32 is exact,
+    so a kernel reading them computes what it would on the f32 copy); float64
+    rounds to float32 as in :func:`as_float32`; other dtypes are rejected.
+    """
+    arr = _float_array(x, what)
+    kept = np.dtype(arr.dtype.type)  # native byte order
+    if kept == np.float64:
+        kept = np.dtype(np.float32)
+    with np.errstate(over="ignore"):
+        return np.asarray(arr, dtype=kept, order="C")
 
 
 def as_codes(codes, bits, what="codes"):

@@ -20,11 +20,14 @@ from typing import Optional
 
 import numpy as np
 
-from ._arrays import as_float32
+from . import _compiled
+from ._arrays import as_float32, as_kernel_float
+from ._compiled import check_backend
 from .formats import decode_table, encode_f32, get_format
 from .packing import pack_codes, packed_bytes, unpack_codes
 from .scales import (E8M0_NAN, SCALE_RULES, abs_bits, e8m0_codes, e8m0_exponents,
-                     is_nonfinite, nvfp4_block_scales, nvfp4_global, ue4m3_values)
+                     is_nonfinite, nvfp4_block_scales, nvfp4_global, ue4m3_values,
+                     validate_global)
 from .schemes import Scheme, resolve_scheme
 
 
@@ -82,7 +85,8 @@ class QuantizedTensor:
                 raise ValueError(f"unknown scale_rounding {self.scale_rounding!r}")
 
 
-def quantize(x, scheme, *, scale_rounding=None, global_scale=None, block_size=None):
+def quantize(x, scheme, *, scale_rounding=None, global_scale=None, block_size=None,
+             backend="reference"):
     """Quantizes `x` (rank >= 1, blocks along the last axis) to a QuantizedTensor.
 
     scheme: a name of :data:`~microscale.SCHEMES` or a :class:`~microscale.Scheme`.
@@ -90,39 +94,58 @@ def quantize(x, scheme, *, scale_rounding=None, global_scale=None, block_size=No
     global_scale: for NVFP4-style schemes, a static decode-direction global
         (positive, finite); None computes it from the data (SPEC 3.1-3.3).
     block_size: overrides the scheme's block size (a custom scheme).
+    backend: "reference" (the default: this NumPy code, no build needed) or
+        "compiled" (the kernel microscale-cpu-pipeline makes for this shape,
+        scheme and dtype, JIT-compiled once and cached; bit-identical output;
+        needs the compiler extension and a power-of-two block size).
 
     The last dimension must be a multiple of the block size; nothing is padded.
     Raises ValueError on bad input.
     """
     s = resolve_scheme(scheme, block_size)
-    x32 = as_float32(x)
-    if x32.ndim == 0:
+    check_backend(backend)
+    xin = as_kernel_float(x) if backend == "compiled" else as_float32(x)
+    if xin.ndim == 0:
         raise ValueError("quantize needs an input of rank >= 1 (blocks run along the last axis)")
-    k, bs = x32.shape[-1], s.block_size
+    k, bs = xin.shape[-1], s.block_size
     if k % bs:
         raise ValueError(
             f"the last dimension ({k}) must be a multiple of the block size ({bs}); "
             f"nothing is padded implicitly")
+    if s.has_global:
+        if scale_rounding is not None:
+            raise ValueError(
+                f"scale_rounding applies to E8M0-scaled schemes, not to {s.scale} scales")
+        given = None if global_scale is None else validate_global(global_scale)
+        rule = None
+    else:
+        if global_scale is not None:
+            raise ValueError(f"global_scale applies to schemes with UE4M3 scales, not {s}")
+        rule = "floor" if scale_rounding is None else scale_rounding
+        if rule not in SCALE_RULES:
+            raise ValueError(
+                f"unknown scale_rounding {rule!r}; expected one of {', '.join(SCALE_RULES)}")
+        given = None
+    if backend == "compiled":
+        data, scale_codes, glob = _compiled.quantize(xin, s, rule, given)
+        return QuantizedTensor(data, scale_codes, None if glob is None else float(glob),
+                               xin.shape, s, rule)
+
+    x32 = xin
     lead = x32.shape[:-1]
     blocks = x32.reshape(lead + (k // bs, bs))
     amax_bits = abs_bits(blocks).max(axis=-1)
     bad = is_nonfinite(amax_bits)
     element = get_format(s.element)
     if s.has_global:
-        if scale_rounding is not None:
-            raise ValueError(
-                f"scale_rounding applies to E8M0-scaled schemes, not to {s.scale} scales")
-        g, glob = nvfp4_global(amax_bits.max(initial=0), global_scale)
+        g, glob = nvfp4_global(amax_bits.max(initial=0), given)
         scale_codes = nvfp4_block_scales(amax_bits, g)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             factor = g / ue4m3_values(scale_codes)
             codes = encode_f32(blocks * factor[..., None], element)
         codes[bad | (scale_codes == 0)] = 0
-        stored_global, rule = float(glob), None
+        stored_global = float(glob)
     else:
-        if global_scale is not None:
-            raise ValueError(f"global_scale applies to schemes with UE4M3 scales, not {s}")
-        rule = "floor" if scale_rounding is None else scale_rounding
         e = e8m0_exponents(amax_bits, element, rule)
         codes = encode_f32(blocks, element, exp_shift=e[..., None])
         codes[bad] = 0

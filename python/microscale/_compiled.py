@@ -1,0 +1,96 @@
+"""The compiled backend of quantize and matmul.
+
+Each call builds (once per shape, scheme, rule and dtype; kept in an LRU
+cache) the kernel :mod:`microscale.kernels` writes, JIT-compiles it through
+``microscale-cpu-pipeline`` and runs it on the caller's arrays. The callers in
+quantize.py and matmul.py validate their inputs exactly as the reference does
+first, and wrap the storage returned here the same way.
+"""
+
+import functools
+
+import numpy as np
+
+from . import compiler, kernels
+from .schemes import Scheme
+
+#: The backends of :func:`microscale.quantize` and :func:`microscale.matmul`.
+BACKENDS = ("reference", "compiled")
+
+_CACHE_SIZE = 64
+
+
+def check_backend(backend):
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def quantize_function(m, k, scheme, rule, dtype, given_global):
+    """The JIT'd @quantize for one shape and scheme (cached)."""
+    return compiler.jit(kernels.quantize_kernel(m, k, scheme, rule, dtype, given_global)).quantize
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def matmul_function(m, n, k, a_kind, b_kind, with_acc):
+    """The JIT'd @matmul for one shape and pair of operand kinds (cached)."""
+    return compiler.jit(kernels.matmul_kernel(m, n, k, a_kind, b_kind, with_acc)).matmul
+
+
+def quantize(x, scheme, rule, given_global):
+    """(data, scales, global) of `x` [..., K] (float32/bfloat16/float16,
+    C-contiguous): uint8 arrays shaped like the reference's, and the f32
+    global (given or computed) for NVFP4-style schemes, else None.
+    """
+    kernels.scheme_type(scheme)  # unsupported schemes fail before compiling
+    lead, k = x.shape[:-1], x.shape[-1]
+    m = int(np.prod(lead, dtype=np.int64))
+    function = quantize_function(m, k, scheme, rule, x.dtype, given_global is not None)
+    x2 = x.reshape(m, k)
+    outputs = function(x2) if given_global is None else function(x2, np.float32(given_global))
+    data, scales = outputs[0], outputs[1]
+    glob = outputs[2] if scheme.has_global else None
+    return (data.view(np.uint8).reshape(lead + data.shape[-1:]),
+            scales.view(np.uint8).reshape(lead + scales.shape[-1:]), glob)
+
+
+def _storage(q):
+    """The kernel arguments a QuantizedTensor stands for (SPEC 5 storage)."""
+    args = [np.ascontiguousarray(q.data), np.ascontiguousarray(q.scales)]
+    if q.scheme.has_global:
+        args.append(np.float32(q.global_scale))
+    return args
+
+
+def _kind(x):
+    """A QuantizedTensor's Scheme, or a float array's dtype."""
+    scheme = getattr(x, "scheme", None)
+    return scheme if isinstance(scheme, Scheme) else x.dtype
+
+
+def matmul(a, b, acc):
+    """C = A . B^T (+ acc) with the compiled kernel.
+
+    a: [M, K], b: [N, K], each a QuantizedTensor or a C-contiguous float32/
+    bfloat16/float16 array, at least one of them quantized, K checked by the
+    caller; acc: None or a float32 [M, N] array.
+    """
+    a_kind, b_kind = (_kind(a), _kind(b))
+    for kind in (a_kind, b_kind):
+        if isinstance(kind, Scheme):
+            kernels.scheme_type(kind)
+    if not isinstance(a_kind, Scheme) and not isinstance(b_kind, Scheme):
+        raise ValueError("the compiled matmul needs at least one block-scaled operand; "
+                         "multiply plain float arrays with NumPy")
+    if (isinstance(a_kind, Scheme) and isinstance(b_kind, Scheme)
+            and a_kind.block_size != b_kind.block_size):
+        raise ValueError(f"the compiled matmul needs operands with the same block size, "
+                         f"got {a_kind.block_size} and {b_kind.block_size}")
+    m, k = a.shape
+    n = b.shape[0]
+    function = matmul_function(m, n, k, a_kind, b_kind, acc is not None)
+    args = [*(_storage(a) if isinstance(a_kind, Scheme) else [a]),
+            *(_storage(b) if isinstance(b_kind, Scheme) else [b])]
+    if acc is not None:
+        args.append(acc)
+    return function(*args)
