@@ -96,8 +96,9 @@ def memref_argument(value, element, shape, where):
     want = ELEMENT_DTYPES.get(element)
     if want is None:
         raise TypeError(f"{where}: memrefs of {element} cannot be passed from NumPy")
-    if value.dtype != want and value.dtype != _RAW_ALIASES.get(element):
-        also = f" (or {_RAW_ALIASES[element]})" if element in _RAW_ALIASES else ""
+    alias = _RAW_ALIASES.get(element)  # (never compare a dtype with None: that is float64)
+    if value.dtype != want and (alias is None or value.dtype != alias):
+        also = f" (or {alias})" if alias is not None else ""
         raise TypeError(f"{where}: expected dtype {want}{also}, got {value.dtype}")
     if value.ndim != len(shape):
         raise ValueError(f"{where}: expected rank {len(shape)}, shape {shape_text(shape)}, "

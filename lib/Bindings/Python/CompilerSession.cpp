@@ -32,6 +32,8 @@ CompilerSession::CompilerSession(bool withLLVMTranslation)
     : context(makeRegistry(withLLVMTranslation),
               MLIRContext::Threading::DISABLED) {
   microscale::registerMicroscalePasses();
+  // A pass failure would otherwise attach the whole module as a note.
+  context.printOpOnDiagnostic(false);
 }
 
 void CompilerSession::fail(const std::string &what) {

@@ -3,11 +3,13 @@
 #include "JitModule.h"
 #include "CompilerSession.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassInstrumentation.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
@@ -76,6 +78,28 @@ struct SignatureRecorder : public PassInstrumentation {
   std::map<std::string, FunctionSignature> &out;
 };
 
+/// Marks the tensor arguments of public functions read-only right before
+/// one-shot bufferization: arguments are the caller's NumPy arrays, passed
+/// zero-copy, and a result must never be computed in place over one of them
+/// (by default bufferization treats function arguments as writable).
+struct ReadOnlyArguments : public PassInstrumentation {
+  void runBeforePass(Pass *pass, Operation *op) override {
+    auto module = dyn_cast<ModuleOp>(op);
+    if (!module || pass->getArgument() != "one-shot-bufferize")
+      return;
+    auto readOnly = BoolAttr::get(module.getContext(), false);
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (func.isExternal() || !func.isPublic())
+        continue;
+      for (auto [index, type] : llvm::enumerate(func.getArgumentTypes()))
+        if (isa<TensorType>(type))
+          func.setArgAttr(index,
+                          bufferization::BufferizationDialect::kWritableAttrName,
+                          readOnly);
+    }
+  }
+};
+
 } // namespace
 
 static void initializeNativeTarget() {
@@ -127,6 +151,7 @@ JitModule::JitModule(const std::string &ir, const std::string &pipeline,
 
   PassManager pm(&session.getContext());
   session.parsePipeline(pipeline, pm);
+  pm.addInstrumentation(std::make_unique<ReadOnlyArguments>());
   pm.addInstrumentation(std::make_unique<SignatureRecorder>(signatures));
   session.run(pm, *module);
   if (!module->getOps<func::FuncOp>().empty())
