@@ -190,18 +190,18 @@ def memref_result(desc, element, rank, borrowed, allocations):
         raise TypeError(f"memref results of {element} cannot be returned to NumPy")
     shape = tuple(desc.sizes[:rank]) if rank else ()
     size = int(np.prod(shape, dtype=np.int64))
-    if rank and size and list(desc.strides[:rank]) != _row_major_strides(shape):
-        raise ValueError(f"a returned memref has strides {list(desc.strides[:rank])}, "
-                         f"not the row-major ones of shape {shape}")
     data = (desc.aligned or 0) + desc.offset * dtype.itemsize
     nbytes = size * dtype.itemsize
     allocated = desc.allocated or 0
-    if allocated == _GLOBAL_MARKER or any(lo <= data < hi for lo, hi in borrowed):
+    owned = allocated != _GLOBAL_MARKER and not any(lo <= data < hi for lo, hi in borrowed)
+    if owned and allocated not in allocations:
+        allocations[allocated] = _Allocation(allocated)  # freed even if we raise below
+    if rank and size and list(desc.strides[:rank]) != _row_major_strides(shape):
+        raise ValueError(f"a returned memref has strides {list(desc.strides[:rank])}, "
+                         f"not the row-major ones of shape {shape}")
+    if not owned:
         if not nbytes:
             return np.zeros(shape, dtype)
         view = np.ctypeslib.as_array((ctypes.c_uint8 * nbytes).from_address(data))
         return view.copy().view(dtype).reshape(shape)
-    allocation = allocations.get(allocated)
-    if allocation is None:
-        allocation = allocations[allocated] = _Allocation(allocated)
-    return np.asarray(_BufferView(allocation, data, nbytes)).view(dtype).reshape(shape)
+    return np.asarray(_BufferView(allocations[allocated], data, nbytes)).view(dtype).reshape(shape)

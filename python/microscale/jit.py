@@ -52,11 +52,14 @@ class JitFunction:
     def _check_supported(self):
         for what, values in (("argument", self._arguments), ("result", self._results)):
             for i, (kind, element, shape, text) in enumerate(values):
-                if kind == "unsupported" or (kind == "scalar" and _memref.scalar_ctype(element) is None):
+                if (kind == "unsupported"
+                        or (kind == "scalar" and _memref.scalar_ctype(element) is None)
+                        or (kind == "memref" and element not in _memref.ELEMENT_DTYPES)):
                     raise TypeError(
                         f"{self.name}: {what} {i} has type {text}, which cannot cross "
-                        f"to Python (supported: identity-layout memrefs and "
-                        f"integer, index and float scalars)")
+                        f"to Python (supported: identity-layout memrefs of "
+                        f"{', '.join(_memref.ELEMENT_DTYPES)} and scalars of "
+                        f"those but the f8 types)")
 
     def __call__(self, *args):
         self._check_supported()
@@ -93,11 +96,18 @@ class JitFunction:
             return _memref.scalar_result(returned.value, self._results[0][1])
         if results is None:
             return None
-        out, allocations = [], {}
+        # Every result is converted (and its buffer taken charge of) before
+        # any error is raised, so that no buffer leaks.
+        out, allocations, error = [], {}, None
         for i, (kind, element, shape, _) in enumerate(self._results):
             raw = getattr(results, f"r{i}")
-            out.append(_memref.memref_result(raw, element, len(shape), borrowed, allocations)
-                       if kind == "memref" else _memref.scalar_result(raw, element))
+            try:
+                out.append(_memref.memref_result(raw, element, len(shape), borrowed, allocations)
+                           if kind == "memref" else _memref.scalar_result(raw, element))
+            except (TypeError, ValueError) as failure:
+                error = error or failure
+        if error is not None:
+            raise error
         return out[0] if len(out) == 1 else tuple(out)
 
 

@@ -210,3 +210,10 @@ func.func @v(%a: vector<4xf32>) -> vector<4xf32> {
     with pytest.raises(TypeError, match=r"v: argument 0 has type vector<4xf32>, which cannot "
                                         r"cross to Python"):
         module.v(np.zeros(4, np.float32))
+    complex_module = ms.jit("""\
+func.func @c(%a: memref<2xcomplex<f32>>) {
+  return
+}
+""")
+    with pytest.raises(TypeError, match=r"c: argument 0 has type memref<2xcomplex<f32>>"):
+        complex_module.c(np.zeros(2, np.complex64))
