@@ -195,6 +195,24 @@ def test_jit_reports_pass_failures():
         ms.jit(PROGRAM, "microscale-cpu-pipeline{features=sse9}")
 
 
+def test_unresolved_externals_are_reported():
+    ir = """\
+func.func private @no_such_function(f32) -> f32
+func.func private @expf(f32) -> f32
+func.func @f(%a: f32) -> f32 {
+  %b = func.call @no_such_function(%a) : (f32) -> f32
+  %c = func.call @expf(%b) : (f32) -> f32
+  return %c : f32
+}
+"""
+    with pytest.raises(ms.CompileError, match=r"unresolved external function\(s\) "
+                                              r"no_such_function: "):
+        ms.jit(ir)
+    libm = ms.jit(ir.replace("@no_such_function(f32) -> f32\n", "@logf(f32) -> f32\n")
+                  .replace("@no_such_function(%a)", "@logf(%a)"))
+    assert libm.f(2.0) == pytest.approx(2.0, rel=1e-6)
+
+
 def test_opt_level_is_checked():
     with pytest.raises(ValueError, match="opt_level must be 0, 1, 2 or 3"):
         ms.jit(PROGRAM, opt_level=4)

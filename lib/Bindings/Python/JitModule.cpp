@@ -13,6 +13,7 @@
 #include "mlir/Pass/PassInstrumentation.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/TargetSelect.h"
 
 #include <mutex>
@@ -110,6 +111,25 @@ static void initializeNativeTarget() {
   });
 }
 
+/// Fails on external functions the process cannot provide: the JIT resolves
+/// them in the process only (libc, libm, ...), and ORC would report a miss on
+/// stderr with a vaguer error.
+static void checkExternalFunctions(ModuleOp module, CompilerSession &session) {
+  llvm::sys::DynamicLibrary::LoadLibraryPermanently(nullptr);
+  std::string missing;
+  for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
+    llvm::StringRef name = func.getSymName();
+    if (!func.isExternal() || name.starts_with("llvm.") ||
+        llvm::sys::DynamicLibrary::SearchForAddressOfSymbol(name.str()))
+      continue;
+    missing += (missing.empty() ? "" : ", ") + name.str();
+  }
+  if (!missing.empty())
+    session.fail("unresolved external function(s) " + missing +
+                 ": the JIT links against what this process has loaded "
+                 "(libc, libm), nothing else");
+}
+
 static llvm::CodeGenOptLevel codeGenLevel(int optLevel) {
   switch (optLevel) {
   case 0:
@@ -159,6 +179,7 @@ JitModule::JitModule(const std::string &ir, const std::string &pipeline,
                  "(e.g. end in convert-func-to-llvm)");
   if (signatures.empty())
     session.fail("no public func.func definition to call");
+  checkExternalFunctions(*module, session);
 
   auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!machineBuilder)
