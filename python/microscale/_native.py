@@ -18,12 +18,14 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
+import threading
 
 from .errors import CompilerUnavailableError
 
 _MODULE = __name__.rpartition(".")[0] + "._compiler"
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _loaded = None
+_lock = threading.Lock()  # an extension module must be initialized once
 
 
 def search_dirs():
@@ -49,9 +51,13 @@ def _find():
 def load():
     """The extension module; raises CompilerUnavailableError if not built."""
     global _loaded
-    if _loaded is not None:
+    with _lock:
+        if _loaded is None:
+            _loaded = sys.modules.get(_MODULE) or _load_from(_find())
         return _loaded
-    path = _find()
+
+
+def _load_from(path):
     if path is None:
         raise CompilerUnavailableError(
             "the microscale compiler extension (_compiler) is not built: run "
@@ -65,7 +71,6 @@ def load():
         raise CompilerUnavailableError(
             f"the microscale compiler extension {path} does not load: {error}") from error
     sys.modules[_MODULE] = module
-    _loaded = module
     return module
 
 

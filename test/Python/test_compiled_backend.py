@@ -5,6 +5,7 @@ matmul within SPEC 4's bound like the reference; kernels are built once per
 shape and scheme.
 """
 
+import sys
 import zlib
 
 import ml_dtypes
@@ -121,6 +122,7 @@ def test_unknown_backend():
 def test_missing_extension_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(_native, "_loaded", None)
     monkeypatch.setattr(_native, "_find", lambda: None)
+    monkeypatch.delitem(sys.modules, "microscale._compiler", raising=False)
     with pytest.raises(ms.CompilerUnavailableError, match="extension .* is not built"):
         ms.quantize(np.zeros((1, 32), F32), "mxfp4", scale_rounding="rceil", backend="compiled")
     with pytest.raises(ImportError):  # it is an ImportError too

@@ -1,5 +1,9 @@
 """ms.compile: pass pipelines over IR text, failures as CompileError with locations."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 import microscale as ms
@@ -100,3 +104,22 @@ def test_process_holds_one_mlir():
     ms.compile(FOLDABLE, "canonicalize")
     with open("/proc/self/maps") as maps:
         assert "libMLIR.so" not in maps.read()
+
+
+def test_first_use_from_many_threads():
+    # The extension is loaded (initialized) once even when threads race to it.
+    code = """if True:
+        import threading
+        import microscale as ms
+        out = []
+        def work():
+            out.append(ms.compile("module {}", "canonicalize"))
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        [t.start() for t in threads]
+        [t.join() for t in threads]
+        assert len(out) == 8, out
+    """
+    done = subprocess.run([sys.executable, "-c", code], env=dict(os.environ),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "already registered" not in done.stderr
