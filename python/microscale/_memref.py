@@ -165,8 +165,8 @@ class _Allocation:
     def __init__(self, allocated):
         self.allocated = allocated
 
-    def __del__(self):
-        _libc.free(self.allocated)
+    def __del__(self, _free=_libc.free):  # bound now: module globals may be gone at exit
+        _free(self.allocated)
 
 
 class _BufferView:
