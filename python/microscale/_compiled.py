@@ -1,7 +1,8 @@
 """The compiled backend of quantize and matmul.
 
-Each call builds (once per shape, scheme, rule and dtype; kept in an LRU
-cache) the kernel :mod:`microscale.kernels` writes, JIT-compiles it through
+Each call builds (once per row length, scheme, rule and dtype for quantize,
+once per shape and operand kinds for matmul, whose lowering specializes on
+the row count; kept in LRU caches) the kernel :mod:`microscale.kernels` writes, JIT-compiles it through
 ``microscale-cpu-pipeline`` and runs it on the caller's arrays. The callers in
 quantize.py and matmul.py validate their inputs exactly as the reference does
 first, and wrap the storage returned here the same way.
@@ -26,9 +27,9 @@ def check_backend(backend):
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
-def quantize_function(m, k, scheme, rule, dtype, given_global):
-    """The JIT'd @quantize for one shape and scheme (cached)."""
-    return compiler.jit(kernels.quantize_kernel(m, k, scheme, rule, dtype, given_global)).quantize
+def quantize_function(k, scheme, rule, dtype, given_global):
+    """The JIT'd @quantize for rows of length k under one scheme (cached)."""
+    return compiler.jit(kernels.quantize_kernel(k, scheme, rule, dtype, given_global)).quantize
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
@@ -45,7 +46,7 @@ def quantize(x, scheme, rule, given_global):
     kernels.scheme_type(scheme)  # unsupported schemes fail before compiling
     lead, k = x.shape[:-1], x.shape[-1]
     m = int(np.prod(lead, dtype=np.int64))
-    function = quantize_function(m, k, scheme, rule, x.dtype, given_global is not None)
+    function = quantize_function(k, scheme, rule, x.dtype, given_global is not None)
     x2 = x.reshape(m, k)
     outputs = function(x2) if given_global is None else function(x2, np.float32(given_global))
     data, scales = outputs[0], outputs[1]

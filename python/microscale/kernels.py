@@ -46,14 +46,17 @@ def _operand_type(kind, rows, k):
     return _tensor((rows, k), FLOAT_TYPES[np.dtype(kind)])
 
 
-def quantize_kernel(m, k, scheme, rule, dtype, given_global):
-    """@quantize(x: tensor<m x k x dtype> [, global: f32]) -> data, scales[, global].
+def quantize_kernel(k, scheme, rule, dtype, given_global):
+    """@quantize(x: tensor<? x k x dtype> [, global: f32]) -> data, scales[, global].
 
+    Any number of rows: quantization is row by row (NVFP4's global aside), and
+    the lowering runs as fast with a dynamic row count, so one kernel serves
+    every batch size.
     rule: "floor" / "rceil" for E8M0 scales, None for UE4M3 ones.
     given_global: the kernel takes the decode-direction global as an argument.
     """
-    xt = _tensor((m, k), FLOAT_TYPES[np.dtype(dtype)])
-    qt = f"!microscale.tensor<{m}x{k}, {scheme_type(scheme)}>"
+    xt = _tensor(("?", k), FLOAT_TYPES[np.dtype(dtype)])
+    qt = f"!microscale.tensor<?x{k}, {scheme_type(scheme)}>"
     rule_attr = f" scale_rounding({rule})" if rule is not None else ""
     if given_global:
         return (f"func.func @quantize(%x: {xt}, %g: f32) -> {qt} {{\n"
