@@ -102,6 +102,24 @@ def test_bfloat16_arguments(module):
     np.testing.assert_array_equal(module.widen(x), x.astype(np.float32))
 
 
+def test_rank_zero_and_half_scalars():
+    module = ms.jit("""\
+func.func @double(%a: tensor<f32>) -> tensor<f32> {
+  %b = arith.addf %a, %a : tensor<f32>
+  return %b : tensor<f32>
+}
+func.func @pass(%a: tensor<3xf16>, %s: f16, %t: bf16) -> (tensor<3xf16>, f16, bf16) {
+  return %a, %s, %t : tensor<3xf16>, f16, bf16
+}
+""")
+    r = module.double(np.array(1.5, np.float32))
+    assert r.shape == () and r.dtype == np.float32 and r == 3.0
+    a, s, t = module["pass"](np.array([1, 2, 3], np.float16), 0.5, -2.75)
+    np.testing.assert_array_equal(a, [1, 2, 3])
+    assert s.dtype == np.float16 and s == 0.5
+    assert t.dtype == ml_dtypes.bfloat16 and t == -2.75
+
+
 def test_scalar_arguments(module):
     assert module.twice(1.25, 7) == 2.5
     assert module.twice(np.float32(3), np.int64(1)) == 6.0
