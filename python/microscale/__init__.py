@@ -36,3 +36,7 @@ __all__ = [
     "unpack",
     "unswizzle_scales",
 ]
+
+# Checkpoint files (safetensors): microscale.io.load / save, and the array
+# layouts they use in microscale.checkpoint.
+from . import checkpoint, io  # noqa: E402
