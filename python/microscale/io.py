@@ -11,7 +11,9 @@
 - compressed-tensors NVFP4: ``<m>.weight_packed`` + ``<m>.weight_scale`` +
   ``<m>.weight_global_scale`` -> ``"<m>.weight"``: an NVFP4 QuantizedTensor;
 - gpt-oss MXFP4: ``<w>_blocks`` + ``<w>_scales`` (or ``.blocks`` /
-  ``.scales``) -> ``"<w>"``: an MXFP4 QuantizedTensor;
+  ``.scales``) -> ``"<w>"``: an MXFP4 QuantizedTensor (a ``_blocks`` tensor
+  claims this layout when it is uint8 or has its ``_scales`` companion; a
+  lone float tensor that happens to end in ``_blocks`` stays an array);
 
 and returns every other tensor as a NumPy array. :func:`save` writes the
 reverse; the key of a quantized tensor must then be what :func:`load`
@@ -137,8 +139,11 @@ def _convert(arrays, metadata):
             if suffix is None:
                 continue
             name = key[: -len(suffix)]
-            if gpt_oss_keys(arrays, name)[0] != key:
+            blocks_key, scales_key = gpt_oss_keys(arrays, name)
+            if blocks_key != key:
                 continue  # both spellings present: the transformers one is used
+            if scales_key not in arrays and arrays[key].dtype != np.uint8:
+                continue  # a float tensor that merely ends in "_blocks": not packed FP4
             qt = from_gpt_oss(arrays, name)
             used.update(gpt_oss_keys(arrays, name))
         if name in arrays:

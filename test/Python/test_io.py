@@ -302,6 +302,13 @@ def test_save_rejects_key_collisions_and_bad_values(tmp_path, rng):
         msio.save(tmp_path / "o.safetensors", {"a.weight": tiny})
 
 
+def test_float_tensor_named_blocks_is_a_plain_tensor(tmp_path):
+    # Only a uint8 "_blocks" tensor or a (_blocks, _scales) pair claims the gpt-oss layout.
+    path = write(tmp_path, {"conv_blocks": np.ones((2, 3), np.float32)})
+    loaded = msio.load(path)
+    assert list(loaded) == ["conv_blocks"] and loaded["conv_blocks"].dtype == np.float32
+
+
 def test_bad_files(tmp_path):
     with pytest.raises(FileNotFoundError):
         msio.load(tmp_path / "missing.safetensors")
