@@ -147,10 +147,12 @@ def analyze(weights, config_list, scale_rounding=None, progress=None, skipped=No
         outliers = quality.outlier_ratio(x64)
         for scheme, bs in config_list:
             if progress is not None:
-                progress.step(f"{name} {scheme}@{bs}")
+                progress.begin(f"{name} {scheme}@{bs}")
             if x.shape[-1] % bs:
                 if skipped is not None and name not in skipped.setdefault(bs, []):
                     skipped[bs].append(name)
+                if progress is not None:
+                    progress.end()
                 continue
             x_hat = quality.quantize_dequantize(x, scheme, bs, scale_rounding)
             m = quality.error_metrics(x64, x_hat)
@@ -162,6 +164,8 @@ def analyze(weights, config_list, scale_rounding=None, progress=None, skipped=No
                 "block_crest": quality.block_crest(x64, bs),
                 "signal": signal, "noise": m["mse"] * x.size,
             })
+            if progress is not None:
+                progress.end()
     return rows
 
 

@@ -262,14 +262,18 @@ def test_cli_skips_what_a_block_size_cannot_divide(capsys):
 def test_progress_bar_draws_only_when_enabled():
     stream = io.StringIO()                        # not a terminal
     p = Progress(2, stream=stream)
-    p.step("a")
+    p.begin("a")
+    p.end()
     p.close()
     assert stream.getvalue() == ""
     p = Progress(4, enabled=True, stream=stream)
-    p.step("layer.0")
-    p.step("layer.1")
+    p.begin("layer.0")
+    p.end()
+    p.begin("layer.1")
+    p.end()
     p.close()
     text = stream.getvalue()
-    assert text.startswith("\r[" + "#" * 7 + "." * 23 + "] 1/4")
-    assert "\r[" + "#" * 15 + "." * 15 + "] 2/4" in text and "layer.1" in text
-    assert text.endswith("\n")
+    assert text.startswith("\r[" + "." * 30 + "] 0/4")
+    assert "\r[" + "#" * 7 + "." * 23 + "] 1/4" in text and "layer.1" in text
+    assert "\r[" + "#" * 15 + "." * 15 + "] 2/4  " in text
+    assert text.endswith("\n") and text.rstrip(" \n").endswith("done")
