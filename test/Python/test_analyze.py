@@ -134,7 +134,10 @@ def test_block_size_sweep_row_equals_the_native_row():
     w = analyze.random_weights([(16, 256)], seed=2)
     native = analyze.analyze(w, analyze.configs(["mxfp4", "nvfp4"]))
     swept = analyze.analyze(w, analyze.configs(["mxfp4", "nvfp4"], [16, 32]))
-    pick = lambda rows, s, b: next(r for r in rows if (r["scheme"], r["block_size"]) == (s, b))  # noqa: E731
+
+    def pick(rows, scheme, block_size):
+        return next(r for r in rows if (r["scheme"], r["block_size"]) == (scheme, block_size))
+
     assert pick(swept, "mxfp4", 32) == pick(native, "mxfp4", 32)
     assert pick(swept, "nvfp4", 16) == pick(native, "nvfp4", 16)
 
@@ -165,7 +168,8 @@ def test_cli_random_end_to_end(tmp_path, capsys):
         assert 10 < float(r["snr_db"]) < 30 and float(r["mse"]) > 0
     # Same seed, same matrices: the CSV reproduces the metrics of the library.
     x = analyze.random_weights([(32, 128), (64, 256)], seed=1)[1][1]
-    r = next(r for r in rows if (r["layer"], r["scheme"], r["block_size"]) == ("random.1", "nvfp4", "64"))
+    r = next(r for r in rows
+             if (r["layer"], r["scheme"], r["block_size"]) == ("random.1", "nvfp4", "64"))
     m = quality.error_metrics(x, quality.quantize_dequantize(x, "nvfp4", 64))
     assert float(r["snr_db"]) == pytest.approx(m["snr_db"], rel=1e-12)
     assert float(r["bits_per_element"]) == pytest.approx(4 + 8 / 64 + 32 / (64 * 256))
