@@ -205,8 +205,11 @@ def format_table(records, columns):
     """A fixed-width text table of `records` (dicts) in `columns`."""
     cells = [[_fmt(r[c], c) for c in columns] for r in records]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    line = lambda vals: "  ".join(  # noqa: E731
-        v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(vals, widths)))
+
+    def line(vals):  # the first column left-aligned, numbers right-aligned
+        return "  ".join(v.ljust(w) if i == 0 else v.rjust(w)
+                         for i, (v, w) in enumerate(zip(vals, widths)))
+
     return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(c) for c in cells])
 
 
