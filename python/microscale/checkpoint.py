@@ -19,6 +19,17 @@ ENCODE direction, 2688 / amax (compressed-tensors dequantizes as
 q * (scale / global_scale)), the reciprocal of ours (SPEC 3.2): converting
 takes one f32 division each way, 1 / g.
 
+ModelOpt NVFP4 (NVIDIA TensorRT Model Optimizer's Hugging Face export, as
+vLLM's "modelopt_fp4" reads it), for a Linear module ``<name>``:
+
+    <name>.weight          uint8          [rows, cols / 2]   the same packing
+    <name>.weight_scale    float8_e4m3fn  [rows, cols / 16]
+    <name>.weight_scale_2  float32        []                 the DECODE global
+
+Here the global is ours, amax / 2688 (SPEC 3.2: x = q * scale *
+weight_scale_2), so it round-trips exactly; the packed codes take the name
+a dense weight would have, and only ``weight_scale_2`` tells them apart.
+
 gpt-oss MXFP4 (OpenAI's gpt-oss checkpoints as Hugging Face transformers
 loads them), for a weight ``<name>`` of shape [..., rows, cols]:
 
@@ -48,6 +59,9 @@ MXFP4 = SCHEMES["mxfp4"]
 
 #: compressed-tensors companion suffixes of one NVFP4 weight.
 CT_PACKED, CT_SCALE, CT_GLOBAL = "weight_packed", "weight_scale", "weight_global_scale"
+
+#: ModelOpt (NVIDIA TensorRT Model Optimizer) companion suffixes of one NVFP4 weight.
+MO_PACKED, MO_SCALE, MO_GLOBAL = "weight", "weight_scale", "weight_scale_2"
 
 #: gpt-oss companion suffixes: (blocks, scales) as transformers and as the
 #: original checkpoints spell them; the first pair is the one written.
@@ -88,6 +102,31 @@ def _check_scheme(qt, scheme, layout):
 
 
 # --- compressed-tensors NVFP4 ----------------------------------------------
+
+def _nvfp4_parts(packed, scale, packed_key, scale_key):
+    """(data, scale bytes) of NVFP4 packed codes and float8_e4m3fn block scales.
+
+    Checks what compressed-tensors and ModelOpt share: packed uint8 [rows,
+    cols / 2], scales float8_e4m3fn [rows, cols / 16], no negative scale.
+    """
+    if packed.dtype != np.uint8 or packed.ndim != 2:
+        raise CheckpointFormatError(
+            f"{packed_key} must be uint8 [rows, cols / 2], got {_describe(packed)}")
+    rows, cols = packed.shape[0], 2 * packed.shape[1]
+    if scale.dtype != _E4M3:
+        hint = (" (uint8 scales are E8M0: an MX checkpoint, not NVFP4)"
+                if scale.dtype == np.uint8 else "")
+        raise CheckpointFormatError(f"{scale_key} must be float8_e4m3fn, got {scale.dtype}{hint}")
+    if cols % NVFP4.block_size or scale.shape != (rows, cols // NVFP4.block_size):
+        raise CheckpointFormatError(
+            f"{scale_key} must be [rows, cols / 16] = [{rows}, {cols / NVFP4.block_size:g}] "
+            f"for {packed_key} {list(packed.shape)} (cols = {cols}), got {list(scale.shape)}")
+    scale_bytes = np.ascontiguousarray(scale).view(np.uint8)
+    if np.any(scale_bytes & 0x80):
+        raise CheckpointFormatError(
+            f"{scale_key} holds negative block scales; NVFP4 scales are unsigned (UE4M3)")
+    return np.ascontiguousarray(packed), scale_bytes.copy()
+
 
 def to_compressed_tensors(name, qt):
     """The compressed-tensors NVFP4 arrays of an NVFP4 [rows, cols] tensor.
@@ -133,24 +172,8 @@ def from_compressed_tensors(tensors, name, *, global_scale=None):
     packed = _require(tensors, f"{name}.{CT_PACKED}", what)
     scale = _require(tensors, f"{name}.{CT_SCALE}", what)
     glob = _require(tensors, f"{name}.{CT_GLOBAL}", what)
-    if packed.dtype != np.uint8 or packed.ndim != 2:
-        raise CheckpointFormatError(
-            f"{name}.{CT_PACKED} must be uint8 [rows, cols / 2], got {_describe(packed)}")
-    rows, cols = packed.shape[0], 2 * packed.shape[1]
-    if scale.dtype != _E4M3:
-        hint = (" (uint8 scales are E8M0: an MX checkpoint, not NVFP4)"
-                if scale.dtype == np.uint8 else "")
-        raise CheckpointFormatError(
-            f"{name}.{CT_SCALE} must be float8_e4m3fn, got {scale.dtype}{hint}")
-    if cols % NVFP4.block_size or scale.shape != (rows, cols // NVFP4.block_size):
-        raise CheckpointFormatError(
-            f"{name}.{CT_SCALE} must be [rows, cols / 16] = "
-            f"[{rows}, {cols / NVFP4.block_size:g}] for {name}.{CT_PACKED} "
-            f"{list(packed.shape)} (cols = {cols}), got {list(scale.shape)}")
-    scale_bytes = np.ascontiguousarray(scale).view(np.uint8)
-    if np.any(scale_bytes & 0x80):
-        raise CheckpointFormatError(
-            f"{name}.{CT_SCALE} holds negative block scales; NVFP4 scales are unsigned (UE4M3)")
+    data, scale_bytes = _nvfp4_parts(packed, scale, f"{name}.{CT_PACKED}", f"{name}.{CT_SCALE}")
+    rows, cols = data.shape[0], 2 * data.shape[1]
     if glob.dtype != np.float32 or glob.shape not in ((1,), ()):
         raise CheckpointFormatError(
             f"{name}.{CT_GLOBAL} must be float32 [1], got {_describe(glob)}")
@@ -170,8 +193,51 @@ def from_compressed_tensors(tensors, name, *, global_scale=None):
                 f"{name}: the given decode global {float(global_scale)!r} is not the "
                 f"reciprocal of {name}.{CT_GLOBAL} = {float(encode_global)!r}")
         decode_global = given
-    return QuantizedTensor(np.ascontiguousarray(packed), scale_bytes.copy(),
-                           float(decode_global), (rows, cols), NVFP4)
+    return QuantizedTensor(data, scale_bytes, float(decode_global), (rows, cols), NVFP4)
+
+
+# --- ModelOpt NVFP4 ----------------------------------------------------------
+
+def to_modelopt(name, qt):
+    """The ModelOpt NVFP4 arrays of an NVFP4 [rows, cols] tensor of module ``name``.
+
+    Keys ``<name>.weight`` (the packed codes), ``<name>.weight_scale`` and
+    ``<name>.weight_scale_2`` (the decode global as an f32 scalar, exact).
+    """
+    _check_name(name)
+    _check_scheme(qt, NVFP4, "ModelOpt NVFP4")
+    if len(qt.shape) != 2:
+        raise CheckpointFormatError(
+            f"ModelOpt NVFP4 weights are 2-D [rows, cols], got shape {qt.shape}")
+    return {
+        f"{name}.{MO_PACKED}": np.ascontiguousarray(qt.data),
+        f"{name}.{MO_SCALE}": np.ascontiguousarray(qt.scales).view(_E4M3),
+        f"{name}.{MO_GLOBAL}": np.array(qt.global_scale, dtype=np.float32),
+    }
+
+
+def from_modelopt(tensors, name):
+    """The NVFP4 QuantizedTensor of module ``name`` in ModelOpt arrays.
+
+    Raises CheckpointFormatError naming the tensor on a missing companion,
+    a wrong dtype or shape, a negative block scale or a ``weight_scale_2``
+    that is not one positive finite f32.
+    """
+    _check_name(name)
+    what = f"ModelOpt NVFP4 weight {name!r}"
+    packed = _require(tensors, f"{name}.{MO_PACKED}", what)
+    scale = _require(tensors, f"{name}.{MO_SCALE}", what)
+    glob = _require(tensors, f"{name}.{MO_GLOBAL}", what)
+    data, scale_bytes = _nvfp4_parts(packed, scale, f"{name}.{MO_PACKED}", f"{name}.{MO_SCALE}")
+    if glob.dtype != np.float32 or glob.shape not in ((), (1,)):
+        raise CheckpointFormatError(
+            f"{name}.{MO_GLOBAL} must be a float32 scalar, got {_describe(glob)}")
+    decode_global = np.float32(glob.reshape(()))
+    if not (np.isfinite(decode_global) and decode_global > 0):
+        raise CheckpointFormatError(
+            f"{name}.{MO_GLOBAL} must be positive and finite, got {float(decode_global)!r}")
+    return QuantizedTensor(data, scale_bytes, float(decode_global),
+                           (data.shape[0], 2 * data.shape[1]), NVFP4)
 
 
 # --- gpt-oss MXFP4 ----------------------------------------------------------

@@ -10,6 +10,8 @@
 
 - compressed-tensors NVFP4: ``<m>.weight_packed`` + ``<m>.weight_scale`` +
   ``<m>.weight_global_scale`` -> ``"<m>.weight"``: an NVFP4 QuantizedTensor;
+- ModelOpt NVFP4: ``<m>.weight`` (uint8) + ``<m>.weight_scale`` +
+  ``<m>.weight_scale_2`` -> ``"<m>.weight"``: an NVFP4 QuantizedTensor;
 - gpt-oss MXFP4: ``<w>_blocks`` + ``<w>_scales`` (or ``.blocks`` /
   ``.scales``) -> ``"<w>"``: an MXFP4 QuantizedTensor (a ``_blocks`` tensor
   claims this layout when it is uint8 or has its ``_scales`` companion; a
@@ -17,7 +19,7 @@
 
 and returns every other tensor as a NumPy array. :func:`save` writes the
 reverse; the key of a quantized tensor must then be what :func:`load`
-returns (``"<m>.weight"`` for compressed-tensors), so that the two are
+returns (``"<m>.weight"`` for the NVFP4 layouts), so that the two are
 inverses.
 
 Why not ``safetensors.numpy.load_file``: its dtype table lacks the float8
@@ -48,13 +50,14 @@ import numpy as np
 import safetensors
 import safetensors.numpy
 
-from .checkpoint import (CT_GLOBAL, CT_PACKED, CT_SCALE, GPT_OSS_SUFFIXES,
-                         CheckpointFormatError, from_compressed_tensors, from_gpt_oss,
-                         gpt_oss_keys, to_compressed_tensors, to_gpt_oss)
+from .checkpoint import (CT_GLOBAL, CT_PACKED, CT_SCALE, GPT_OSS_SUFFIXES, MO_GLOBAL,
+                         MO_PACKED, MO_SCALE, CheckpointFormatError, from_compressed_tensors,
+                         from_gpt_oss, from_modelopt, gpt_oss_keys, to_compressed_tensors,
+                         to_gpt_oss, to_modelopt)
 from .quantize import QuantizedTensor
 
 #: Layouts :func:`save` writes quantized tensors in.
-FORMATS = ("compressed-tensors", "gpt-oss")
+FORMATS = ("compressed-tensors", "modelopt", "gpt-oss")
 
 _GLOBAL_META = "microscale.global_scale."
 _WEIGHT = ".weight"
@@ -134,6 +137,11 @@ def _convert(arrays, metadata):
                         arrays[f"{module}.{CT_GLOBAL}"].reshape(())):
                     qt = dataclasses.replace(qt, global_scale=float(np.float32(exact)))
             used.update(f"{module}.{s}" for s in (CT_PACKED, CT_SCALE, CT_GLOBAL))
+        elif key.endswith("." + MO_GLOBAL):
+            module = key[: -len(MO_GLOBAL) - 1]
+            out[module + _WEIGHT] = from_modelopt(arrays, module)
+            used.update(f"{module}.{s}" for s in (MO_PACKED, MO_SCALE, MO_GLOBAL))
+            continue  # its packed codes are stored under the weight's own name
         else:
             suffix = next((b for b, _ in GPT_OSS_SUFFIXES if key.endswith(b)), None)
             if suffix is None:
@@ -160,8 +168,8 @@ def load(path):
     """Loads a safetensors file: ``{name: QuantizedTensor | np.ndarray}``.
 
     Quantized weights are recognised per tensor (compressed-tensors NVFP4,
-    gpt-oss MXFP4); every other tensor comes back as an array, float8 and
-    bfloat16 as ml_dtypes arrays. Raises FileNotFoundError for a missing
+    ModelOpt NVFP4, gpt-oss MXFP4); every other tensor comes back as an
+    array, float8 and bfloat16 as ml_dtypes arrays. Raises FileNotFoundError for a missing
     file, and ValueError (CheckpointFormatError for a layout problem) naming
     the tensor for anything the layout does not allow: a missing companion
     tensor, a wrong dtype or shape, a negative NVFP4 block scale...
@@ -174,8 +182,8 @@ def to_arrays(tensors, format="compressed-tensors"):
     """(arrays, metadata) that :func:`save` writes for `tensors`.
 
     tensors: a mapping from name to QuantizedTensor or array-like.
-    format: "compressed-tensors" (NVFP4 tensors, names ending in ".weight")
-        or "gpt-oss" (MXFP4 tensors).
+    format: "compressed-tensors" or "modelopt" (NVFP4 tensors, names
+        "<module>.weight") or "gpt-oss" (MXFP4 tensors).
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
@@ -190,15 +198,17 @@ def to_arrays(tensors, format="compressed-tensors"):
         if not isinstance(name, str) or not name:
             raise ValueError(f"tensor names must be non-empty strings, got {name!r}")
         if isinstance(value, QuantizedTensor):
-            if format == "compressed-tensors":
-                if not name.endswith(_WEIGHT) or name == _WEIGHT:
-                    raise ValueError(
-                        f"{name!r}: compressed-tensors stores a module's weight as "
-                        f"'<module>.weight_packed', so the name must be '<module>.weight'")
+            if format == "gpt-oss":
+                parts = to_gpt_oss(name, value)
+            elif not name.endswith(_WEIGHT) or name == _WEIGHT:
+                raise ValueError(
+                    f"{name!r}: {format} stores a module's weight with companions named "
+                    f"after the module, so the name must be '<module>.weight'")
+            elif format == "modelopt":
+                parts = to_modelopt(name[: -len(_WEIGHT)], value)
+            else:
                 parts = to_compressed_tensors(name[: -len(_WEIGHT)], value)
                 metadata[_GLOBAL_META + name] = float(value.global_scale).hex()
-            else:
-                parts = to_gpt_oss(name, value)
             for key, arr in parts.items():
                 put(key, arr)
         else:
@@ -213,8 +223,9 @@ def to_arrays(tensors, format="compressed-tensors"):
 def save(path, tensors, format="compressed-tensors", metadata=None):
     """Writes `tensors` (QuantizedTensor or arrays) to a safetensors file.
 
-    format: the layout of the quantized tensors, "compressed-tensors"
-        (NVFP4 only; keys "<module>.weight") or "gpt-oss" (MXFP4 only).
+    format: the layout of the quantized tensors, "compressed-tensors" or
+        "modelopt" (NVFP4 only; keys "<module>.weight") or "gpt-oss" (MXFP4
+        only).
     metadata: extra string -> string entries for the file header.
     The header also gets ``format: pt`` (the layouts are PyTorch
     checkpoints'; Hugging Face loaders require the entry) and the exact

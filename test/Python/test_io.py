@@ -45,6 +45,7 @@ def rng():
 
 @pytest.mark.parametrize("fmt, scheme, shape, name", [
     ("compressed-tensors", "nvfp4", (48, 256), "model.layers.0.mlp.down_proj.weight"),
+    ("modelopt", "nvfp4", (40, 128), "model.layers.0.self_attn.q_proj.weight"),
     ("gpt-oss", "mxfp4", (3, 40, 128), "model.layers.0.mlp.experts.gate_up_proj"),
     ("gpt-oss", "mxfp4", (40, 64), "block.0.mlp.mlp2_weight"),
 ])
@@ -153,6 +154,33 @@ def test_reads_compressed_tensors_file_written_by_safetensors(tmp_path, rng):
     assert np.array_equal(bits(ms.dequantize(q)), bits(want))
 
 
+def test_reads_modelopt_file_written_by_safetensors(tmp_path, rng):
+    rows, cols = 4, 32
+    values = rng.choice(FP4_VALUES, size=(rows, cols))
+    block_scales = rng.choice(np.array([0.25, 1.0, 6.5, 448.0], np.float32), size=(rows, 2))
+    weight_scale_2 = np.float32(0.0123)  # the decode direction: x = q * s * weight_scale_2
+    tensors = {
+        "model.layers.1.mlp.up_proj.weight": ct_pack(values),
+        "model.layers.1.mlp.up_proj.weight_scale": block_scales.astype(ml_dtypes.float8_e4m3fn),
+        "model.layers.1.mlp.up_proj.weight_scale_2": np.array(weight_scale_2),
+        "model.layers.1.mlp.up_proj.input_scale": np.array(np.float32(0.5)),
+        "model.norm.weight": np.ones(cols, ml_dtypes.bfloat16),
+    }
+    path = tmp_path / "modelopt.safetensors"
+    safetensors.numpy.save_file(tensors, str(path), metadata={"format": "pt"})
+    loaded = msio.load(path)
+    assert set(loaded) == {"model.layers.1.mlp.up_proj.weight",
+                           "model.layers.1.mlp.up_proj.input_scale", "model.norm.weight"}
+    q = loaded["model.layers.1.mlp.up_proj.weight"]
+    assert q.scheme == ms.SCHEMES["nvfp4"] and q.shape == (rows, cols)
+    assert bits(q.global_scale) == bits(weight_scale_2)  # no reciprocal: exact
+    want = (values * np.repeat(block_scales, 16, axis=1)) * weight_scale_2
+    assert np.array_equal(bits(ms.dequantize(q)), bits(want))
+    back = checkpoint.to_modelopt("m", q)
+    assert back["m.weight_scale_2"].shape == () and back["m.weight_scale_2"] == weight_scale_2
+    assert np.array_equal(back["m.weight"], tensors["model.layers.1.mlp.up_proj.weight"])
+
+
 def openai_decode(blocks, scales):
     """gpt_oss/torch/weights.py: lut[low] at even, lut[high] at odd positions,
     then ldexp(value, scale - 127), flattened over the blocks axis."""
@@ -249,6 +277,27 @@ def test_bad_compressed_tensors_files(tmp_path, rng, mutate, message):
         msio.load(write(tmp_path, arrays))
 
 
+def mo_arrays(rng, rows=8, cols=32):
+    q = ms.quantize(rng.standard_normal((rows, cols)).astype(np.float32), "nvfp4")
+    return checkpoint.to_modelopt("m", q)
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda a: a.pop("m.weight_scale"), "'m.weight_scale' is missing"),
+    (lambda a: a.pop("m.weight"), "'m.weight' is missing"),
+    (lambda a: a.update({"m.weight": np.zeros((8, 32), np.float16)}), "m.weight must be uint8"),
+    (lambda a: a.update({"m.weight_scale": np.ones((8, 2), np.float16)}),
+     "m.weight_scale must be float8_e4m3fn, got float16"),
+    (lambda a: a.update({"m.weight_scale_2": np.ones(2, np.float32)}), "a float32 scalar"),
+    (lambda a: a.update({"m.weight_scale_2": np.array(-1.0, np.float32)}), "positive and finite"),
+])
+def test_bad_modelopt_files(tmp_path, rng, mutate, message):
+    arrays = mo_arrays(rng)
+    mutate(arrays)
+    with pytest.raises(checkpoint.CheckpointFormatError, match=message):
+        msio.load(write(tmp_path, arrays))
+
+
 @pytest.mark.parametrize("tensors, message", [
     ({"w_blocks": np.zeros((2, 1, 16), np.uint8)}, "'w_scales' is missing"),
     ({"w.blocks": np.zeros((2, 1, 16), np.uint8)}, "'w.scales' is missing"),
@@ -274,6 +323,9 @@ def test_bad_gpt_oss_files(tmp_path, tensors, message):
     ("compressed-tensors", {"a.weight": ("mxfp4", (8, 32))}, "holds nvfp4 .* only"),
     ("compressed-tensors", {"a.weight": ("nvfp4", (2, 8, 32))}, "2-D \\[rows, cols\\]"),
     ("compressed-tensors", {"a": ("nvfp4", (8, 32))}, "must be '<module>.weight'"),
+    ("modelopt", {"a.weight": ("mxfp4", (8, 32))}, "holds nvfp4 .* only"),
+    ("modelopt", {"a.weight": ("nvfp4", (2, 8, 32))}, "2-D \\[rows, cols\\]"),
+    ("modelopt", {"a_proj": ("nvfp4", (8, 32))}, "must be '<module>.weight'"),
     ("gpt-oss", {"a": ("nvfp4", (8, 32))}, "holds mxfp4 .* only"),
     ("gpt-oss", {"a": (ms.Scheme("e2m1", block_size=64), (8, 64))}, "holds mxfp4 .* only"),
     ("gpt-oss", {"a": ("mxfp6_e2m3", (8, 32))}, "holds mxfp4 .* only"),
