@@ -1,6 +1,6 @@
 """Published checkpoint tensor layouts <-> QuantizedTensor (arrays only, no files).
 
-Two layouts, each a group of companion arrays per quantized weight:
+Three layouts, each a group of companion arrays per quantized weight:
 
 compressed-tensors / llm-compressor NVFP4 ("nvfp4-pack-quantized"), for a
 Linear module ``<name>`` whose weight is [rows, cols]:
