@@ -65,6 +65,10 @@ if ptxas:
 cuda_runtime_lib = os.path.join(config.microscale_lib_dir,
                                 "libmicroscale_cuda_runtime" + config.llvm_shlib_ext)
 config.substitutions.append(("%microscale_cuda_runtime", cuda_runtime_lib))
+# A driver double (test/Unit/Runtime/FakeCudaDriver.cpp) for running the
+# runtime's host side without a GPU, through MICROSCALE_CUDA_DRIVER.
+config.substitutions.append(("%microscale_fake_cuda_driver", os.path.join(
+    config.microscale_lib_dir, "libmicroscale_fake_cuda_driver" + config.llvm_shlib_ext)))
 if config.microscale_cuda_runtime_enabled and os.path.exists(cuda_runtime_lib):
     config.available_features.add("cuda-runtime")
 
