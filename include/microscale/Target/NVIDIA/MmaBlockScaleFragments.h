@@ -94,13 +94,13 @@ struct ScaleSelector {
   int threadId;
 };
 
-/// Table 36: the scale vector and type allowed for a shape (mxf8f6f4: 1X
-/// ue8m0; mxf4nvf4: 2X ue8m0, 4X ue8m0 or ue4m3).
+/// Table 36 as CUDA 13.0's ptxas accepts it: mxf8f6f4 1X ue8m0; m16n8k64
+/// e2m1 2X ue8m0 (mxf4, mxf4nvf4) or 4X ue4m3 (mxf4nvf4).
 Status checkWarpMmaScaleVec(WarpMmaShape shape, ScaleVec vec, ScaleType type);
 
 /// byte-id: 1X any of 0..3, 2X 0 or 2, 4X 0 (the V bytes from byte-id on
 /// must fit the register). thread-id: 0..1 for A (a pair of lanes per quad),
-/// 0..3 for B (one lane per quad).
+/// 0..3 for B (one lane per quad). ptxas 13.0 enforces the same ranges.
 Status checkScaleSelectorA(ScaleVec vec, ScaleSelector selector);
 Status checkScaleSelectorB(ScaleVec vec, ScaleSelector selector);
 
