@@ -17,8 +17,11 @@ thread_local int32_t defaultDevice = 0;
 thread_local int32_t currentDevice = -1;
 
 CUcontext primaryContext(int32_t ordinal) {
-  static std::mutex mutex;
-  static std::map<int32_t, CUcontext> contexts;
+  // Never destroyed: the JIT'd program's global destructors (module unload)
+  // may call in after this library's static destructors have run.
+  static std::mutex &mutex = *new std::mutex;
+  static std::map<int32_t, CUcontext> &contexts =
+      *new std::map<int32_t, CUcontext>;
   std::lock_guard<std::mutex> lock(mutex);
   auto found = contexts.find(ordinal);
   if (found != contexts.end())
