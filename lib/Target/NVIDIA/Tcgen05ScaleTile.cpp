@@ -28,3 +28,26 @@ int64_t scaleTileOffset(int64_t rowTile, int64_t colTile, int64_t paddedCols) {
 }
 
 } // namespace microscale::nvidia
+
+namespace microscale::nvidia {
+
+Tcgen05SmemMatrix scaleTileCopySource(uint32_t smemAddress) {
+  Tcgen05SmemMatrix matrix;
+  matrix.startAddress = smemAddress;
+  matrix.leadingByteOffset = 128;
+  matrix.strideByteOffset = 128;
+  matrix.swizzle = Tcgen05Swizzle::None;
+  return matrix;
+}
+
+int tcgen05KStepsPerScaleTile(int chunksPerMma) {
+  assert(chunksPerMma == 1 || chunksPerMma == 2 || chunksPerMma == 4);
+  return kScaleTileCols / chunksPerMma;
+}
+
+int tcgen05ScaleIdForKStep(int chunksPerMma, int kStep) {
+  assert(kStep >= 0 && kStep < tcgen05KStepsPerScaleTile(chunksPerMma));
+  return kStep * chunksPerMma;
+}
+
+} // namespace microscale::nvidia

@@ -44,3 +44,25 @@ TEST(Tcgen05ScaleTileTest, TileOffsets) {
   EXPECT_EQ(scaleTileOffset(0, 2, 12), 1024);
   EXPECT_EQ(scaleTileOffset(1, 2, 12), 2560);
 }
+
+TEST(Tcgen05ScaleTileTest, CopySourceDescriptor) {
+  // 0x2000 >> 4 = 0x200; LBO 128 -> 8 << 16 = 0x80000;
+  // SBO 128 -> 8 << 32 = 0x8'0000'0000; version 1 << 46; no swizzle.
+  uint64_t descriptor = 0;
+  ASSERT_TRUE(
+      encodeTcgen05SmemDescriptor(scaleTileCopySource(0x2000), descriptor)
+          .ok());
+  EXPECT_EQ(descriptor, 0x0000400800080200ull);
+}
+
+TEST(Tcgen05ScaleTileTest, ScaleIdsPerKStep) {
+  // kind::mxf8f6f4: four MMAs per tile with IDs 0, 1, 2, 3.
+  EXPECT_EQ(tcgen05KStepsPerScaleTile(1), 4);
+  EXPECT_EQ(tcgen05ScaleIdForKStep(1, 3), 3);
+  // mxf4 kinds, block32: two MMAs, IDs 0 and 2.
+  EXPECT_EQ(tcgen05KStepsPerScaleTile(2), 2);
+  EXPECT_EQ(tcgen05ScaleIdForKStep(2, 1), 2);
+  // mxf4nvf4, block16: one MMA, ID 0.
+  EXPECT_EQ(tcgen05KStepsPerScaleTile(4), 1);
+  EXPECT_EQ(tcgen05ScaleIdForKStep(4, 0), 0);
+}

@@ -26,6 +26,8 @@
 #ifndef MICROSCALE_TARGET_NVIDIA_TCGEN05SCALETILE_H
 #define MICROSCALE_TARGET_NVIDIA_TCGEN05SCALETILE_H
 
+#include "microscale/Target/NVIDIA/Tcgen05SmemDescriptor.h"
+
 #include <cstdint>
 
 namespace microscale::nvidia {
@@ -54,6 +56,21 @@ TmemScaleByte tcgen05CopyWarpx4Destination(int offset);
 /// its M (or N) dimension for K-chunk `chunk`, given the SF ID of the
 /// instruction descriptor; `scaleId + chunk` must stay below 4.
 TmemScaleByte tcgen05MmaScaleSource(int row, int chunk, int scaleId);
+
+/// The shared memory descriptor tcgen05.cp .32x128b.warpx4 takes for a tile
+/// at `smemAddress`: the tile is the canonical K-major layout without
+/// swizzle (PTX ISA 9.7.16.3: core matrices of 8 rows x 16 bytes), one core
+/// matrix wide, so the stride byte offset between 8-row groups is 128 and
+/// the leading byte offset (next core matrix along K) is never used; it is
+/// set to 128 too.
+Tcgen05SmemMatrix scaleTileCopySource(uint32_t smemAddress);
+
+/// A tile holds 4 scales per row. An MMA consuming `chunksPerMma` of them
+/// (1: kind::mxf8f6f4; 2: mxf4 kinds with block32; 4: mxf4nvf4 with block16)
+/// uses the tile for 4 / chunksPerMma consecutive K-steps, step s with scale
+/// factor ID s * chunksPerMma.
+int tcgen05KStepsPerScaleTile(int chunksPerMma);
+int tcgen05ScaleIdForKStep(int chunksPerMma, int kStep);
 
 /// Byte offset, in a swizzled scale array with `paddedCols` columns (a
 /// multiple of 4), of the 512-byte tile holding rows 128 * rowTile.. and
