@@ -21,7 +21,9 @@ public:
       : rank(rank), words(static_cast<const int64_t *>(descriptor)) {}
 
   int64_t getRank() const { return rank; }
-  char *alignedData() const { return reinterpret_cast<char *const *>(words)[1]; }
+  char *alignedData() const {
+    return reinterpret_cast<char *const *>(words)[1];
+  }
   /// In elements.
   int64_t offset() const { return words[2]; }
   /// The first element, offset applied, for elements of `elementBytes`.

@@ -105,8 +105,8 @@ MemRefDescriptorView readHostMemRef(const char *call, int64_t rank,
 
 extern "C" void mgpuMemHostRegisterMemRef(int64_t rank, void *descriptor,
                                           int64_t elementSizeBytes) {
-  MemRefDescriptorView view = readHostMemRef(
-      "mgpuMemHostRegisterMemRef", rank, descriptor, elementSizeBytes);
+  MemRefDescriptorView view = readHostMemRef("mgpuMemHostRegisterMemRef", rank,
+                                             descriptor, elementSizeBytes);
   mgpuMemHostRegister(view.firstElement(elementSizeBytes),
                       view.numElements() * elementSizeBytes);
 }

@@ -34,12 +34,11 @@ extern "C" void *mgpuModuleLoadJIT(void *data, int32_t optLevel) {
   CUjit_option options[] = {CU_JIT_OPTIMIZATION_LEVEL, CU_JIT_ERROR_LOG_BUFFER,
                             CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES};
   void *values[] = {reinterpret_cast<void *>(static_cast<intptr_t>(optLevel)),
-                    errorLog,
-                    reinterpret_cast<void *>(sizeof(errorLog) - 1)};
+                    errorLog, reinterpret_cast<void *>(sizeof(errorLog) - 1)};
   CUmodule module = nullptr;
-  CUresult result = requireFunction(driver().cuModuleLoadDataEx,
-                                    "cuModuleLoadDataEx")(
-      &module, data, sizeof(options) / sizeof(options[0]), options, values);
+  CUresult result =
+      requireFunction(driver().cuModuleLoadDataEx, "cuModuleLoadDataEx")(
+          &module, data, sizeof(options) / sizeof(options[0]), options, values);
   if (result != CUDA_SUCCESS)
     fatalError(describeCudaFailure(result, "cuModuleLoadDataEx") +
                (errorLog[0] ? std::string("\nPTX JIT log:\n") + errorLog
@@ -55,9 +54,9 @@ extern "C" void mgpuModuleUnload(void *module) {
 extern "C" void *mgpuModuleGetFunction(void *module, const char *name) {
   useDefaultContext();
   CUfunction function = nullptr;
-  CUresult result = requireFunction(driver().cuModuleGetFunction,
-                                    "cuModuleGetFunction")(
-      &function, static_cast<CUmodule>(module), name);
+  CUresult result =
+      requireFunction(driver().cuModuleGetFunction, "cuModuleGetFunction")(
+          &function, static_cast<CUmodule>(module), name);
   // Name the kernel: "not found" alone does not say which.
   if (result != CUDA_SUCCESS)
     fatalError(describeCudaFailure(result, "cuModuleGetFunction") +

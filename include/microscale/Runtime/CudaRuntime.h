@@ -50,10 +50,10 @@ MICROSCALE_CUDA_RUNTIME_EXPORT void *mgpuModuleGetFunction(void *module,
 /// `params` holds one pointer per kernel argument; `paramsCount` is their
 /// number. `smem` is the dynamic shared memory in bytes.
 MICROSCALE_CUDA_RUNTIME_EXPORT void
-mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
-                 intptr_t gridZ, intptr_t blockX, intptr_t blockY,
-                 intptr_t blockZ, int32_t smem, void *stream, void **params,
-                 void **extra, size_t paramsCount);
+mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY, intptr_t gridZ,
+                 intptr_t blockX, intptr_t blockY, intptr_t blockZ,
+                 int32_t smem, void *stream, void **params, void **extra,
+                 size_t paramsCount);
 /// A launch with thread-block clusters (`gpu.launch_func ... clusters in`):
 /// the grid extents count blocks, and each must be a multiple of the
 /// cluster extent.
@@ -80,9 +80,8 @@ MICROSCALE_CUDA_RUNTIME_EXPORT void mgpuEventRecord(void *event, void *stream);
 
 /// Device memory, or managed memory reachable from the host when
 /// `isHostShared` (`gpu.alloc host_shared`). Zero bytes give null.
-MICROSCALE_CUDA_RUNTIME_EXPORT void *mgpuMemAlloc(uint64_t sizeBytes,
-                                                  void *stream,
-                                                  bool isHostShared);
+MICROSCALE_CUDA_RUNTIME_EXPORT void *
+mgpuMemAlloc(uint64_t sizeBytes, void *stream, bool isHostShared);
 MICROSCALE_CUDA_RUNTIME_EXPORT void mgpuMemFree(void *ptr, void *stream);
 /// Any direction: host and device pointers share one unified address space.
 MICROSCALE_CUDA_RUNTIME_EXPORT void mgpuMemcpy(void *dst, void *src,
@@ -118,11 +117,9 @@ MICROSCALE_CUDA_RUNTIME_EXPORT void mgpuSetDefaultDevice(int32_t device);
 /// a device pointer to a copy of it. The enum arguments carry
 /// CUtensorMapDataType, CUtensorMapInterleave, CUtensorMapSwizzle,
 /// CUtensorMapL2promotion and CUtensorMapFloatOOBfill values.
-MICROSCALE_CUDA_RUNTIME_EXPORT void *
-mgpuTensorMapEncodeTiledMemref(int64_t rank, void *descriptor,
-                               int64_t dataType, int64_t interleave,
-                               int64_t swizzle, int64_t l2Promotion,
-                               int64_t oobFill, int64_t *boxDims);
+MICROSCALE_CUDA_RUNTIME_EXPORT void *mgpuTensorMapEncodeTiledMemref(
+    int64_t rank, void *descriptor, int64_t dataType, int64_t interleave,
+    int64_t swizzle, int64_t l2Promotion, int64_t oobFill, int64_t *boxDims);
 
 } // extern "C"
 

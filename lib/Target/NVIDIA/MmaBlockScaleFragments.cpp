@@ -39,8 +39,8 @@ FragmentSlot warpMmaSlotA(WarpMmaShape shape, int row, int k) {
 }
 
 MatrixIndex warpMmaElementA(WarpMmaShape shape, FragmentSlot s) {
-  assert(s.lane >= 0 && s.lane < 32 && s.reg >= 0 && s.reg < 4 &&
-         s.slot >= 0 && s.slot < slotsPerRegister(shape));
+  assert(s.lane >= 0 && s.lane < 32 && s.reg >= 0 && s.reg < 4 && s.slot >= 0 &&
+         s.slot < slotsPerRegister(shape));
   int slots = slotsPerRegister(shape);
   int halfK = warpMmaK(shape) / 2;
   return {s.lane / 4 + 8 * (s.reg % 2),
@@ -57,8 +57,8 @@ FragmentSlot warpMmaSlotB(WarpMmaShape shape, int k, int col) {
 }
 
 MatrixIndex warpMmaElementB(WarpMmaShape shape, FragmentSlot s) {
-  assert(s.lane >= 0 && s.lane < 32 && s.reg >= 0 && s.reg < 2 &&
-         s.slot >= 0 && s.slot < slotsPerRegister(shape));
+  assert(s.lane >= 0 && s.lane < 32 && s.reg >= 0 && s.reg < 2 && s.slot >= 0 &&
+         s.slot < slotsPerRegister(shape));
   int slots = slotsPerRegister(shape);
   int halfK = warpMmaK(shape) / 2;
   return {(s.lane % 4) * slots + s.slot + halfK * s.reg, s.lane / 4};
@@ -72,8 +72,7 @@ FragmentSlot warpMmaSlotC(int row, int col) {
 }
 
 MatrixIndex warpMmaElementC(FragmentSlot s) {
-  assert(s.lane >= 0 && s.lane < 32 && s.reg >= 0 && s.reg < 4 &&
-         s.slot == 0);
+  assert(s.lane >= 0 && s.lane < 32 && s.reg >= 0 && s.reg < 4 && s.slot == 0);
   return {s.lane / 4 + 8 * (s.reg / 2), (s.lane % 4) * 2 + s.reg % 2};
 }
 
@@ -107,7 +106,9 @@ Status checkByteId(ScaleVec vec, int byteId) {
     return Status::error("byte-id " + std::to_string(byteId) +
                          " is invalid for .scale_vec::" +
                          std::to_string(width) + "X (allowed: " +
-                         (width == 1 ? "0..3" : width == 2 ? "0, 2" : "0") +
+                         (width == 1   ? "0..3"
+                          : width == 2 ? "0, 2"
+                                       : "0") +
                          ")");
   return Status::success();
 }

@@ -74,10 +74,10 @@ Status check(const Tcgen05BlockScaledMma &mma) {
                          "256)");
   int nStep = mma.m == 256 ? 16 : 8;
   if (mma.n < nStep || mma.n > 256 || mma.n % nStep != 0)
-    return Status::error("N " + std::to_string(mma.n) +
-                         " is invalid with M " + std::to_string(mma.m) +
-                         " (a multiple of " + std::to_string(nStep) +
-                         " from " + std::to_string(nStep) + " to 256)");
+    return Status::error("N " + std::to_string(mma.n) + " is invalid with M " +
+                         std::to_string(mma.m) + " (a multiple of " +
+                         std::to_string(nStep) + " from " +
+                         std::to_string(nStep) + " to 256)");
   // K per MMA (dense): 32 for mxf8f6f4, 64 for the mxf4 kinds.
   int k = fp4Kind ? 64 : 32;
   int scalesPerWord = k / mma.scaleBlock;

@@ -49,11 +49,10 @@ uint32_t tcgen05SwizzleBaseOffset(Tcgen05Swizzle swizzle,
 
 Status encodeTcgen05SmemDescriptor(const Tcgen05SmemMatrix &matrix,
                                    uint64_t &descriptor) {
-  for (Status s : {checkField("start address", matrix.startAddress),
-                   checkField("leading dimension byte offset",
-                              matrix.leadingByteOffset),
-                   checkField("stride dimension byte offset",
-                              matrix.strideByteOffset)})
+  for (Status s :
+       {checkField("start address", matrix.startAddress),
+        checkField("leading dimension byte offset", matrix.leadingByteOffset),
+        checkField("stride dimension byte offset", matrix.strideByteOffset)})
     if (!s.ok())
       return s;
   switch (matrix.swizzle) {

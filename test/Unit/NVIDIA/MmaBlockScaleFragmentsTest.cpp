@@ -95,7 +95,8 @@ TEST(WarpMmaFragmentTest, EveryElementHasOneSlot) {
     int k = warpMmaK(shape);
     int slots = 32 / warpMmaSlotBits(shape);
     expectBijection(
-        16, k, 4, slots, [&](int r, int c) { return warpMmaSlotA(shape, r, c); },
+        16, k, 4, slots,
+        [&](int r, int c) { return warpMmaSlotA(shape, r, c); },
         [&](FragmentSlot s) { return warpMmaElementA(shape, s); });
     expectBijection(
         k, 8, 2, slots, [&](int r, int c) { return warpMmaSlotB(shape, r, c); },

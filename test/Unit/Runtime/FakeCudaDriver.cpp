@@ -118,7 +118,8 @@ FAKE_EXPORT CUresult cuModuleLoadDataEx(CUmodule *module, const void *,
       logSize = reinterpret_cast<uintptr_t>(values[i]);
   }
   if (log && logSize > 0)
-    std::strncpy(log, "ptxas application ptx input, line 1; fatal : fake", logSize);
+    std::strncpy(log, "ptxas application ptx input, line 1; fatal : fake",
+                 logSize);
   return CUDA_ERROR_INVALID_PTX;
 }
 
@@ -132,8 +133,7 @@ FAKE_EXPORT CUresult cuModuleGetFunction(CUfunction *function, CUmodule,
   return CUDA_SUCCESS;
 }
 
-FAKE_EXPORT CUresult cuFuncSetAttribute(CUfunction, CUfunction_attribute,
-                                        int) {
+FAKE_EXPORT CUresult cuFuncSetAttribute(CUfunction, CUfunction_attribute, int) {
   return CUDA_SUCCESS;
 }
 

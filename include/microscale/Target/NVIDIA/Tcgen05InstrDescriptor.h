@@ -1,4 +1,4 @@
-//===- Tcgen05InstrDescriptor.h - idesc of block-scaled tcgen05.mma -*- C++ -*-//
+//===- Tcgen05InstrDescriptor.h - block-scaled tcgen05.mma idesc -*- C++ -*-=//
 //
 // The 32-bit instruction descriptor of
 //   tcgen05.mma.cta_group::{1,2}.kind::{mxf8f6f4,mxf4,mxf4nvf4}.block_scale

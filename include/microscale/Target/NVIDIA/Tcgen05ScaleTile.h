@@ -7,8 +7,8 @@
 //   (r % 32) * 16 + (r / 32) * 4 + c.
 // Read as 32 rows of 128 bits, a tile is exactly the source shape of
 //   tcgen05.cp.cta_group::1.32x128b.warpx4 [taddr], sdesc;
-// (PTX ISA 9.7.16.8 "tcgen05.cp", its table of shapes: .32x128b.warpx4 copies 32
-// rows of 128 bits into each of the four 32-lane quarters of the warpgroup's
+// (PTX ISA 9.7.16.8 "tcgen05.cp", its table of shapes: .32x128b.warpx4 copies
+// 32 rows of 128 bits into each of the four 32-lane quarters of the warpgroup's
 // Tensor Memory): source row i goes to lane i of every quarter, its bytes
 // 4j..4j+3 to column taddr + j.
 //
