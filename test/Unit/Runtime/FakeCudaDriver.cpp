@@ -74,6 +74,12 @@ FAKE_EXPORT CUresult cuInit(unsigned int) {
   return shouldFail("cuInit") ? CUDA_ERROR_NO_DEVICE : CUDA_SUCCESS;
 }
 
+// One device, so that lit's cuda_probe.py sees a "GPU" through the double.
+FAKE_EXPORT CUresult cuDeviceGetCount(int *count) {
+  *count = 1;
+  return CUDA_SUCCESS;
+}
+
 FAKE_EXPORT CUresult cuDeviceGet(CUdevice *device, int ordinal) {
   if (ordinal != 0)
     return CUDA_ERROR_INVALID_VALUE; // CUDA_ERROR_INVALID_DEVICE in reality
