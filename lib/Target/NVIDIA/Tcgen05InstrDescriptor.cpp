@@ -67,17 +67,24 @@ Status check(const Tcgen05BlockScaledMma &mma) {
     return Status::error(kind + " takes ue8m0 scales per 32 elements only");
   if (mma.scaleType == Tcgen05ScaleType::UE4M3 && mma.scaleBlock != 16)
     return Status::error("ue4m3 scales need block16 (scale_vec::4X)");
-  // Table 39: M 128 with one CTA, 256 with a CTA pair.
-  if (mma.m != 128 && mma.m != 256)
+  // Table 39 (the kind::f8f6f4 rows), M >= 128 for the M >> 7 field.
+  if (mma.ctaGroup != 1 && mma.ctaGroup != 2)
+    return Status::error("cta_group::" + std::to_string(mma.ctaGroup) +
+                         " does not exist (1 or 2)");
+  bool validM =
+      mma.ctaGroup == 1 ? mma.m == 128 : (mma.m == 128 || mma.m == 256);
+  if (!validM)
     return Status::error("M " + std::to_string(mma.m) +
-                         " is invalid for block-scaled tcgen05.mma (128 or "
-                         "256)");
-  int nStep = mma.m == 256 ? 16 : 8;
+                         " is invalid for block-scaled tcgen05.mma with "
+                         "cta_group::" +
+                         std::to_string(mma.ctaGroup) +
+                         (mma.ctaGroup == 1 ? " (128)" : " (128 or 256)"));
+  int nStep = mma.ctaGroup == 2 ? 16 : 8;
   if (mma.n < nStep || mma.n > 256 || mma.n % nStep != 0)
-    return Status::error("N " + std::to_string(mma.n) + " is invalid with M " +
-                         std::to_string(mma.m) + " (a multiple of " +
-                         std::to_string(nStep) + " from " +
-                         std::to_string(nStep) + " to 256)");
+    return Status::error(
+        "N " + std::to_string(mma.n) + " is invalid with cta_group::" +
+        std::to_string(mma.ctaGroup) + " (a multiple of " +
+        std::to_string(nStep) + " from " + std::to_string(nStep) + " to 256)");
   // K per MMA (dense): 32 for mxf8f6f4, 64 for the mxf4 kinds.
   int k = fp4Kind ? 64 : 32;
   int scalesPerWord = k / mma.scaleBlock;

@@ -57,6 +57,7 @@ TEST(Tcgen05InstrDescriptorTest, MixedTypesPairTransposeAndScaleIds) {
   Tcgen05BlockScaledMma mma;
   mma.aType = Tcgen05ElementType::E2M1;
   mma.bType = Tcgen05ElementType::E3M2;
+  mma.ctaGroup = 2;
   mma.m = 256;
   mma.n = 64;
   mma.transposeB = true;
@@ -112,9 +113,18 @@ TEST(Tcgen05InstrDescriptorTest, RejectsWhatTheIsaRejects) {
   EXPECT_NE(errorOf(mma).find("N 12"), std::string::npos);
 
   mma = nvfp4();
+  mma.m = 256; // needs a CTA pair
+  EXPECT_NE(errorOf(mma).find("cta_group::1 (128)"), std::string::npos);
+
+  mma = nvfp4();
+  mma.ctaGroup = 2;
   mma.m = 256;
   mma.n = 24;
   EXPECT_NE(errorOf(mma).find("multiple of 16"), std::string::npos);
+
+  mma = nvfp4();
+  mma.ctaGroup = 3;
+  EXPECT_NE(errorOf(mma).find("cta_group::3"), std::string::npos);
 
   mma = nvfp4();
   mma.scaleAId = 2; // 4 scales per row: the column's 4 bytes from byte 0.

@@ -16,8 +16,10 @@
 //                                                one emitted here)
 //
 // Element types: kind::mxf8f6f4 E4M3 0, E5M2 1, E2M3 3, E3M2 4, E2M1 5; the
-// mxf4 kinds E2M1 1. Shapes (Table 39): M 128 (cta_group::1) or 256
-// (cta_group::2); N a multiple of 8 (16 for M 256) from 8 to 256.
+// mxf4 kinds E2M1 1. Shapes follow Table 39's rows for kind::f8f6f4 (dense,
+// no .ws): cta_group::1 M 64 or 128 with N = 8, 16, ... 256; cta_group::2
+// M 128 or 256 with N = 16, 32, ... 256; block scaling encodes M >> 7, so
+// M 64 is out.
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,6 +49,8 @@ struct Tcgen05BlockScaledMma {
   /// Elements per scale factor: 32 (block32: scale_vec 1X for mxf8f6f4, 2X
   /// for the mxf4 kinds) or 16 (block16, mxf4nvf4 only: 4X).
   int scaleBlock = 32;
+  /// cta_group::1 (one CTA) or cta_group::2 (a CTA pair).
+  int ctaGroup = 1;
   int m = 128;
   int n = 128;
   bool negateA = false;
