@@ -20,7 +20,7 @@ const char *kindName(Tcgen05Kind kind) {
   return "?";
 }
 
-/// Table 44's type codes.
+/// The descriptor table's type codes.
 uint32_t typeCode(Tcgen05Kind kind, Tcgen05ElementType type) {
   if (kind != Tcgen05Kind::MXF8F6F4)
     return 1; // E2M1, the only type of the mxf4 kinds (checked before).
@@ -58,7 +58,7 @@ Status check(const Tcgen05BlockScaledMma &mma) {
     return Status::error(kind + " multiplies e2m1 by e2m1 only");
   if (fp4Kind && (mma.transposeA || mma.transposeB))
     return Status::error(kind + " reads K-major operands only (no transpose)");
-  // Table 54: scale type and block size per kind.
+  // 9.7.16.10.7.1, valid combinations of scale vector size, kind and type.
   if (mma.scaleBlock != 16 && mma.scaleBlock != 32)
     return Status::error("scale block of " + std::to_string(mma.scaleBlock) +
                          " elements (block16 or block32 only)");

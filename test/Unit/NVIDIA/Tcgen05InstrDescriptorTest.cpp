@@ -1,6 +1,7 @@
 //===- Tcgen05InstrDescriptorTest.cpp - block-scaled idesc ----------------===//
 //
-// Expected words are summed by hand from Table 44's fields (shown per case).
+// Expected words are summed by hand from the fields of the ISA's
+// descriptor table for the block-scaled kinds (shown per case).
 //
 //===----------------------------------------------------------------------===//
 

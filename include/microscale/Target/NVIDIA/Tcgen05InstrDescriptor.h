@@ -2,8 +2,9 @@
 //
 // The 32-bit instruction descriptor of
 //   tcgen05.mma.cta_group::{1,2}.kind::{mxf8f6f4,mxf4,mxf4nvf4}.block_scale
-// PTX ISA 9.7.16.4.2 "Instruction descriptor", Table 44 (format for
-// .kind::mxf8f6f4, .kind::mxf4 and .kind::mxf4nvf4):
+// PTX ISA 9.7.16.4.2 "Instruction descriptor", the table "Instruction
+// descriptor format for .kind::mxf8f6f4, .kind::mxf4 and .kind::mxf4nvf4"
+// (the table after Table 42; numbers shift between ISA versions):
 //
 //   bits  0-1  reserved (0)          bits 13, 14  negate A, negate B
 //   bit   2    sparsity (1 = sparse) bits 15, 16  transpose A, transpose B
@@ -16,10 +17,10 @@
 //                                                one emitted here)
 //
 // Element types: kind::mxf8f6f4 E4M3 0, E5M2 1, E2M3 3, E3M2 4, E2M1 5; the
-// mxf4 kinds E2M1 1. Shapes follow Table 39's rows for kind::f8f6f4 (dense,
-// no .ws): cta_group::1 M 64 or 128 with N = 8, 16, ... 256; cta_group::2
-// M 128 or 256 with N = 16, 32, ... 256; block scaling encodes M >> 7, so
-// M 64 is out.
+// mxf4 kinds E2M1 1. Shapes follow Table 39's rows ("Various combinations of
+// .kind and shapes") for kind::f8f6f4 (dense, no .ws): cta_group::1 M 64 or 128
+// with N = 8, 16, ... 256; cta_group::2 M 128 or 256 with N = 16, 32, ... 256;
+// block scaling encodes M >> 7, so M 64 is out.
 //
 //===----------------------------------------------------------------------===//
 

@@ -7,7 +7,7 @@
 //   (r % 32) * 16 + (r / 32) * 4 + c.
 // Read as 32 rows of 128 bits, a tile is exactly the source shape of
 //   tcgen05.cp.cta_group::1.32x128b.warpx4 [taddr], sdesc;
-// (PTX ISA 9.7.16.8 "tcgen05.cp", its table of shapes: .32x128b.warpx4 copies
+// (PTX ISA, the tcgen05.cp instruction and its shapes: .32x128b.warpx4 copies
 // 32 rows of 128 bits into each of the four 32-lane quarters of the warpgroup's
 // Tensor Memory): source row i goes to lane i of every quarter, its bytes
 // 4j..4j+3 to column taddr + j.
@@ -59,10 +59,10 @@ TmemScaleByte tcgen05MmaScaleSource(int row, int chunk, int scaleId);
 
 /// The shared memory descriptor tcgen05.cp .32x128b.warpx4 takes for a tile
 /// at `smemAddress`: the tile is the canonical K-major layout without
-/// swizzle (PTX ISA 9.7.16.3: core matrices of 8 rows x 16 bytes), one core
-/// matrix wide, so the stride byte offset between 8-row groups is 128 and
-/// the leading byte offset (next core matrix along K) is never used; it is
-/// set to 128 too.
+/// swizzle (PTX ISA, tcgen05 shared memory layouts: core matrices of 8 rows
+/// x 16 bytes), one core matrix wide, so the stride byte offset between
+/// 8-row groups is 128 and the leading byte offset (next core matrix along
+/// K) is never used; it is set to 128 too.
 Tcgen05SmemMatrix scaleTileCopySource(uint32_t smemAddress);
 
 /// A tile holds 4 scales per row. An MMA consuming `chunksPerMma` of them
