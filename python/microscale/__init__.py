@@ -41,4 +41,8 @@ __all__ = [
     "unswizzle_scales",
 ]
 
+# Checkpoint files (safetensors): microscale.io.load / save, and the array
+# layouts they use in microscale.checkpoint.
+from . import checkpoint, io  # noqa: E402
+
 __all__ += ["CompileError", "CompilerUnavailableError", "compile", "jit"]
