@@ -24,6 +24,13 @@ for package in "${APT_PACKAGES[@]}"; do
     missing+=("$package")
   fi
 done
+# The Python extension needs the interpreter's C headers (Debian's system
+# Python keeps them in python3-dev).
+if ! "$PYTHON" -c "import os, sys, sysconfig
+sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" \
+    2>/dev/null; then
+  missing+=(python3-dev)
+fi
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   sudo=""
