@@ -23,6 +23,7 @@
 #include "IntegerImages.h"
 #include "Loops.h"
 #include "Lowerings.h"
+#include "PanelTiles.h"
 
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
@@ -37,8 +38,7 @@ using namespace mlir::microscale::cpu;
 
 namespace {
 
-/// i32 (or f32) lanes per vector.
-constexpr int64_t kLanes = 16;
+constexpr int64_t kLanes = kTileLanes;
 /// Columns of C (rows of B) a panel holds: vectors of kLanes.
 constexpr int64_t kPanelVectors = 2;
 constexpr int64_t kPanelCols = kPanelVectors * kLanes;
@@ -65,28 +65,6 @@ Value alloc1D(OpBuilder &b, Location loc, Value size, Type element) {
   return memref::AllocOp::create(
       b, loc, MemRefType::get({ShapedType::kDynamic}, element),
       ValueRange{size}, b.getI64IntegerAttr(64));
-}
-
-/// Transposes 16 vectors of 16 i32 lanes: four rounds, each swapping one
-/// bit of the row index with the same bit of the lane index.
-SmallVector<Value> transpose16x16(OpBuilder &b, Location loc,
-                                  SmallVector<Value> rows) {
-  for (int64_t bit = 1; bit < kLanes; bit <<= 1) {
-    SmallVector<int64_t> lowMask, highMask;
-    for (int64_t lane = 0; lane < kLanes; ++lane) {
-      bool set = lane & bit;
-      lowMask.push_back(set ? kLanes + (lane ^ bit) : lane);
-      highMask.push_back(set ? kLanes + lane : lane ^ bit);
-    }
-    for (int64_t r = 0; r < kLanes; ++r) {
-      if (r & bit)
-        continue;
-      Value low = rows[r], high = rows[r | bit];
-      rows[r] = vector::ShuffleOp::create(b, loc, low, high, lowMask);
-      rows[r | bit] = vector::ShuffleOp::create(b, loc, low, high, highMask);
-    }
-  }
-  return rows;
 }
 
 Value dotUnsignedSigned(OpBuilder &b, Location loc, Value acc,
@@ -151,7 +129,7 @@ struct Int8DotMatmulLowering : OpRewritePattern<MatmulOp> {
     if (op.getAcc())
       acc = getFloatBuffer(b, loc, op.getAcc());
 
-    initializeResult(b, loc, s, acc ? acc->memref : Value());
+    initializeResult(b, loc, s.out, s.m, s.n, acc ? acc->memref : Value());
     convertA(b, loc, s);
     s.panel =
         alloc1D(b, loc, indexConstant(b, loc, kPanelDepth / 4 * kPanelCols),
@@ -218,27 +196,6 @@ private:
   }
   static VectorType byteVector(OpBuilder &b) {
     return VectorType::get({4 * kLanes}, b.getI8Type());
-  }
-
-  /// C = acc, or 0; every panel then adds its part to C in place.
-  static void initializeResult(OpBuilder &b, Location loc, const State &s,
-                               Value acc) {
-    Value total = arith::MulIOp::create(b, loc, s.m, s.n);
-    Value zero = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(f32Vector(b), b.getF32FloatAttr(0.0f)));
-    buildLoop(
-        b, loc, indexConstant(b, loc, 0), total, indexConstant(b, loc, kLanes),
-        [&](OpBuilder &b, Location loc, Value i) {
-          Value mask = vector::CreateMaskOp::create(
-              b, loc, VectorType::get({kLanes}, b.getI1Type()),
-              ValueRange{arith::SubIOp::create(b, loc, total, i)});
-          Value values =
-              acc ? Value(vector::MaskedLoadOp::create(
-                        b, loc, f32Vector(b), acc, ValueRange{i}, mask, zero))
-                  : zero;
-          vector::MaskedStoreOp::create(b, loc, s.out.memref, ValueRange{i},
-                                        mask, values);
-        });
   }
 
   /// Calls body(first, count) for each chunk of K: whole chunks of 64 in a
@@ -354,7 +311,7 @@ private:
               rows.push_back(
                   vector::BitCastOp::create(b, loc, i32Vector(b), images));
             }
-            SmallVector<Value> columns = transpose16x16(b, loc, rows);
+            SmallVector<Value> columns = transposeSquare(b, loc, rows);
             for (int64_t g = 0; g < count / 4; ++g)
               vector::StoreOp::create(
                   b, loc, columns[g], s.panel,
@@ -391,12 +348,9 @@ private:
                 int64_t rows, Value n0, Value k0, int64_t depth) const {
     int64_t blocks = s.blocksPerRow();
     int64_t groupsPerBlock = s.block / 4;
-    auto maskType = VectorType::get({kLanes}, b.getI1Type());
-    SmallVector<Value> outBase, imageBase, blockBase, masks;
+    SmallVector<Value> imageBase, blockBase;
     for (int64_t i = 0; i < rows; ++i) {
       Value row = arith::AddIOp::create(b, loc, m0, indexConstant(b, loc, i));
-      outBase.push_back(arith::AddIOp::create(
-          b, loc, arith::MulIOp::create(b, loc, row, s.n), n0));
       imageBase.push_back(arith::AddIOp::create(
           b, loc,
           arith::MulIOp::create(b, loc, row, indexConstant(b, loc, s.groups)),
@@ -406,24 +360,8 @@ private:
           arith::MulIOp::create(b, loc, row, indexConstant(b, loc, blocks)),
           arith::DivUIOp::create(b, loc, k0, indexConstant(b, loc, s.block))));
     }
-    Value colsLeft = arith::SubIOp::create(b, loc, s.n, n0);
-    for (int64_t v = 0; v < kPanelVectors; ++v)
-      masks.push_back(vector::CreateMaskOp::create(
-          b, loc, maskType,
-          ValueRange{arith::SubIOp::create(
-              b, loc, colsLeft, indexConstant(b, loc, v * kLanes))}));
-    Value zero = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(f32Vector(b), b.getF32FloatAttr(0.0f)));
-    auto outIndex = [&](OpBuilder &b, Location loc, int64_t i, int64_t v) {
-      return arith::AddIOp::create(b, loc, outBase[i],
-                                   indexConstant(b, loc, v * kLanes));
-    };
-    SmallVector<Value> init;
-    for (int64_t i = 0; i < rows; ++i)
-      for (int64_t v = 0; v < kPanelVectors; ++v)
-        init.push_back(vector::MaskedLoadOp::create(
-            b, loc, f32Vector(b), s.out.memref,
-            ValueRange{outIndex(b, loc, i, v)}, masks[v], zero));
+    ResultTile tile(b, loc, s.out, s.n, m0, rows, n0, kPanelVectors);
+    SmallVector<Value> init = tile.load(b, loc);
 
     ValueRange sums = buildLoop(
         b, loc, indexConstant(b, loc, 0),
@@ -493,11 +431,7 @@ private:
           }
           return next;
         });
-    for (int64_t i = 0; i < rows; ++i)
-      for (int64_t v = 0; v < kPanelVectors; ++v)
-        vector::MaskedStoreOp::create(b, loc, s.out.memref,
-                                      ValueRange{outIndex(b, loc, i, v)},
-                                      masks[v], sums[i * kPanelVectors + v]);
+    tile.store(b, loc, sums);
   }
 
   CPUTarget target;
