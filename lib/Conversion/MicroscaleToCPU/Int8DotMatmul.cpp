@@ -118,18 +118,8 @@ struct Int8DotMatmulLowering : OpRewritePattern<MatmulOp> {
     s.m = s.a.rows;
     s.n = s.b.rows;
 
-    RankedTensorType resultType = op.getResult().getType();
-    SmallVector<Value> resultSizes;
-    if (resultType.isDynamicDim(0))
-      resultSizes.push_back(s.m);
-    if (resultType.isDynamicDim(1))
-      resultSizes.push_back(s.n);
-    s.out = allocFloatBuffer(b, loc, resultType, resultSizes);
-    std::optional<FloatBuffer> acc;
-    if (op.getAcc())
-      acc = getFloatBuffer(b, loc, op.getAcc());
-
-    initializeResult(b, loc, s.out, s.m, s.n, acc ? acc->memref : Value());
+    s.out =
+        allocAccumulatedResult(b, loc, op.getResult(), op.getAcc(), s.m, s.n);
     convertA(b, loc, s);
     s.panel =
         alloc1D(b, loc, indexConstant(b, loc, kPanelDepth / 4 * kPanelCols),
@@ -138,30 +128,14 @@ struct Int8DotMatmulLowering : OpRewritePattern<MatmulOp> {
         b, loc, indexConstant(b, loc, kPanelDepth / s.block * kPanelCols),
         b.getF32Type());
 
-    Value c0 = indexConstant(b, loc, 0);
-    int64_t wholeDepths = s.k / kPanelDepth, restDepth = s.k % kPanelDepth;
-    buildLoop(b, loc, c0, s.n, indexConstant(b, loc, kPanelCols),
-              [&](OpBuilder &b, Location loc, Value n0) {
-                auto emitDepth = [&](OpBuilder &b, Location loc, Value k0,
-                                     int64_t depth) {
-                  packPanel(b, loc, s, n0, k0, depth);
-                  buildTiledLoop(
-                      b, loc, s.m, kTileRows,
-                      [&](OpBuilder &b, Location loc, Value m0, int64_t rows) {
-                        emitTile(b, loc, s, m0, rows, n0, k0, depth);
-                      });
-                };
-                buildLoop(b, loc, c0,
-                          indexConstant(b, loc, wholeDepths * kPanelDepth),
-                          indexConstant(b, loc, kPanelDepth),
-                          [&](OpBuilder &b, Location loc, Value k0) {
-                            emitDepth(b, loc, k0, kPanelDepth);
-                          });
-                if (restDepth)
-                  emitDepth(b, loc,
-                            indexConstant(b, loc, wholeDepths * kPanelDepth),
-                            restDepth);
-              });
+    auto pack = [&](OpBuilder &b, Location loc, Value n0, Value k0,
+                    int64_t depth) { packPanel(b, loc, s, n0, k0, depth); };
+    auto tile = [&](OpBuilder &b, Location loc, Value m0, int64_t rows,
+                    Value n0, Value k0, int64_t depth) {
+      emitTile(b, loc, s, m0, rows, n0, k0, depth);
+    };
+    buildPanelLoops(b, loc, s.m, s.n, s.k, kPanelCols, kPanelDepth,
+                    {kTileRows, 1}, pack, tile);
 
     for (Value buffer :
          {s.panel, s.panelScales, s.aImages, s.aCorrections, s.aScales})

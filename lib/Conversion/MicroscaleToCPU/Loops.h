@@ -39,8 +39,7 @@ inline ValueRange buildLoop(
 /// tiles[1] over the rest, and so on: body(start, size). The last size must
 /// be 1.
 inline void
-buildTiledLoop(OpBuilder &b, Location loc, Value upper,
-               ArrayRef<int64_t> tiles,
+buildTiledLoop(OpBuilder &b, Location loc, Value upper, ArrayRef<int64_t> tiles,
                function_ref<void(OpBuilder &, Location, Value, int64_t)> body) {
   assert(!tiles.empty() && tiles.back() == 1 && "the last tile must be 1");
   Value start = arith::ConstantIndexOp::create(b, loc, 0);

@@ -19,6 +19,10 @@ void populateMatmulLoweringPatterns(RewritePatternSet &patterns,
 /// general matmul lowering where it applies).
 void populateInt8DotMatmulPatterns(RewritePatternSet &patterns,
                                    const CPUTarget &target);
+/// Matmuls of many rows of f32/bf16 activations with block-scaled weights
+/// on AVX-512 (preferred over the general matmul lowering where it applies).
+void populateFloatPanelGemmPatterns(RewritePatternSet &patterns,
+                                    const CPUTarget &target);
 
 } // namespace mlir::microscale::cpu
 

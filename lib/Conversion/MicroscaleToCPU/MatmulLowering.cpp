@@ -125,48 +125,19 @@ struct Operand {
               b, loc, base,
               arith::MulIOp::create(b, loc, u, indexConstant(b, loc, unit)));
           SmallVector<Value> halves;
-          if (quantized && quantized->tableDecode) {
+          if (quantized) {
             Value firstBlock = arith::MulIOp::create(
                 b, loc, u, indexConstant(b, loc, unit / block));
             quantized->prefetchAhead(b, loc, row, firstBlock, kPrefetchBytes);
-            halves = quantized->dequantizeUnitInLookupOrder(b, loc, row, u,
-                                                            !deferGlobal);
+            halves =
+                quantized->dequantizeUnitAsHalves(b, loc, row, u, !deferGlobal);
           } else {
-            Value values;
-            if (quantized) {
-              values = arith::ConstantOp::create(
-                  b, loc,
-                  DenseElementsAttr::get(
-                      VectorType::get({unit}, b.getF32Type()),
-                      b.getF32FloatAttr(0.0f)));
-              for (int64_t i = 0; i < unit / block; ++i) {
-                Value blk = arith::AddIOp::create(
-                    b, loc,
-                    arith::MulIOp::create(b, loc, u,
-                                          indexConstant(b, loc, unit / block)),
-                    indexConstant(b, loc, i));
-                Value part = quantized->dequantizeBlock(b, loc, row, blk);
-                values = unit == block
-                             ? part
-                             : Value(vector::InsertStridedSliceOp::create(
-                                   b, loc, part, values,
-                                   ArrayRef<int64_t>{i * block},
-                                   ArrayRef<int64_t>{1}));
-              }
-            } else {
-              values = plain->loadF32(
-                  b, loc, row,
-                  arith::MulIOp::create(b, loc, u, indexConstant(b, loc, unit)),
-                  unit);
-            }
-            for (int64_t c = 0; c < unit / 32; ++c) {
-              Value chunk = vector::ExtractStridedSliceOp::create(
-                  b, loc, values, ArrayRef<int64_t>{32 * c},
-                  ArrayRef<int64_t>{32}, ArrayRef<int64_t>{1});
-              auto split = vector::DeinterleaveOp::create(b, loc, chunk);
-              halves.push_back(split.getRes1());
-              halves.push_back(split.getRes2());
-            }
+            halves = splitEvenOdd(
+                b, loc,
+                plain->loadF32(b, loc, row,
+                               arith::MulIOp::create(
+                                   b, loc, u, indexConstant(b, loc, unit)),
+                               unit));
           }
           for (size_t h = 0; h < halves.size(); ++h) {
             Value at = arith::AddIOp::create(

@@ -29,6 +29,7 @@ void mlir::microscale::populateMicroscaleToCPUConversionPatterns(
   cpu::populateDequantizeLoweringPatterns(patterns, target);
   cpu::populateMatmulLoweringPatterns(patterns, target);
   cpu::populateInt8DotMatmulPatterns(patterns, target);
+  cpu::populateFloatPanelGemmPatterns(patterns, target);
 }
 
 namespace {

@@ -52,18 +52,63 @@ void cpu::initializeResult(OpBuilder &b, Location loc, const FloatBuffer &out,
                            Value m, Value n, Value acc) {
   Value total = arith::MulIOp::create(b, loc, m, n);
   Value zero = zeros(b, loc);
-  buildLoop(b, loc, indexConstant(b, loc, 0), total,
-            indexConstant(b, loc, kTileLanes),
-            [&](OpBuilder &b, Location loc, Value i) {
-              Value mask =
-                  laneMask(b, loc, arith::SubIOp::create(b, loc, total, i));
-              Value values =
-                  acc ? Value(vector::MaskedLoadOp::create(
-                            b, loc, f32Vector(b), acc, ValueRange{i}, mask,
-                            zero))
-                      : zero;
-              vector::MaskedStoreOp::create(b, loc, out.memref, ValueRange{i},
-                                            mask, values);
+  buildLoop(
+      b, loc, indexConstant(b, loc, 0), total,
+      indexConstant(b, loc, kTileLanes),
+      [&](OpBuilder &b, Location loc, Value i) {
+        Value mask = laneMask(b, loc, arith::SubIOp::create(b, loc, total, i));
+        Value values =
+            acc ? Value(vector::MaskedLoadOp::create(b, loc, f32Vector(b), acc,
+                                                     ValueRange{i}, mask, zero))
+                : zero;
+        vector::MaskedStoreOp::create(b, loc, out.memref, ValueRange{i}, mask,
+                                      values);
+      });
+}
+
+FloatBuffer cpu::allocAccumulatedResult(OpBuilder &b, Location loc,
+                                        Value matmulResult, Value acc, Value m,
+                                        Value n) {
+  auto type = cast<RankedTensorType>(matmulResult.getType());
+  SmallVector<Value> sizes;
+  if (type.isDynamicDim(0))
+    sizes.push_back(m);
+  if (type.isDynamicDim(1))
+    sizes.push_back(n);
+  FloatBuffer out = allocFloatBuffer(b, loc, type, sizes);
+  initializeResult(b, loc, out, m, n,
+                   acc ? getFloatBuffer(b, loc, acc).memref : Value());
+  return out;
+}
+
+void cpu::buildPanelLoops(
+    OpBuilder &b, Location loc, Value m, Value n, int64_t k, int64_t panelCols,
+    int64_t depth, ArrayRef<int64_t> tileRows,
+    function_ref<void(OpBuilder &, Location, Value, Value, int64_t)> pack,
+    function_ref<void(OpBuilder &, Location, Value, int64_t, Value, Value,
+                      int64_t)>
+        tile) {
+  Value c0 = indexConstant(b, loc, 0);
+  int64_t wholeDepths = k / depth, restDepth = k % depth;
+  buildLoop(b, loc, c0, n, indexConstant(b, loc, panelCols),
+            [&](OpBuilder &b, Location loc, Value n0) {
+              auto emitDepth = [&](OpBuilder &b, Location loc, Value k0,
+                                   int64_t size) {
+                pack(b, loc, n0, k0, size);
+                buildTiledLoop(
+                    b, loc, m, tileRows,
+                    [&](OpBuilder &b, Location loc, Value m0, int64_t rows) {
+                      tile(b, loc, m0, rows, n0, k0, size);
+                    });
+              };
+              buildLoop(b, loc, c0, indexConstant(b, loc, wholeDepths * depth),
+                        indexConstant(b, loc, depth),
+                        [&](OpBuilder &b, Location loc, Value k0) {
+                          emitDepth(b, loc, k0, depth);
+                        });
+              if (restDepth)
+                emitDepth(b, loc, indexConstant(b, loc, wholeDepths * depth),
+                          restDepth);
             });
 }
 
@@ -73,10 +118,10 @@ ResultTile::ResultTile(OpBuilder &b, Location loc, const FloatBuffer &out,
     : memref(out.memref), vectors(vectors) {
   Value colsLeft = arith::SubIOp::create(b, loc, n, n0);
   for (int64_t v = 0; v < vectors; ++v)
-    masks.push_back(laneMask(
-        b, loc,
-        arith::SubIOp::create(b, loc, colsLeft,
-                              indexConstant(b, loc, v * kTileLanes))));
+    masks.push_back(
+        laneMask(b, loc,
+                 arith::SubIOp::create(b, loc, colsLeft,
+                                       indexConstant(b, loc, v * kTileLanes))));
   for (int64_t i = 0; i < rows; ++i) {
     Value row = arith::AddIOp::create(b, loc, m0, indexConstant(b, loc, i));
     Value rowStart = arith::AddIOp::create(
@@ -91,9 +136,9 @@ SmallVector<Value> ResultTile::load(OpBuilder &b, Location loc) const {
   Value zero = zeros(b, loc);
   SmallVector<Value> values;
   for (size_t t = 0; t < starts.size(); ++t)
-    values.push_back(vector::MaskedLoadOp::create(
-        b, loc, f32Vector(b), memref, ValueRange{starts[t]},
-        masks[t % vectors], zero));
+    values.push_back(vector::MaskedLoadOp::create(b, loc, f32Vector(b), memref,
+                                                  ValueRange{starts[t]},
+                                                  masks[t % vectors], zero));
   return values;
 }
 

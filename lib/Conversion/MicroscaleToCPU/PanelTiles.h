@@ -27,6 +27,24 @@ SmallVector<Value> transposeSquare(OpBuilder &b, Location loc,
 void initializeResult(OpBuilder &b, Location loc, const FloatBuffer &out,
                       Value m, Value n, Value acc);
 
+/// The result of a matmul with M and N rows of its operands, allocated and
+/// initialised from its acc (or 0).
+FloatBuffer allocAccumulatedResult(OpBuilder &b, Location loc,
+                                   Value matmulResult, Value acc, Value m,
+                                   Value n);
+
+/// The loops of a panel GEMM: for each panel of `panelCols` columns of C
+/// (rows of B), for each depth of K (`depth` values, then the rest):
+/// pack(n0, k0, size), then tile(m0, rows, n0, k0, size) over the rows of
+/// A in tiles of `tileRows` (the last 1).
+void buildPanelLoops(
+    OpBuilder &b, Location loc, Value m, Value n, int64_t k, int64_t panelCols,
+    int64_t depth, ArrayRef<int64_t> tileRows,
+    function_ref<void(OpBuilder &, Location, Value, Value, int64_t)> pack,
+    function_ref<void(OpBuilder &, Location, Value, int64_t, Value, Value,
+                      int64_t)>
+        tile);
+
 /// A rows x (vectors · kTileLanes) tile of C at (m0, n0), f32 vectors,
 /// row-major; columns past N masked.
 class ResultTile {

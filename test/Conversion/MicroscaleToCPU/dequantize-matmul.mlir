@@ -43,9 +43,34 @@ func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>
 
 // -----
 
-// More rows of A: a panel of four weight rows is decoded into a small
-// buffer once and multiplied with every row of A.
+// Many rows of A: 32 weight rows x 256 values of K decoded into an f32
+// panel with K major (16 x 16 transposes), then a 12 x 32 tile: per value
+// of K two panel loads, 12 broadcasts of A, 24 FMAs; C accumulated in place.
 // CHECK-LABEL: func.func @gemm
+// CHECK: %[[PANEL:.*]] = memref.alloc() {{.*}} : memref<8192xf32>
+// CHECK: scf.for
+// CHECK: vector.shuffle {{.*}} : vector<16xf32>, vector<16xf32>
+// CHECK: vector.store {{.*}}, %[[PANEL]]
+// CHECK: vector.maskedload
+// CHECK: scf.for {{.*}} iter_args
+// CHECK-COUNT-24: vector.fma {{.*}} : vector<16xf32>
+// CHECK: vector.maskedstore
+// CHECK: memref.dealloc %[[PANEL]]
+// Without AVX-512: the general panel path.
+// AVX2-LABEL: func.func @gemm
+// AVX2: memref.alloc() {{.*}} : memref<16512xf32>
+// AVX2-COUNT-16: vector.fma {{.*}} : vector<8xf32>
+func.func @gemm(%x: tensor<?x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<?x4096xf32> {
+  %c = microscale.matmul %x, %w : tensor<?x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<?x4096xf32>
+  return %c : tensor<?x4096xf32>
+}
+
+// -----
+
+// Few rows of A (static M = 8): a panel of four weight rows is decoded into
+// a small buffer once and multiplied with every row of A by a 4 x 4 tile of
+// accumulators along K.
+// CHECK-LABEL: func.func @gemm_eight_rows
 // CHECK-DAG: %[[PANEL:.*]] = memref.alloc() {{.*}} : memref<16512xf32>
 // CHECK: scf.for
 // CHECK: vector.store {{.*}}, %[[PANEL]]
@@ -53,12 +78,11 @@ func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>
 // CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
 // CHECK: vector.reduction <add>
 // CHECK: memref.dealloc %[[PANEL]]
-// AVX2-LABEL: func.func @gemm
+// AVX2-LABEL: func.func @gemm_eight_rows
 // AVX2: memref.alloc() {{.*}} : memref<16512xf32>
-// AVX2-COUNT-16: vector.fma {{.*}} : vector<8xf32>
-func.func @gemm(%x: tensor<?x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<?x4096xf32> {
-  %c = microscale.matmul %x, %w : tensor<?x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<?x4096xf32>
-  return %c : tensor<?x4096xf32>
+func.func @gemm_eight_rows(%x: tensor<8x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<8x4096xf32> {
+  %c = microscale.matmul %x, %w : tensor<8x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<8x4096xf32>
+  return %c : tensor<8x4096xf32>
 }
 
 // -----
