@@ -43,9 +43,9 @@ func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>
 
 // -----
 
-// Many rows of A: 32 weight rows x 256 values of K decoded into an f32
-// panel with K major (16 x 16 transposes), then a 12 x 32 tile: per value
-// of K two panel loads, 12 broadcasts of A, 24 FMAs; C accumulated in place.
+// Many rows of A: 64 weight rows x 128 values of K decoded into an f32
+// panel with K major (16 x 16 transposes), then a 6 x 64 tile: per value
+// of K four panel loads, 6 broadcasts of A, 24 FMAs; C accumulated in place.
 // CHECK-LABEL: func.func @gemm
 // CHECK: %[[PANEL:.*]] = memref.alloc() {{.*}} : memref<8192xf32>
 // CHECK: scf.for

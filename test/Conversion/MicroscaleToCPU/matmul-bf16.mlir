@@ -3,8 +3,8 @@
 // RUN: not mx-opt %s -convert-microscale-to-cpu="features=avx512f,sse9" 2>&1 | FileCheck %s --check-prefix=BAD
 
 // bf16 activations and MXFP4 weights (E2M1 * 2^e is exact in bf16), many
-// rows of A: 32 weight rows x 512 values of K decoded into a bf16 panel of
-// (even, odd) pairs of K, 16 x 16 transposes, then a 12 x 32 tile of
+// rows of A: 64 weight rows x 256 values of K decoded into a bf16 panel of
+// (even, odd) pairs of K, 16 x 16 transposes, then a 6 x 64 tile of
 // vdpbf16ps accumulators fed by broadcast bf16 pairs of A.
 // CHECK-LABEL: func.func @w4a16
 // CHECK: %[[PANEL:.*]] = memref.alloc() {{.*}} : memref<16384xbf16>

@@ -48,10 +48,10 @@
 // RUN: %{gen} --op matmul --a f32 --b mxfp4 --shape 64x64x4096 | %{run}
 // RUN: %{gen} --op matmul --a bf16 --b mxfp4 --shape 64x64x4096 --acc | %{run}
 // RUN: %{gen} --op matmul --a f16 --b mxfp4 --shape 64x48x2048 | %{run}
-// the 12 x 32 outer-product tiles: M past whole tiles of 12 and 4, N no
-// multiple of 32, K past whole panel depths (256 for f32, 512 for bf16),
+// the 6 x 64 outer-product tiles: M past whole tiles of 6 and 2, N no
+// multiple of 64, K past whole panel depths (128 for f32, 256 for bf16),
 // NVFP4's blocks of 16 and global scale
-// RUN: %{gen} --op matmul --a f32 --b mxfp4 --shape 17x40x288 --acc | %{run}
+// RUN: %{gen} --op matmul --a f32 --b mxfp4 --shape 17x100x288 --acc | %{run}
 // RUN: %{gen} --op matmul --a bf16 --b mxfp4 --shape 29x33x544 --dynamic | %{run}
 // RUN: %{gen} --op matmul --a f32 --b nvfp4 --shape 16x20x160 --acc | %{run}
 // RUN: %{gen} --op matmul --a bf16 --b mxfp8_e4m3 --shape 21x50x1056 --acc | %{run}
