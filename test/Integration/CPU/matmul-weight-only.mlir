@@ -55,6 +55,10 @@
 // RUN: %{gen} --op matmul --a bf16 --b mxfp4 --shape 29x33x544 --dynamic | %{run}
 // RUN: %{gen} --op matmul --a f32 --b nvfp4 --shape 16x20x160 --acc | %{run}
 // RUN: %{gen} --op matmul --a bf16 --b mxfp8_e4m3 --shape 21x50x1056 --acc | %{run}
+// up to 8 static rows of f32 activations with table-decoded FP4 weights:
+// blocks decoded in registers once for all rows, pairs of weight rows
+// RUN: %{gen} --op matmul --a f32 --b mxfp4 --shape 5x37x96 --acc | %{run}
+// RUN: %{gen} --op matmul --a f32 --b nvfp4 --shape 7x10x64 --acc | %{run}
 // RUN: %{gen} --op matmul --a f32 --b mxfp4 --shape 3x17x256 --acc | %{run}
 // RUN: %{gen} --op matmul --a bf16 --b mxfp4 --shape 1x5x64 | %{run}
 // RUN: %{gen} --op matmul --a bf16 --b mxfp8_e4m3 --shape 8x13x512 | %{run}
