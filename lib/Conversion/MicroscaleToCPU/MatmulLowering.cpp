@@ -2,8 +2,9 @@
 //
 // C = A * B^T with both operands K-major. B (the weights) is never decoded
 // as a whole matrix:
-//  - for a few rows of A (GEMV-like), each block of B is decoded in
-//    registers and multiplied right away;
+//  - for a few rows of A (GEMV-like, up to 8 with table decoding), each
+//    block of B is decoded in registers and multiplied right away with
+//    every row;
 //  - otherwise a panel of a few rows of B is decoded into a small
 //    cache-resident f32 buffer and multiplied with every row of A.
 // Both use one vector accumulator per row of B and FMAs along K. A is read
@@ -12,6 +13,9 @@
 // decoded by table lookups, which give each 32 elements' even and odd
 // halves, A is stored in that same order instead of interleaving B: the dot
 // product does not care about the order of K.
+// This is the general lowering; two faster ones take precedence where they
+// apply: FloatPanelGemm.cpp (many rows of f32/bf16 activations on AVX-512)
+// and Int8DotMatmul.cpp (both operands exact int8 images, AVX-512 VNNI).
 //
 //===----------------------------------------------------------------------===//
 
