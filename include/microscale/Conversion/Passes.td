@@ -15,7 +15,8 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
     the project's SPEC (not `arith-expand`), one block per vector; matmul
     decodes the weights a small panel at a time and multiplies it with a
     register-tiled FMA kernel (bf16 dot products for bf16 activations
-    where AVX-512 BF16 is available). The vector width and the instruction
+    where AVX-512 BF16 is available, exact int8 dot products with AVX-512
+    VNNI when both operands hold small integers). The vector width and the instruction
     sets come from `vector-bits` and `features` (default: the host's). `microscale.pack`/`unpack` stay and fold away in
     canonicalization.
   }];
@@ -25,8 +26,8 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
            "(0: the host's: 512 with AVX-512F, 256 with AVX2, else 128)">,
     Option<"features", "features", "std::string", /*default=*/"\"host\"",
            "Instruction sets the generated code may use: 'host' (this "
-           "machine's), or a comma-separated list of avx512f, avx512bf16 "
-           "('none' for neither)">
+           "machine's), or a comma-separated list of avx512f, avx512bf16, "
+           "avx512bw, avx512vnni ('none' for none of them)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

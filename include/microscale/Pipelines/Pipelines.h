@@ -17,7 +17,8 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
   PassOptions::Option<std::string> features{
       *this, "features",
       llvm::cl::desc("Instruction sets the generated code may use: 'host', "
-                     "or a comma-separated list of avx512f, avx512bf16"),
+                     "or a comma-separated list of avx512f, avx512bf16, "
+                     "avx512bw, avx512vnni"),
       llvm::cl::init("host")};
 };
 

@@ -508,3 +508,42 @@ SmallVector<Value> QuantizedBuffers::dequantizeUnitInLookupOrder(
   auto [even, odd] = lookupE2M1BytesTwoTables(b, loc, table0, table1, bytes);
   return {even, odd};
 }
+
+SmallVector<Value>
+QuantizedBuffers::dequantizeUnitAsHalves(OpBuilder &b, Location loc, Value row,
+                                         Value unit, bool withGlobal) const {
+  if (tableDecode)
+    return dequantizeUnitInLookupOrder(b, loc, row, unit, withGlobal);
+  int64_t block = getBlockSize(), size = getLookupUnit();
+  Value values = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(VectorType::get({size}, b.getF32Type()),
+                             b.getF32FloatAttr(0.0f)));
+  Value firstBlock =
+      arith::MulIOp::create(b, loc, unit, indexConstant(b, loc, size / block));
+  for (int64_t i = 0; i < size / block; ++i) {
+    Value part = dequantizeBlock(
+        b, loc, row,
+        arith::AddIOp::create(b, loc, firstBlock, indexConstant(b, loc, i)));
+    values = size == block
+                 ? part
+                 : Value(vector::InsertStridedSliceOp::create(
+                       b, loc, part, values, ArrayRef<int64_t>{i * block},
+                       ArrayRef<int64_t>{1}));
+  }
+  return splitEvenOdd(b, loc, values);
+}
+
+SmallVector<Value> cpu::splitEvenOdd(OpBuilder &b, Location loc, Value values) {
+  int64_t size = cast<VectorType>(values.getType()).getDimSize(0);
+  SmallVector<Value> halves;
+  for (int64_t c = 0; c < size / 32; ++c) {
+    Value chunk = vector::ExtractStridedSliceOp::create(
+        b, loc, values, ArrayRef<int64_t>{32 * c}, ArrayRef<int64_t>{32},
+        ArrayRef<int64_t>{1});
+    auto split = vector::DeinterleaveOp::create(b, loc, chunk);
+    halves.push_back(split.getRes1());
+    halves.push_back(split.getRes2());
+  }
+  return halves;
+}

@@ -92,6 +92,14 @@ struct QuantizedBuffers {
   SmallVector<Value> dequantizeUnitInLookupOrder(OpBuilder &b, Location loc,
                                                  Value row, Value unit,
                                                  bool withGlobal) const;
+  /// Unit `unit` (getLookupUnit() elements) dequantized as each 32
+  /// elements' even ones, then their odd ones, 16 values per vector: the
+  /// lookup order, by table lookups with `tableDecode`, else by decoding
+  /// whole blocks and deinterleaving them. `withGlobal` false (table
+  /// lookups only) leaves the global scale out.
+  SmallVector<Value> dequantizeUnitAsHalves(OpBuilder &b, Location loc,
+                                            Value row, Value unit,
+                                            bool withGlobal) const;
 
 private:
   Value scaleOffset(OpBuilder &b, Location loc, Value row, Value block) const;
@@ -119,6 +127,10 @@ Value toTensor(OpBuilder &b, Location loc, const FloatBuffer &buffer);
 /// `microscale.pack` of allocated result buffers (with `global`, if any).
 Value toQuantizedTensor(OpBuilder &b, Location loc,
                         const QuantizedBuffers &buffers);
+
+/// Each 32 of `values` (a vector of a multiple of 32) as its even
+/// elements, then its odd ones: 16 values per vector.
+SmallVector<Value> splitEvenOdd(OpBuilder &b, Location loc, Value values);
 
 /// An index constant.
 Value indexConstant(OpBuilder &b, Location loc, int64_t value);

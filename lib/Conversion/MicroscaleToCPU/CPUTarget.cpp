@@ -14,6 +14,8 @@ CPUTarget CPUTarget::host() {
     target.vectorBits = 512;
     target.hasAVX512F = true;
     target.hasAVX512BF16 = features.lookup("avx512bf16");
+    target.hasAVX512BW = features.lookup("avx512bw");
+    target.hasAVX512VNNI = features.lookup("avx512vnni");
   } else if (features.lookup("avx2"))
     target.vectorBits = 256;
   return target;
@@ -22,7 +24,8 @@ CPUTarget CPUTarget::host() {
 FailureOr<CPUTarget> CPUTarget::get(unsigned vectorBits, StringRef features) {
   CPUTarget target = host();
   if (features != "host") {
-    target.hasAVX512F = target.hasAVX512BF16 = false;
+    target.hasAVX512F = target.hasAVX512BF16 = target.hasAVX512BW =
+        target.hasAVX512VNNI = false;
     SmallVector<StringRef> names;
     features.split(names, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
     for (StringRef name : names) {
@@ -31,6 +34,10 @@ FailureOr<CPUTarget> CPUTarget::get(unsigned vectorBits, StringRef features) {
         target.hasAVX512F = true;
       else if (name == "avx512bf16")
         target.hasAVX512BF16 = true;
+      else if (name == "avx512bw")
+        target.hasAVX512BW = true;
+      else if (name == "avx512vnni")
+        target.hasAVX512VNNI = true;
       else if (name != "none")
         return failure();
     }
@@ -40,6 +47,7 @@ FailureOr<CPUTarget> CPUTarget::get(unsigned vectorBits, StringRef features) {
     target.vectorBits = vectorBits;
   // The AVX-512 instructions need 512-bit vectors.
   if (target.vectorBits < 512)
-    target.hasAVX512F = target.hasAVX512BF16 = false;
+    target.hasAVX512F = target.hasAVX512BF16 = target.hasAVX512BW =
+        target.hasAVX512VNNI = false;
   return target;
 }

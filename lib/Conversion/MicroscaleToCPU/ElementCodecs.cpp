@@ -83,22 +83,25 @@ Value CodecBuilder::decode(formats::Format format, Value codes) {
   Value sign = arith::ShLIOp::create(
       b, loc, arith::AndIOp::create(b, loc, wide, i16(1 << (bits - 1))),
       i16(16 - bits));
+  Value halfBits = arith::OrIOp::create(
+      b, loc, arith::ShLIOp::create(b, loc, magnitude, i16(10 - m)), sign);
+  if (format == formats::Format::E4M3) {
+    // S.1111.111 is NaN; f16 would read it as a finite number. Setting the
+    // f16 exponent and a quiet bit (16-bit lanes, before the conversion)
+    // makes it an f16 NaN of the same sign.
+    Value isNaN = cmp(arith::CmpIPredicate::eq, magnitude, i16(0x7F));
+    halfBits = arith::SelectOp::create(
+        b, loc, isNaN, arith::OrIOp::create(b, loc, halfBits, i16(0x7E00)),
+        halfBits);
+  }
   Value half = arith::BitcastOp::create(
-      b, loc, reshape(codes.getType(), b.getF16Type()),
-      arith::OrIOp::create(
-          b, loc, arith::ShLIOp::create(b, loc, magnitude, i16(10 - m)), sign));
+      b, loc, reshape(codes.getType(), b.getF16Type()), halfBits);
   Value value = arith::ExtFOp::create(
       b, loc, reshape(codes.getType(), b.getF32Type()), half);
   if (layout.exponentBias != 15)
     value = arith::MulFOp::create(
         b, loc, value,
         f32(i32Type, std::ldexp(1.0f, 15 - layout.exponentBias)));
-  if (format == formats::Format::E4M3) {
-    // S.1111.111 is NaN; f16 would read it as a finite number.
-    Value isNaN = cmp(arith::CmpIPredicate::eq, magnitude, i16(0x7F));
-    value = arith::SelectOp::create(b, loc, isNaN, f32(i32Type, std::nanf("")),
-                                    value);
-  }
   return value;
 }
 

@@ -35,21 +35,35 @@ inline ValueRange buildLoop(
   return loop.getResults();
 }
 
-/// Covers [0, upper) with whole tiles of `tile` iterations, then the rest
-/// one at a time: body(start, size) with size `tile` or 1.
+/// Covers [0, upper) with whole tiles of tiles[0] iterations, then of
+/// tiles[1] over the rest, and so on: body(start, size). The last size must
+/// be 1.
+inline void
+buildTiledLoop(OpBuilder &b, Location loc, Value upper, ArrayRef<int64_t> tiles,
+               function_ref<void(OpBuilder &, Location, Value, int64_t)> body) {
+  assert(!tiles.empty() && tiles.back() == 1 && "the last tile must be 1");
+  Value start = arith::ConstantIndexOp::create(b, loc, 0);
+  for (int64_t tile : tiles) {
+    Value step = arith::ConstantIndexOp::create(b, loc, tile);
+    Value end = upper;
+    if (tile != 1)
+      end = arith::SubIOp::create(
+          b, loc, upper,
+          arith::RemUIOp::create(
+              b, loc, arith::SubIOp::create(b, loc, upper, start), step));
+    buildLoop(b, loc, start, end, step,
+              [&](OpBuilder &b, Location loc, Value first) {
+                body(b, loc, first, tile);
+              });
+    start = end;
+  }
+}
+
+/// Whole tiles of `tile` iterations, then the rest one at a time.
 inline void
 buildTiledLoop(OpBuilder &b, Location loc, Value upper, int64_t tile,
                function_ref<void(OpBuilder &, Location, Value, int64_t)> body) {
-  Value step = arith::ConstantIndexOp::create(b, loc, tile);
-  Value wholeEnd = arith::SubIOp::create(
-      b, loc, upper, arith::RemUIOp::create(b, loc, upper, step));
-  buildLoop(b, loc, arith::ConstantIndexOp::create(b, loc, 0), wholeEnd, step,
-            [&](OpBuilder &b, Location loc, Value start) {
-              body(b, loc, start, tile);
-            });
-  buildLoop(
-      b, loc, wholeEnd, upper, arith::ConstantIndexOp::create(b, loc, 1),
-      [&](OpBuilder &b, Location loc, Value start) { body(b, loc, start, 1); });
+  buildTiledLoop(b, loc, upper, ArrayRef<int64_t>{tile, 1}, body);
 }
 
 } // namespace mlir::microscale::cpu

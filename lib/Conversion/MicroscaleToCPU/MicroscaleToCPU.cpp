@@ -28,6 +28,8 @@ void mlir::microscale::populateMicroscaleToCPUConversionPatterns(
   cpu::populateQuantizeLoweringPatterns(patterns, target);
   cpu::populateDequantizeLoweringPatterns(patterns, target);
   cpu::populateMatmulLoweringPatterns(patterns, target);
+  cpu::populateInt8DotMatmulPatterns(patterns, target);
+  cpu::populateFloatPanelGemmPatterns(patterns, target);
 }
 
 namespace {
@@ -45,7 +47,9 @@ struct ConvertMicroscaleToCPUPass
     FailureOr<CPUTarget> cpu = CPUTarget::get(vectorBits, features);
     if (failed(cpu)) {
       getOperation().emitError("unknown CPU feature in '")
-          << features << "'; expected 'host' or a list of avx512f, avx512bf16";
+          << features
+          << "'; expected 'host' or a list of avx512f, avx512bf16, "
+             "avx512bw, avx512vnni";
       return signalPassFailure();
     }
     RewritePatternSet patterns(context);

@@ -25,6 +25,8 @@ namespace {
 
 /// Blocks quantized per loop iteration when the row allows it.
 constexpr int64_t kBlocksPerStep = 4;
+/// E8M0 blocks whose scales are computed together, one per i32 lane.
+constexpr int64_t kGroupBlocks = 16;
 
 /// Produces one block of the values to quantize, as vector<block x f32>.
 using BlockSource =
@@ -89,6 +91,50 @@ GlobalScales computeGlobalScales(OpBuilder &b, Location loc,
           arith::ConstantOp::create(b, loc, b.getBoolAttr(false))};
 }
 
+/// The amaxes (|x| bit patterns) of kGroupBlocks blocks at once: each
+/// block's vector folded to 16 lanes, then the 16 vectors reduced together,
+/// halving the lanes per block and pairing vectors at each step, so that
+/// lane u ends with block u's amax. Four steps of two shuffles and one max
+/// per pair replace 16 horizontal reductions.
+Value groupAmaxBits(OpBuilder &b, Location loc, ArrayRef<Value> blockBits) {
+  SmallVector<Value> level;
+  for (Value bits : blockBits) {
+    int64_t size = cast<VectorType>(bits.getType()).getDimSize(0);
+    Value folded = vector::ExtractStridedSliceOp::create(
+        b, loc, bits, ArrayRef<int64_t>{0}, ArrayRef<int64_t>{kGroupBlocks},
+        ArrayRef<int64_t>{1});
+    for (int64_t at = kGroupBlocks; at < size; at += kGroupBlocks)
+      folded = arith::MaxUIOp::create(b, loc, folded,
+                                      vector::ExtractStridedSliceOp::create(
+                                          b, loc, bits, ArrayRef<int64_t>{at},
+                                          ArrayRef<int64_t>{kGroupBlocks},
+                                          ArrayRef<int64_t>{1}));
+    level.push_back(folded);
+  }
+  // Each vector holds `groups` blocks' partial maxima, `width` lanes each.
+  for (int64_t groups = 1; level.size() > 1; groups *= 2) {
+    int64_t width = kGroupBlocks / groups;
+    SmallVector<int64_t> lowMask, highMask;
+    for (int64_t lane = 0; lane < kGroupBlocks; ++lane) {
+      int64_t group = lane / (width / 2), offset = lane % (width / 2);
+      int64_t source = group < groups ? 0 : kGroupBlocks;
+      int64_t start = (group % groups) * width;
+      lowMask.push_back(source + start + offset);
+      highMask.push_back(source + start + width / 2 + offset);
+    }
+    SmallVector<Value> next;
+    for (size_t i = 0; i < level.size(); i += 2) {
+      Value low =
+          vector::ShuffleOp::create(b, loc, level[i], level[i + 1], lowMask);
+      Value high =
+          vector::ShuffleOp::create(b, loc, level[i], level[i + 1], highMask);
+      next.push_back(arith::MaxUIOp::create(b, loc, low, high));
+    }
+    level = std::move(next);
+  }
+  return level.front();
+}
+
 /// Quantizes every block that `source` produces into `out`.
 void emitQuantize(OpBuilder &b, Location loc, QuantizedBuffers &out,
                   BlockSource source, ScaleRounding rule, Value givenGlobal) {
@@ -101,80 +147,126 @@ void emitQuantize(OpBuilder &b, Location loc, QuantizedBuffers &out,
   Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
   Value blocks = indexConstant(b, loc, out.getBlocksPerRow());
   auto codesType = VectorType::get({out.getBlockSize()}, b.getI8Type());
+  bool e8m0 = scheme.scale == formats::Format::E8M0;
+  int nanScale = e8m0 ? 0xFF : 0x7F;
+
+  // The elements of an E8M0 block: x / 2^e by an exact multiplication by
+  // 2^-e (SPEC 2.5); a block holding NaN or Inf gets codes 0 (SPEC 2.4).
+  auto encodeE8M0 = [&](OpBuilder &b, Location loc, Value values, Value inverse,
+                        Value nanBlock) {
+    auto valuesType = cast<VectorType>(values.getType());
+    Value scaled = arith::MulFOp::create(
+        b, loc, values,
+        vector::BroadcastOp::create(b, loc, valuesType, inverse));
+    Value zeroCodes = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(codesType, b.getI8IntegerAttr(0)));
+    return arith::SelectOp::create(
+        b, loc, nanBlock, zeroCodes,
+        CodecBuilder(b, loc).encode(scheme.element, scaled));
+  };
+
+  // E8M0 scales of kGroupBlocks blocks at once (one vector of amaxes).
+  bool grouped = e8m0 && out.getBlocksPerRow() % kGroupBlocks == 0 &&
+                 out.getBlockSize() % kGroupBlocks == 0;
+  auto emitGroup = [&](OpBuilder &b, Location loc, Value row,
+                       Value firstBlock) {
+    CodecBuilder codec(b, loc);
+    SmallVector<Value> values, bits;
+    for (int64_t u = 0; u < kGroupBlocks; ++u) {
+      Value block =
+          arith::AddIOp::create(b, loc, firstBlock, indexConstant(b, loc, u));
+      values.push_back(source(b, loc, row, block));
+      bits.push_back(codec.absBits(values.back()));
+    }
+    Value amaxBits = groupAmaxBits(b, loc, bits);
+    Value nonFinite =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amaxBits,
+                              codec.i32(amaxBits.getType(), 0x7F800000));
+    Value scaleCodes = codec.e8m0ScaleCode(scheme.element, amaxBits,
+                                           rule == ScaleRounding::rceil);
+    Value inverses = codec.e8m0InverseScale(scaleCodes);
+    scaleCodes = arith::SelectOp::create(
+        b, loc, nonFinite, codec.i32(amaxBits.getType(), nanScale), scaleCodes);
+    for (int64_t u = 0; u < kGroupBlocks; ++u) {
+      Value block =
+          arith::AddIOp::create(b, loc, firstBlock, indexConstant(b, loc, u));
+      auto lane = [&](Value vector) -> Value {
+        return vector::ExtractOp::create(b, loc, vector, ArrayRef<int64_t>{u});
+      };
+      out.storeCodes(
+          b, loc,
+          encodeE8M0(b, loc, values[u], lane(inverses), lane(nonFinite)), row,
+          block);
+      out.storeScaleCode(b, loc, lane(scaleCodes), row, block);
+    }
+  };
+
+  auto emitBlock = [&](OpBuilder &b, Location loc, Value row, Value block) {
+    CodecBuilder codec(b, loc);
+    Type i32 = b.getI32Type();
+    Value values = source(b, loc, row, block);
+    auto valuesType = cast<VectorType>(values.getType());
+    Value amaxBits = vector::ReductionOp::create(
+        b, loc, vector::CombiningKind::MAXUI, codec.absBits(values));
+    Value nonFinite =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amaxBits,
+                              codec.i32(i32, 0x7F800000));
+    Value zeroCodes = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(codesType, b.getI8IntegerAttr(0)));
+    Value scaleCode, codes, nanBlock = nonFinite;
+    if (e8m0) {
+      scaleCode = codec.e8m0ScaleCode(scheme.element, amaxBits,
+                                      rule == ScaleRounding::rceil);
+      codes = encodeE8M0(b, loc, values, codec.e8m0InverseScale(scaleCode),
+                         nonFinite);
+    } else {
+      // NVFP4 block scale s = e4m3((amax / 6) * g), elements
+      // e2m1(x * (g / s)) with the quotient computed once (SPEC 3.4).
+      nanBlock = arith::OrIOp::create(b, loc, nonFinite, globals.invalid);
+      Value sixth = arith::DivFOp::create(b, loc, codec.floatOf(amaxBits),
+                                          codec.f32(b.getF32Type(), 6.0f));
+      Value scaleByte = codec.encode(
+          scheme.scale, arith::MulFOp::create(b, loc, sixth, globals.encode));
+      scaleCode = arith::ExtUIOp::create(b, loc, i32, scaleByte);
+      Value scale = codec.decode(scheme.scale, scaleByte);
+      Value quotient = arith::DivFOp::create(b, loc, globals.encode, scale);
+      Value scaled = arith::MulFOp::create(
+          b, loc, values,
+          vector::BroadcastOp::create(b, loc, valuesType, quotient));
+      codes = codec.encode(scheme.element, scaled);
+      Value zeroScale = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                              scaleCode, codec.i32(i32, 0));
+      codes = arith::SelectOp::create(b, loc, zeroScale, zeroCodes, codes);
+      // A block holding NaN or Inf: NaN scale, element codes 0 (SPEC 3.4).
+      codes = arith::SelectOp::create(b, loc, nanBlock, zeroCodes, codes);
+    }
+    scaleCode = arith::SelectOp::create(b, loc, nanBlock,
+                                        codec.i32(i32, nanScale), scaleCode);
+    out.storeCodes(b, loc, codes, row, block);
+    out.storeScaleCode(b, loc, scaleCode, row, block);
+  };
+
   buildLoop(
       b, loc, c0, out.rows, c1, [&](OpBuilder &b, Location loc, Value row) {
+        if (grouped) {
+          buildLoop(b, loc, c0, blocks, indexConstant(b, loc, kGroupBlocks),
+                    [&](OpBuilder &b, Location loc, Value firstBlock) {
+                      emitGroup(b, loc, row, firstBlock);
+                    });
+          return;
+        }
         // Several independent blocks per iteration give the out-of-order core
         // work to overlap with each block's reduction -> scale -> encode chain.
         int64_t unroll =
             out.getBlocksPerRow() % kBlocksPerStep == 0 ? kBlocksPerStep : 1;
-        buildLoop(
-            b, loc, c0, blocks, indexConstant(b, loc, unroll),
-            [&](OpBuilder &b, Location loc, Value firstBlock) {
-              for (int64_t u = 0; u < unroll; ++u) {
-                Value block = arith::AddIOp::create(b, loc, firstBlock,
-                                                    indexConstant(b, loc, u));
-                CodecBuilder codec(b, loc);
-                Type i32 = b.getI32Type();
-                Value values = source(b, loc, row, block);
-                auto valuesType = cast<VectorType>(values.getType());
-                Value amaxBits = vector::ReductionOp::create(
-                    b, loc, vector::CombiningKind::MAXUI,
-                    codec.absBits(values));
-                Value nonFinite =
-                    arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge,
-                                          amaxBits, codec.i32(i32, 0x7F800000));
-                Value zeroCodes = arith::ConstantOp::create(
-                    b, loc,
-                    DenseElementsAttr::get(codesType, b.getI8IntegerAttr(0)));
-                Value scaleCode, codes, nanBlock = nonFinite;
-                if (scheme.scale == formats::Format::E8M0) {
-                  scaleCode = codec.e8m0ScaleCode(scheme.element, amaxBits,
-                                                  rule == ScaleRounding::rceil);
-                  // x / 2^e by an exact multiplication by 2^-e (SPEC 2.5).
-                  Value inverse = codec.e8m0InverseScale(scaleCode);
-                  Value scaled = arith::MulFOp::create(
-                      b, loc, values,
-                      vector::BroadcastOp::create(b, loc, valuesType, inverse));
-                  codes = codec.encode(scheme.element, scaled);
-                } else {
-                  // NVFP4 block scale s = e4m3((amax / 6) * g), elements
-                  // e2m1(x * (g / s)) with the quotient computed once
-                  // (SPEC 3.4).
-                  nanBlock =
-                      arith::OrIOp::create(b, loc, nonFinite, globals.invalid);
-                  Value sixth =
-                      arith::DivFOp::create(b, loc, codec.floatOf(amaxBits),
-                                            codec.f32(b.getF32Type(), 6.0f));
-                  Value scaleByte = codec.encode(
-                      scheme.scale,
-                      arith::MulFOp::create(b, loc, sixth, globals.encode));
-                  scaleCode = arith::ExtUIOp::create(b, loc, i32, scaleByte);
-                  Value scale = codec.decode(scheme.scale, scaleByte);
-                  Value quotient =
-                      arith::DivFOp::create(b, loc, globals.encode, scale);
-                  Value scaled =
-                      arith::MulFOp::create(b, loc, values,
-                                            vector::BroadcastOp::create(
-                                                b, loc, valuesType, quotient));
-                  codes = codec.encode(scheme.element, scaled);
-                  Value zeroScale =
-                      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                            scaleCode, codec.i32(i32, 0));
-                  codes = arith::SelectOp::create(b, loc, zeroScale, zeroCodes,
-                                                  codes);
-                }
-                // A block holding NaN or Inf: NaN scale, element codes 0
-                // (SPEC 2.4).
-                int nanScale =
-                    scheme.scale == formats::Format::E8M0 ? 0xFF : 0x7F;
-                codes =
-                    arith::SelectOp::create(b, loc, nanBlock, zeroCodes, codes);
-                scaleCode = arith::SelectOp::create(
-                    b, loc, nanBlock, codec.i32(i32, nanScale), scaleCode);
-                out.storeCodes(b, loc, codes, row, block);
-                out.storeScaleCode(b, loc, scaleCode, row, block);
-              }
-            });
+        buildLoop(b, loc, c0, blocks, indexConstant(b, loc, unroll),
+                  [&](OpBuilder &b, Location loc, Value firstBlock) {
+                    for (int64_t u = 0; u < unroll; ++u)
+                      emitBlock(
+                          b, loc, row,
+                          arith::AddIOp::create(b, loc, firstBlock,
+                                                indexConstant(b, loc, u)));
+                  });
       });
 }
 

@@ -43,9 +43,54 @@ func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>
 
 // -----
 
-// More rows of A: a panel of four weight rows is decoded into a small
-// buffer once and multiplied with every row of A.
+// Many rows of A: 64 weight rows x 128 values of K decoded into an f32
+// panel with K major (16 x 16 transposes), then a 6 x 64 tile: per value
+// of K four panel loads, 6 broadcasts of A, 24 FMAs; C accumulated in place.
 // CHECK-LABEL: func.func @gemm
+// CHECK: %[[PANEL:.*]] = memref.alloc() {{.*}} : memref<8192xf32>
+// CHECK: scf.for
+// CHECK: vector.shuffle {{.*}} : vector<16xf32>, vector<16xf32>
+// CHECK: vector.store {{.*}}, %[[PANEL]]
+// CHECK: vector.maskedload
+// CHECK: scf.for {{.*}} iter_args
+// CHECK-COUNT-24: vector.fma {{.*}} : vector<16xf32>
+// CHECK: vector.maskedstore
+// CHECK: memref.dealloc %[[PANEL]]
+// Without AVX-512: the general panel path.
+// AVX2-LABEL: func.func @gemm
+// AVX2: memref.alloc() {{.*}} : memref<16512xf32>
+// AVX2-COUNT-16: vector.fma {{.*}} : vector<8xf32>
+func.func @gemm(%x: tensor<?x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<?x4096xf32> {
+  %c = microscale.matmul %x, %w : tensor<?x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<?x4096xf32>
+  return %c : tensor<?x4096xf32>
+}
+
+// -----
+
+// Eight rows of A, table-decoded weights: each block of two weight rows is
+// looked up in registers once and used by all eight rows (16 accumulators,
+// 32 FMAs per block), no panel.
+// CHECK-LABEL: func.func @gemm_eight_rows
+// CHECK-NOT: memref<16512xf32>
+// CHECK: scf.for {{.*}} iter_args
+// CHECK-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.permvar.sf.512"
+// CHECK-COUNT-16: vector.fma {{.*}} : vector<16xf32>
+// CHECK-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.permvar.sf.512"
+// CHECK-COUNT-16: vector.fma {{.*}} : vector<16xf32>
+// CHECK: vector.reduction <add>
+// AVX2-LABEL: func.func @gemm_eight_rows
+// AVX2: memref.alloc() {{.*}} : memref<16512xf32>
+func.func @gemm_eight_rows(%x: tensor<8x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<8x4096xf32> {
+  %c = microscale.matmul %x, %w : tensor<8x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<8x4096xf32>
+  return %c : tensor<8x4096xf32>
+}
+
+// -----
+
+// Eight rows of A, MXFP8 weights (decoded by arithmetic): a panel of four
+// weight rows is decoded into a small buffer once and multiplied with every
+// row of A by a 4 x 4 tile of accumulators along K.
+// CHECK-LABEL: func.func @gemm_eight_rows_mxfp8
 // CHECK-DAG: %[[PANEL:.*]] = memref.alloc() {{.*}} : memref<16512xf32>
 // CHECK: scf.for
 // CHECK: vector.store {{.*}}, %[[PANEL]]
@@ -53,12 +98,11 @@ func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>
 // CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
 // CHECK: vector.reduction <add>
 // CHECK: memref.dealloc %[[PANEL]]
-// AVX2-LABEL: func.func @gemm
+// AVX2-LABEL: func.func @gemm_eight_rows_mxfp8
 // AVX2: memref.alloc() {{.*}} : memref<16512xf32>
-// AVX2-COUNT-16: vector.fma {{.*}} : vector<8xf32>
-func.func @gemm(%x: tensor<?x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<?x4096xf32> {
-  %c = microscale.matmul %x, %w : tensor<?x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<?x4096xf32>
-  return %c : tensor<?x4096xf32>
+func.func @gemm_eight_rows_mxfp8(%x: tensor<8x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp8_e4m3>) -> tensor<8x4096xf32> {
+  %c = microscale.matmul %x, %w : tensor<8x4096xf32>, !microscale.tensor<4096x4096, mxfp8_e4m3> -> tensor<8x4096xf32>
+  return %c : tensor<8x4096xf32>
 }
 
 // -----

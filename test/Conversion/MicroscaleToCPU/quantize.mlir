@@ -1,15 +1,17 @@
 // RUN: mx-opt %s -convert-microscale-to-cpu=vector-bits=512 -canonicalize -split-input-file | FileCheck %s
 
-// One block per vector: amax as an unsigned max over |x| bit patterns, the
-// floor rule on the exponent field, an exact multiplication by 2^-e, the
-// element codec as integer arithmetic (never arith.truncf to f4E2M1FN), and
-// nibbles packed element 2i low.
+// Sixteen blocks at a time: amaxes as unsigned maxima over |x| bit
+// patterns, reduced together into one vector (lane u: block u) by shuffles,
+// the floor rule on the exponent fields of that vector, then per block an
+// exact multiplication by 2^-e, the element codec as integer arithmetic
+// (never arith.truncf to f4E2M1FN), and nibbles packed element 2i low.
 // CHECK-LABEL: func.func @mxfp4
 // CHECK: scf.for
-// CHECK: scf.for
+// CHECK: scf.for {{.*}} step %c16
 // CHECK: %[[X:.*]] = vector.load {{.*}} : memref<8192xf32>, vector<32xf32>
-// CHECK: %[[AMAX:.*]] = vector.reduction <maxui>, %{{.*}} : vector<32xi32> into i32
-// CHECK: arith.shrui %[[AMAX]]
+// CHECK-COUNT-30: vector.shuffle {{.*}} : vector<16xi32>, vector<16xi32>
+// CHECK: arith.maxui {{.*}} : vector<16xi32>
+// CHECK: arith.shrui {{.*}} : vector<16xi32>
 // CHECK: arith.mulf %[[X]], %{{.*}} : vector<32xf32>
 // CHECK: math.roundeven {{.*}} : vector<32xf32>
 // CHECK-NOT: arith.truncf
@@ -20,6 +22,21 @@
 func.func @mxfp4(%x: tensor<2x4096xf32>) -> !microscale.tensor<2x4096, mxfp4> {
   %q = microscale.quantize %x : tensor<2x4096xf32> -> !microscale.tensor<2x4096, mxfp4>
   return %q : !microscale.tensor<2x4096, mxfp4>
+}
+
+// -----
+
+// Rows of fewer than 16 blocks: one block per step, its amax by a
+// horizontal reduction.
+// CHECK-LABEL: func.func @mxfp4_short_rows
+// CHECK: %[[X:.*]] = vector.load {{.*}} : memref<512xf32>, vector<32xf32>
+// CHECK: %[[AMAX:.*]] = vector.reduction <maxui>, %{{.*}} : vector<32xi32> into i32
+// CHECK: arith.shrui %[[AMAX]]
+// CHECK: arith.mulf %[[X]], %{{.*}} : vector<32xf32>
+// CHECK: memref.store {{.*}} : memref<16xf8E8M0FNU>
+func.func @mxfp4_short_rows(%x: tensor<2x256xf32>) -> !microscale.tensor<2x256, mxfp4> {
+  %q = microscale.quantize %x : tensor<2x256xf32> -> !microscale.tensor<2x256, mxfp4>
+  return %q : !microscale.tensor<2x256, mxfp4>
 }
 
 // -----

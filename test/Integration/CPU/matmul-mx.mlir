@@ -13,6 +13,9 @@
 // per element (see matmul_bound in the generator for the constant).
 // DEFINE: %{gen} = %python %S/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
 // DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// Pairs of E2M1, E2M3 and INT8 elements take exact int8 dot products where
+// the host has AVX-512 VNNI; these keep the f32 path of such pairs tested.
+// DEFINE: %{run-f32} = mx-opt --microscale-cpu-pipeline="features=avx512f,avx512bf16" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 
 // each scheme with itself on three of the four shapes M = 1, 3, 8, 64 (K = 4096,
 // one block, 8192, 256), rotating, the middle one with acc
@@ -48,6 +51,19 @@
 // RUN: %{gen} --op matmul --a mxfp4 --b mxfp4 --shape 3x17x256 --acc | %{run}
 // RUN: %{gen} --op matmul --a mxfp8_e4m3 --b mxfp8_e4m3 --shape 64x13x512 | %{run}
 // RUN: %{gen} --op matmul --a mxfp6_e3m2 --b mxfp6_e3m2 --shape 1x5x64 | %{run}
+// the int8 path's edges: K past whole chunks of 64 (96) and past a whole
+// panel depth of 512 (544), M and N no multiple of the 4 x 32 tile, NaN
+// blocks (A's first row, B's last row: a NaN row and column of C)
+// RUN: %{gen} --op matmul --a mxfp4 --b mxfp4 --shape 5x40x96 --nonfinite | %{run}
+// RUN: %{gen} --op matmul --a mxfp4 --b mxfp4 --shape 6x33x544 --acc | %{run}
+// RUN: %{gen} --op matmul --a mxint8 --b mxint8 --shape 9x20x608 --nonfinite --dynamic | %{run}
+// RUN: %{gen} --op matmul --a mxfp6_e2m3 --b mxint8 --shape 2x16x64 --nonfinite | %{run}
+// RUN: %{gen} --op matmul --a mxfp8_e4m3 --b mxfp8_e4m3 --shape 3x16x64 --nonfinite | %{run}
+// the same pairs on the f32 path
+// RUN: %{gen} --op matmul --a mxfp4 --b mxfp4 --shape 5x40x96 --nonfinite | %{run-f32}
+// RUN: %{gen} --op matmul --a mxfp4 --b mxfp4 --shape 64x64x4096 | %{run-f32}
+// RUN: %{gen} --op matmul --a mxint8 --b mxfp6_e2m3 --shape 9x20x608 --acc --dynamic | %{run-f32}
+// RUN: %{gen} --op matmul --a mxfp4 --b mxfp4 --shape 1x64x256 --nonfinite | %{run-f32}
 
 // CHECK: bound violations: 0{{$}}
 // CHECK: max error / bound:

@@ -48,6 +48,17 @@
 // RUN: %{gen} --op matmul --a f32 --b mxfp4 --shape 64x64x4096 | %{run}
 // RUN: %{gen} --op matmul --a bf16 --b mxfp4 --shape 64x64x4096 --acc | %{run}
 // RUN: %{gen} --op matmul --a f16 --b mxfp4 --shape 64x48x2048 | %{run}
+// the 6 x 64 outer-product tiles: M past whole tiles of 6 and 2, N no
+// multiple of 64, K past whole panel depths (128 for f32, 256 for bf16),
+// NVFP4's blocks of 16 and global scale
+// RUN: %{gen} --op matmul --a f32 --b mxfp4 --shape 17x100x288 --acc | %{run}
+// RUN: %{gen} --op matmul --a bf16 --b mxfp4 --shape 29x33x544 --dynamic | %{run}
+// RUN: %{gen} --op matmul --a f32 --b nvfp4 --shape 16x20x160 --acc | %{run}
+// RUN: %{gen} --op matmul --a bf16 --b mxfp8_e4m3 --shape 21x50x1056 --acc | %{run}
+// up to 8 static rows of f32 activations with table-decoded FP4 weights:
+// blocks decoded in registers once for all rows, pairs of weight rows
+// RUN: %{gen} --op matmul --a f32 --b mxfp4 --shape 5x37x96 --acc | %{run}
+// RUN: %{gen} --op matmul --a f32 --b nvfp4 --shape 7x10x64 --acc | %{run}
 // RUN: %{gen} --op matmul --a f32 --b mxfp4 --shape 3x17x256 --acc | %{run}
 // RUN: %{gen} --op matmul --a bf16 --b mxfp4 --shape 1x5x64 | %{run}
 // RUN: %{gen} --op matmul --a bf16 --b mxfp8_e4m3 --shape 8x13x512 | %{run}

@@ -17,6 +17,11 @@ struct CPUTarget {
   bool hasAVX512F = false;
   /// AVX-512 BF16 (`vdpbf16ps`) may be used for bf16 activations.
   bool hasAVX512BF16 = false;
+  /// AVX-512 BW byte shuffles (`vpshufb`) may be used.
+  bool hasAVX512BW = false;
+  /// AVX-512 VNNI (`vpdpbusd`) may be used: exact int8 dot products when
+  /// both matmul operands hold small integers times block scales.
+  bool hasAVX512VNNI = false;
 
   /// f32 lanes per vector register.
   unsigned f32Lanes() const { return vectorBits / 32; }
@@ -26,7 +31,8 @@ struct CPUTarget {
   static CPUTarget host();
   /// From the pass options: `vectorBits` 0 and `features` "host" describe
   /// this machine; otherwise `features` lists the instruction sets allowed,
-  /// comma-separated: "avx512f", "avx512bf16" ("" or "none" for neither).
+  /// comma-separated: "avx512f", "avx512bf16", "avx512bw", "avx512vnni" ("" or "none"
+  /// for none of them).
   /// Returns failure on an unknown feature.
   static FailureOr<CPUTarget> get(unsigned vectorBits, StringRef features);
 };

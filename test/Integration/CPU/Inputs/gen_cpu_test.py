@@ -618,8 +618,9 @@ func.func @cmp_{got_elt}(%got: {gt}, %exp: {et}) -> i64 {{
 
 
 MATMUL_CHECK = """
-// Counts elements with |c - ref| > bound (NaN counts) and the largest
-// |c - ref| / bound; prints the first violation.
+// Counts elements with |c - ref| > bound (a NaN counts) and the largest
+// |c - ref| / bound; prints the first violation. Where the reference is NaN
+// (a NaN block), c must be NaN.
 func.func @check_matmul(%c: tensor<?x?xf32>, %ref: tensor<?x?xf64>, %bound: tensor<?x?xf64>) -> (i64, f64) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -641,8 +642,12 @@ func.func @check_matmul(%c: tensor<?x?xf32>, %ref: tensor<?x?xf64>, %bound: tens
         %cd = arith.extf %cv : f32 to f64
         %d = arith.subf %cd, %rv : f64
         %err = math.absf %d : f64
-        %bad = arith.cmpf ugt, %err, %bv : f64
-        %ratio = arith.divf %err, %bv : f64
+        %refnan = arith.cmpf uno, %rv, %rv : f64
+        %cnum = arith.cmpf ord, %cd, %cd : f64
+        %far = arith.cmpf ugt, %err, %bv : f64
+        %bad = arith.select %refnan, %cnum, %far : i1
+        %q = arith.divf %err, %bv : f64
+        %ratio = arith.select %refnan, %fz, %q : f64
         %mx = arith.maximumf %bm, %ratio : f64
         %first = arith.cmpi eq, %b, %zero : i64
         %pr = arith.andi %bad, %first : i1
@@ -959,8 +964,11 @@ def matmul_bound(a64, b64, acc):
     return 2.0 * (k + 5) * 2.0 ** -24 * absprod + 1e-300
 
 
-def matmul_operand(kind, rows, k, rng, rule_pick):
-    """(QuantizedTensor or float array, f64 values) of one matmul operand."""
+def matmul_operand(kind, rows, k, rng, rule_pick, nan_at=None):
+    """(QuantizedTensor or float array, f64 values) of one matmul operand.
+
+    nan_at: (row, col) of a NaN placed before quantization, so that its block
+    becomes a NaN block (SPEC 2.4, 3.4) and dequantizes to NaN throughout."""
     if kind in FLOAT_TYPES:
         x = rng.standard_normal((rows, k)) * np.exp2(rng.integers(-3, 4, (rows, 1)))
         x[rng.random((rows, k)) < 0.02] = 0.0
@@ -972,6 +980,8 @@ def matmul_operand(kind, rows, k, rng, rule_pick):
     x *= np.exp2(rng.integers(-6, 7, (rows, k // bs, 1)))
     x[rng.random((rows, k // bs)) < 0.03] = 0.0            # some all-zero blocks
     x = x.reshape(rows, k).astype(F32)
+    if nan_at is not None:
+        x[nan_at] = np.nan
     rule = None if s.has_global else rule_pick
     q = ms.quantize(x, kind, scale_rounding=rule)
     return q, ms.dequantize(q).astype(np.float64)
@@ -985,8 +995,12 @@ def case_matmul(args, rng, core):
             check_k(kind, k)
     if a_kind in FLOAT_TYPES and b_kind in FLOAT_TYPES:
         raise SystemExit("at least one matmul operand must be a scheme")
-    a, a64 = matmul_operand(a_kind, m, k, rng, "floor")
-    b, b64 = matmul_operand(b_kind, n, k, rng, "rceil")
+    if args.nonfinite and (a_kind in FLOAT_TYPES or b_kind in FLOAT_TYPES):
+        raise SystemExit("--nonfinite matmul needs both operands block-scaled")
+    a, a64 = matmul_operand(a_kind, m, k, rng, "floor",
+                            (0, 0) if args.nonfinite else None)
+    b, b64 = matmul_operand(b_kind, n, k, rng, "rceil",
+                            (n - 1, k - 1) if args.nonfinite else None)
     acc = None
     if args.acc:
         acc = (rng.standard_normal((m, n)) * np.sqrt(k) * 4).astype(F32)
@@ -1001,7 +1015,8 @@ def case_matmul(args, rng, core):
             [("C++ core", core.matmul(a, b, acc))]
             if core is not None and a_kind not in FLOAT_TYPES and b_kind not in FLOAT_TYPES
             else []):
-        if not (np.abs(c.astype(np.float64) - ref) <= bound).all():
+        c64 = c.astype(np.float64)
+        if not ((np.abs(c64 - ref) <= bound) | (np.isnan(ref) & np.isnan(c64))).all():
             raise SystemExit(f"gen_cpu_test.py: the {name}'s matmul violates the bound")
     for kind, op, vals in ((a_kind, a, a64), (b_kind, b, b64)):
         if kind not in FLOAT_TYPES:
@@ -1016,7 +1031,7 @@ def case_matmul(args, rng, core):
     at, bt = optype(a_kind, m, args.dynamic), optype(b_kind, n, False)
     ct = ttype((mm, n), "f32")
     p = Program(args.corrupt, f"matmul {a_kind} x {b_kind} {m}x{n}x{k}" + (" acc" if args.acc else "") +
-                (" dynamic" if args.dynamic else ""))
+                (" dynamic" if args.dynamic else "") + (" nonfinite" if args.nonfinite else ""))
     if acc is not None:
         p.kernel += [
             f"func.func @kernel(%a: {at}, %b: {bt}, %acc: {ct}) -> {ct} {{",
@@ -1115,7 +1130,9 @@ def main(argv=None):
                     help="NVFP4: the decode global given to quantize (or packed by dequantize)")
     ap.add_argument("--layout", choices=["swizzled"], help="scale layout of the result")
     ap.add_argument("--nonfinite", action="store_true",
-                    help="NVFP4: include NaN/Inf blocks (the computed global becomes 1)")
+                    help="quantize NVFP4: include NaN/Inf blocks (the computed global "
+                         "becomes 1); matmul: a NaN block in A's first row and in B's "
+                         "last row")
     ap.add_argument("--no-edges", action="store_true", help="random data only")
     ap.add_argument("--random-codes", action="store_true",
                     help="requantize: random storage bytes as the source")

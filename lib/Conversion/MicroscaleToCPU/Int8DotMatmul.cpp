@@ -1,0 +1,419 @@
+//===- Int8DotMatmul.cpp - both operands as exact int8, vpdpbusd ----------===//
+//
+// When both matmul operands hold elements that are small integers times a
+// power of two (E2M1, E2M3, INT8 with E8M0 block scales), each block's dot
+// product is an exact int32 sum of int8 products (SPEC 4). With AVX-512
+// VNNI, `vpdpbusd` adds four u8 x s8 products per 32-bit lane:
+//  - A is converted once to rows of int8 images, with per block its f32
+//    scale and the correction -128 · Σa (below);
+//  - B is converted a panel at a time (32 rows, 512 values of K, L1
+//    resident) to int8 images plus 128 (unsigned), laid out "VNNI style":
+//    for each group of 4 values of K, the 32 rows' 4 bytes side by side;
+//  - a register tile of 4 rows of A x 32 columns: per block, int32
+//    accumulators start at the correction, take one vpdpbusd per group of 4
+//    K (A's 4 bytes broadcast), then convert exactly to f32 and are
+//    multiplied by sa · sb into f32 accumulators.
+// Σ (b + 128) a = Σ ab + 128 Σa, so starting from -128 Σa leaves the exact
+// block dot product (at most 64 · 127 · 127 < 2^24: exact in f32).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Buffers.h"
+#include "ElementCodecs.h"
+#include "IntegerImages.h"
+#include "Loops.h"
+#include "Lowerings.h"
+#include "PanelTiles.h"
+
+#include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace mlir::microscale;
+using namespace mlir::microscale::cpu;
+
+namespace {
+
+constexpr int64_t kLanes = kTileLanes;
+/// Columns of C (rows of B) a panel holds: vectors of kLanes.
+constexpr int64_t kPanelVectors = 2;
+constexpr int64_t kPanelCols = kPanelVectors * kLanes;
+/// Values of K a panel holds: kPanelDepth · kPanelCols bytes stay in L1.
+constexpr int64_t kPanelDepth = 512;
+/// Rows of A in the register tile.
+constexpr int64_t kTileRows = 4;
+/// Added to B's images to make them unsigned for vpdpbusd.
+constexpr int64_t kUnsignedBias = 128;
+
+/// The integer-image shift of a block-scaled operand, when the int8 path
+/// can take it.
+std::optional<int64_t> int8Shift(Type type) {
+  auto quantized = dyn_cast<QuantizedTensorType>(type);
+  if (!quantized || !quantized.getScheme().hasE8M0Scales())
+    return std::nullopt;
+  int64_t block = quantized.getScheme().getBlockSize();
+  if (kImageChunk % block != 0)
+    return std::nullopt;
+  return integerImageShift(quantized.getScheme().getElementType());
+}
+
+Value alloc1D(OpBuilder &b, Location loc, Value size, Type element) {
+  return memref::AllocOp::create(
+      b, loc, MemRefType::get({ShapedType::kDynamic}, element),
+      ValueRange{size}, b.getI64IntegerAttr(64));
+}
+
+Value dotUnsignedSigned(OpBuilder &b, Location loc, Value acc,
+                        Value unsignedBytes, Value signedBytes) {
+  return LLVM::CallIntrinsicOp::create(
+             b, loc, acc.getType(),
+             b.getStringAttr("llvm.x86.avx512.vpdpbusd.512"),
+             ValueRange{acc, unsignedBytes, signedBytes})
+      .getResult(0);
+}
+
+/// 2^e · 2^-shift for each block's E8M0 code (NaN for code 0xFF).
+Value blockScale(OpBuilder &b, Location loc, const QuantizedBuffers &buffers,
+                 Value row, Value block, int64_t shift) {
+  CodecBuilder codec(b, loc);
+  Value scale = codec.e8m0Scale(buffers.loadScaleCode(b, loc, row, block));
+  return arith::MulFOp::create(
+      b, loc, scale,
+      codec.f32(scale.getType(), 1.0f / static_cast<float>(1 << shift)));
+}
+
+struct Int8DotMatmulLowering : OpRewritePattern<MatmulOp> {
+  Int8DotMatmulLowering(MLIRContext *context, const CPUTarget &target)
+      : OpRewritePattern(context, /*benefit=*/2), target(target) {}
+
+  LogicalResult matchAndRewrite(MatmulOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!target.hasAVX512VNNI || !target.hasAVX512BW)
+      return rewriter.notifyMatchFailure(op, "needs AVX-512 VNNI and BW");
+    std::optional<int64_t> aShift = int8Shift(op.getLhs().getType());
+    std::optional<int64_t> bShift = int8Shift(op.getRhs().getType());
+    if (!aShift || !bShift)
+      return rewriter.notifyMatchFailure(
+          op, "an operand is not exact int8 times E8M0 scales");
+    Location loc = op.getLoc();
+    OpBuilder &b = rewriter;
+    auto aType = cast<QuantizedTensorType>(op.getLhs().getType());
+    auto bType = cast<QuantizedTensorType>(op.getRhs().getType());
+    State s;
+    s.a = getQuantizedBuffers(b, loc, op.getLhs(), target);
+    s.b = getQuantizedBuffers(b, loc, op.getRhs(), target);
+    s.aShift = *aShift;
+    s.bShift = *bShift;
+    // E2M1 x E2M1 may take each unit's nibbles low ones first, byte table
+    // lookups; any other pair goes in element order on both sides.
+    s.lookupOrder = isa<Float4E2M1FNType>(aType.getScheme().getElementType()) &&
+                    isa<Float4E2M1FNType>(bType.getScheme().getElementType());
+    s.k = aType.getBlockedDimSize();
+    s.block = aType.getScheme().getBlockSize();
+    s.groups = llvm::alignTo(s.k, kImageChunk) / 4;
+    s.m = s.a.rows;
+    s.n = s.b.rows;
+
+    s.out =
+        allocAccumulatedResult(b, loc, op.getResult(), op.getAcc(), s.m, s.n);
+    convertA(b, loc, s);
+    s.panel =
+        alloc1D(b, loc, indexConstant(b, loc, kPanelDepth / 4 * kPanelCols),
+                b.getI32Type());
+    s.panelScales = alloc1D(
+        b, loc, indexConstant(b, loc, kPanelDepth / s.block * kPanelCols),
+        b.getF32Type());
+
+    auto pack = [&](OpBuilder &b, Location loc, Value n0, Value k0,
+                    int64_t depth) { packPanel(b, loc, s, n0, k0, depth); };
+    auto tile = [&](OpBuilder &b, Location loc, Value m0, int64_t rows,
+                    Value n0, Value k0, int64_t depth) {
+      emitTile(b, loc, s, m0, rows, n0, k0, depth);
+    };
+    buildPanelLoops(b, loc, s.m, s.n, s.k, kPanelCols, kPanelDepth,
+                    {kTileRows, 1}, pack, tile);
+
+    for (Value buffer :
+         {s.panel, s.panelScales, s.aImages, s.aCorrections, s.aScales})
+      memref::DeallocOp::create(b, loc, buffer);
+    rewriter.replaceOp(op, toTensor(b, loc, s.out));
+    return success();
+  }
+
+private:
+  struct State {
+    QuantizedBuffers a, b;
+    int64_t aShift, bShift;
+    bool lookupOrder;
+    int64_t k, block;
+    int64_t groups; // of 4 values of K per row of A's images (K padded)
+    Value m, n;
+    FloatBuffer out;
+    Value aImages;      // i32 [M][groups]: 4 int8 images each
+    Value aCorrections; // i32 [M][K / block]: -128 · Σa per block
+    Value aScales;      // f32 [M][K / block]
+    Value panel;        // i32 [kPanelDepth / 4][kPanelCols]
+    Value panelScales;  // f32 [kPanelDepth / block][kPanelCols]
+
+    int64_t blocksPerRow() const { return k / block; }
+  };
+
+  static VectorType i32Vector(OpBuilder &b) {
+    return VectorType::get({kLanes}, b.getI32Type());
+  }
+  static VectorType f32Vector(OpBuilder &b) {
+    return VectorType::get({kLanes}, b.getF32Type());
+  }
+  static VectorType byteVector(OpBuilder &b) {
+    return VectorType::get({4 * kLanes}, b.getI8Type());
+  }
+
+  /// Calls body(first, count) for each chunk of K: whole chunks of 64 in a
+  /// loop over [begin, begin + depth), then the shorter rest.
+  static void forEachChunk(
+      OpBuilder &b, Location loc, Value begin, int64_t depth,
+      function_ref<void(OpBuilder &, Location, Value, Value, int64_t)> body) {
+    int64_t whole = depth / kImageChunk, rest = depth % kImageChunk;
+    Value c0 = indexConstant(b, loc, 0);
+    buildLoop(b, loc, c0, indexConstant(b, loc, whole * kImageChunk),
+              indexConstant(b, loc, kImageChunk),
+              [&](OpBuilder &b, Location loc, Value offset) {
+                body(b, loc, arith::AddIOp::create(b, loc, begin, offset),
+                     offset, kImageChunk);
+              });
+    if (rest) {
+      Value offset = indexConstant(b, loc, whole * kImageChunk);
+      body(b, loc, arith::AddIOp::create(b, loc, begin, offset), offset, rest);
+    }
+  }
+
+  /// A's images, per-block corrections and scales, all rows at once.
+  void convertA(OpBuilder &b, Location loc, State &s) const {
+    int64_t blocks = s.blocksPerRow();
+    Value blocksValue = indexConstant(b, loc, blocks);
+    s.aImages = alloc1D(
+        b, loc,
+        arith::MulIOp::create(b, loc, s.m, indexConstant(b, loc, s.groups)),
+        b.getI32Type());
+    Value perBlock = arith::MulIOp::create(b, loc, s.m, blocksValue);
+    s.aCorrections = alloc1D(b, loc, perBlock, b.getI32Type());
+    s.aScales = alloc1D(b, loc, perBlock, b.getF32Type());
+    Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
+    buildLoop(b, loc, c0, s.m, c1, [&](OpBuilder &b, Location loc, Value row) {
+      Value imageBase =
+          arith::MulIOp::create(b, loc, row, indexConstant(b, loc, s.groups));
+      Value blockBase = arith::MulIOp::create(b, loc, row, blocksValue);
+      forEachChunk(
+          b, loc, c0, s.k,
+          [&](OpBuilder &b, Location loc, Value first, Value, int64_t count) {
+            Value images = loadIntegerImages(b, loc, s.a, row, first, count,
+                                             s.lookupOrder);
+            Value at = arith::AddIOp::create(
+                b, loc, imageBase,
+                arith::DivUIOp::create(b, loc, first,
+                                       indexConstant(b, loc, 4)));
+            vector::StoreOp::create(
+                b, loc, vector::BitCastOp::create(b, loc, i32Vector(b), images),
+                s.aImages, at);
+            Value firstBlock = arith::DivUIOp::create(
+                b, loc, first, indexConstant(b, loc, s.block));
+            for (int64_t i = 0; i < count / s.block; ++i) {
+              Value slice = vector::ExtractStridedSliceOp::create(
+                  b, loc, images, ArrayRef<int64_t>{i * s.block},
+                  ArrayRef<int64_t>{s.block}, ArrayRef<int64_t>{1});
+              Value wide = arith::ExtSIOp::create(
+                  b, loc, VectorType::get({s.block}, b.getI32Type()), slice);
+              Value sum = vector::ReductionOp::create(
+                  b, loc, vector::CombiningKind::ADD, wide);
+              Value correction = arith::MulIOp::create(
+                  b, loc, sum,
+                  arith::ConstantOp::create(
+                      b, loc, b.getI32IntegerAttr(-kUnsignedBias)));
+              Value blockIndex = arith::AddIOp::create(
+                  b, loc, firstBlock, indexConstant(b, loc, i));
+              memref::StoreOp::create(b, loc, correction, s.aCorrections,
+                                      ValueRange{arith::AddIOp::create(
+                                          b, loc, blockBase, blockIndex)});
+            }
+          });
+      buildLoop(
+          b, loc, c0, blocksValue, c1,
+          [&](OpBuilder &b, Location loc, Value blk) {
+            memref::StoreOp::create(
+                b, loc, blockScale(b, loc, s.a, row, blk, s.aShift), s.aScales,
+                ValueRange{arith::AddIOp::create(b, loc, blockBase, blk)});
+          });
+    });
+  }
+
+  /// B's rows [n0, n0 + kPanelCols) and values [k0, k0 + depth) of K as
+  /// unsigned images in VNNI order, and their block scales. Rows past N
+  /// repeat the last row (their results are never stored).
+  void packPanel(OpBuilder &b, Location loc, const State &s, Value n0, Value k0,
+                 int64_t depth) const {
+    Value lastRow =
+        arith::SubIOp::create(b, loc, s.n, indexConstant(b, loc, 1));
+    auto rowOf = [&](OpBuilder &b, Location loc, int64_t j) -> Value {
+      return arith::MinUIOp::create(
+          b, loc, arith::AddIOp::create(b, loc, n0, indexConstant(b, loc, j)),
+          lastRow);
+    };
+    Value bias = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(byteVector(b),
+                               b.getI8IntegerAttr(kUnsignedBias)));
+    forEachChunk(
+        b, loc, k0, depth,
+        [&](OpBuilder &b, Location loc, Value first, Value offset,
+            int64_t count) {
+          // Group g of the chunk: panel row offset / 4 + g.
+          Value groupBase = arith::MulIOp::create(
+              b, loc,
+              arith::DivUIOp::create(b, loc, offset, indexConstant(b, loc, 4)),
+              indexConstant(b, loc, kPanelCols));
+          for (int64_t v = 0; v < kPanelVectors; ++v) {
+            SmallVector<Value> rows;
+            for (int64_t j = 0; j < kLanes; ++j) {
+              Value images =
+                  loadIntegerImages(b, loc, s.b, rowOf(b, loc, v * kLanes + j),
+                                    first, count, s.lookupOrder);
+              images = arith::XOrIOp::create(b, loc, images, bias);
+              rows.push_back(
+                  vector::BitCastOp::create(b, loc, i32Vector(b), images));
+            }
+            SmallVector<Value> columns = transposeSquare(b, loc, rows);
+            for (int64_t g = 0; g < count / 4; ++g)
+              vector::StoreOp::create(
+                  b, loc, columns[g], s.panel,
+                  ValueRange{arith::AddIOp::create(
+                      b, loc, groupBase,
+                      indexConstant(b, loc, g * kPanelCols + v * kLanes))});
+          }
+        });
+    Value firstBlock =
+        arith::DivUIOp::create(b, loc, k0, indexConstant(b, loc, s.block));
+    for (int64_t j = 0; j < kPanelCols; ++j) {
+      Value row = rowOf(b, loc, j);
+      buildLoop(b, loc, indexConstant(b, loc, 0),
+                indexConstant(b, loc, depth / s.block),
+                indexConstant(b, loc, 1),
+                [&](OpBuilder &b, Location loc, Value blk) {
+                  Value scale = blockScale(
+                      b, loc, s.b, row,
+                      arith::AddIOp::create(b, loc, firstBlock, blk), s.bShift);
+                  Value at = arith::AddIOp::create(
+                      b, loc,
+                      arith::MulIOp::create(b, loc, blk,
+                                            indexConstant(b, loc, kPanelCols)),
+                      indexConstant(b, loc, j));
+                  memref::StoreOp::create(b, loc, scale, s.panelScales,
+                                          ValueRange{at});
+                });
+    }
+  }
+
+  /// C[m0 .. m0 + rows, n0 .. n0 + kPanelCols) += A · panel^T over
+  /// [k0, k0 + depth).
+  void emitTile(OpBuilder &b, Location loc, const State &s, Value m0,
+                int64_t rows, Value n0, Value k0, int64_t depth) const {
+    int64_t blocks = s.blocksPerRow();
+    int64_t groupsPerBlock = s.block / 4;
+    SmallVector<Value> imageBase, blockBase;
+    for (int64_t i = 0; i < rows; ++i) {
+      Value row = arith::AddIOp::create(b, loc, m0, indexConstant(b, loc, i));
+      imageBase.push_back(arith::AddIOp::create(
+          b, loc,
+          arith::MulIOp::create(b, loc, row, indexConstant(b, loc, s.groups)),
+          arith::DivUIOp::create(b, loc, k0, indexConstant(b, loc, 4))));
+      blockBase.push_back(arith::AddIOp::create(
+          b, loc,
+          arith::MulIOp::create(b, loc, row, indexConstant(b, loc, blocks)),
+          arith::DivUIOp::create(b, loc, k0, indexConstant(b, loc, s.block))));
+    }
+    ResultTile tile(b, loc, s.out, s.n, m0, rows, n0, kPanelVectors);
+    SmallVector<Value> init = tile.load(b, loc);
+
+    ValueRange sums = buildLoop(
+        b, loc, indexConstant(b, loc, 0),
+        indexConstant(b, loc, depth / s.block), indexConstant(b, loc, 1), init,
+        [&](OpBuilder &b, Location loc, Value blk,
+            ValueRange accs) -> SmallVector<Value> {
+          // Row i's value of a per-block array of A, in every lane.
+          auto perRowBlock = [&](Value array, VectorType type, int64_t i) {
+            Value value = memref::LoadOp::create(
+                b, loc, array,
+                ValueRange{arith::AddIOp::create(b, loc, blockBase[i], blk)});
+            return vector::BroadcastOp::create(b, loc, type, value);
+          };
+          SmallVector<Value> dots;
+          for (int64_t i = 0; i < rows; ++i)
+            dots.append(kPanelVectors,
+                        perRowBlock(s.aCorrections, i32Vector(b), i));
+          Value groupStart = arith::MulIOp::create(
+              b, loc, blk, indexConstant(b, loc, groupsPerBlock));
+          for (int64_t g = 0; g < groupsPerBlock; ++g) {
+            Value group = arith::AddIOp::create(b, loc, groupStart,
+                                                indexConstant(b, loc, g));
+            Value panelAt = arith::MulIOp::create(
+                b, loc, group, indexConstant(b, loc, kPanelCols));
+            SmallVector<Value> weights;
+            for (int64_t v = 0; v < kPanelVectors; ++v)
+              weights.push_back(vector::BitCastOp::create(
+                  b, loc, byteVector(b),
+                  vector::LoadOp::create(
+                      b, loc, i32Vector(b), s.panel,
+                      ValueRange{arith::AddIOp::create(
+                          b, loc, panelAt,
+                          indexConstant(b, loc, v * kLanes))})));
+            for (int64_t i = 0; i < rows; ++i) {
+              Value word =
+                  memref::LoadOp::create(b, loc, s.aImages,
+                                         ValueRange{arith::AddIOp::create(
+                                             b, loc, imageBase[i], group)});
+              Value activations = vector::BitCastOp::create(
+                  b, loc, byteVector(b),
+                  vector::BroadcastOp::create(b, loc, i32Vector(b), word));
+              for (int64_t v = 0; v < kPanelVectors; ++v) {
+                Value &dot = dots[i * kPanelVectors + v];
+                dot = dotUnsignedSigned(b, loc, dot, weights[v], activations);
+              }
+            }
+          }
+          Value scaleAt = arith::MulIOp::create(
+              b, loc, blk, indexConstant(b, loc, kPanelCols));
+          SmallVector<Value> weightScales;
+          for (int64_t v = 0; v < kPanelVectors; ++v)
+            weightScales.push_back(vector::LoadOp::create(
+                b, loc, f32Vector(b), s.panelScales,
+                ValueRange{arith::AddIOp::create(
+                    b, loc, scaleAt, indexConstant(b, loc, v * kLanes))}));
+          SmallVector<Value> next;
+          for (int64_t i = 0; i < rows; ++i) {
+            Value aScales = perRowBlock(s.aScales, f32Vector(b), i);
+            for (int64_t v = 0; v < kPanelVectors; ++v) {
+              Value exact = arith::SIToFPOp::create(
+                  b, loc, f32Vector(b), dots[i * kPanelVectors + v]);
+              Value scale =
+                  arith::MulFOp::create(b, loc, weightScales[v], aScales);
+              next.push_back(vector::FMAOp::create(
+                  b, loc, exact, scale, accs[i * kPanelVectors + v]));
+            }
+          }
+          return next;
+        });
+    tile.store(b, loc, sums);
+  }
+
+  CPUTarget target;
+};
+
+} // namespace
+
+void cpu::populateInt8DotMatmulPatterns(RewritePatternSet &patterns,
+                                        const CPUTarget &target) {
+  patterns.add<Int8DotMatmulLowering>(patterns.getContext(), target);
+}

@@ -1,0 +1,39 @@
+//===- IntegerImages.h - block-scaled elements as exact int8 ----*- C++ -*-===//
+//
+// E2M1, E2M3 and INT8 elements are small integers times a fixed power of
+// two (SPEC 1): 2·E2M1 ∈ [-12, 12], 8·E2M3 ∈ [-60, 60], INT8 codes are
+// the integers of value · 2^6. Their "integer images" are exact int8, so a
+// block's dot product is an exact int32 sum that the block scales (and the
+// fixed factors) multiply once (SPEC 4).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_INTEGERIMAGES_H
+#define MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_INTEGERIMAGES_H
+
+#include "Buffers.h"
+
+#include <optional>
+
+namespace mlir::microscale::cpu {
+
+/// Elements a chunk of integer images covers: one 64-byte vector.
+constexpr int64_t kImageChunk = 64;
+
+/// log2 of the factor that makes every value of `element` an integer
+/// within int8, or nullopt where there is none.
+std::optional<int64_t> integerImageShift(Type element);
+
+/// The integer images of elements [first, first + count) of `row`:
+/// vector<64xi8>, zero past `count`. `first` is a multiple of 64 and
+/// `count` (<= 64) of the block size, which divides 64. With `lookupOrder`
+/// (E2M1 only, decoded by a byte table lookup) each min(block, 32) elements
+/// come as their even elements, then their odd ones; otherwise in element
+/// order. Elements never leave their block either way.
+Value loadIntegerImages(OpBuilder &b, Location loc,
+                        const QuantizedBuffers &buffers, Value row, Value first,
+                        int64_t count, bool lookupOrder);
+
+} // namespace mlir::microscale::cpu
+
+#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_INTEGERIMAGES_H
