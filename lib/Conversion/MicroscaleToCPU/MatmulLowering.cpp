@@ -16,7 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Buffers.h"
-#include "ElementCodecs.h"
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "Loops.h"
 #include "Lowerings.h"
 

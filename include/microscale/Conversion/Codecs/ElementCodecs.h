@@ -8,15 +8,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_ELEMENTCODECS_H
-#define MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_ELEMENTCODECS_H
+#ifndef MICROSCALE_CONVERSION_CODECS_ELEMENTCODECS_H
+#define MICROSCALE_CONVERSION_CODECS_ELEMENTCODECS_H
 
 #include "microscale/Formats/ElementFormats.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 
-namespace mlir::microscale::cpu {
+namespace mlir::microscale {
 
 namespace formats = ::microscale::formats;
 
@@ -57,6 +57,22 @@ public:
   /// 2^e for an E8M0 code, NaN for 0xFF (SPEC 1, E8M0 row).
   Value e8m0Scale(Value code);
 
+  /// NVFP4's per-tensor scales (SPEC 3.1-3.3), scalars: `encode` (g, applied
+  /// to block amaxes), `decode` (the stored global) and `invalid` (i1: every
+  /// block becomes NaN, for a given global that is not positive and finite).
+  struct GlobalScales {
+    Value encode, decode, invalid;
+  };
+  /// From the |x| bit pattern of the whole tensor's amax.
+  GlobalScales nvfp4ComputedGlobal(Value amaxBits);
+  /// From a given (calibrated) decode-direction global.
+  GlobalScales nvfp4GivenGlobal(Value global);
+  /// UE4M3 block scale code (i32) `e4m3((amax / 6) * g)` (SPEC 3.4).
+  Value nvfp4ScaleCode(Value amaxBits, Value encodeGlobal);
+  /// What a block's values are multiplied by before E2M1 rounding:
+  /// `g / float(s)`, one f32 division (SPEC 3.4).
+  Value nvfp4ElementMultiplier(Value scaleCode, Value encodeGlobal);
+
 private:
   Value cmp(arith::CmpIPredicate predicate, Value lhs, Value rhs);
 
@@ -64,6 +80,6 @@ private:
   Location loc;
 };
 
-} // namespace mlir::microscale::cpu
+} // namespace mlir::microscale
 
-#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_ELEMENTCODECS_H
+#endif // MICROSCALE_CONVERSION_CODECS_ELEMENTCODECS_H

@@ -1,13 +1,15 @@
 //===- ElementCodecs.cpp - element and scale conversions as IR ------------===//
 
-#include "ElementCodecs.h"
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/BuiltinTypes.h"
 
+#include <limits>
+
 using namespace mlir;
-using namespace mlir::microscale::cpu;
+using namespace mlir::microscale;
 
 Type CodecBuilder::reshape(Type like, Type element) {
   if (auto vector = dyn_cast<VectorType>(like))
@@ -245,4 +247,53 @@ Value CodecBuilder::e8m0Scale(Value code) {
       b, loc, cmp(arith::CmpIPredicate::eq, code, i32(type, 0xFF)),
       i32(type, 0x7FC00000), bits);
   return floatOf(bits);
+}
+
+CodecBuilder::GlobalScales CodecBuilder::nvfp4ComputedGlobal(Value amaxBits) {
+  Type f32Type = b.getF32Type();
+  Value one = f32(f32Type, 1.0f);
+  Value nonFinite = cmp(arith::CmpIPredicate::uge, amaxBits,
+                        i32(amaxBits.getType(), 0x7F800000));
+  Value zero =
+      cmp(arith::CmpIPredicate::eq, amaxBits, i32(amaxBits.getType(), 0));
+  Value useOne = arith::OrIOp::create(b, loc, nonFinite, zero);
+  Value amax = floatOf(amaxBits);
+  Value limit = f32(f32Type, 2688.0f); // 448 * 6
+  Value encode = arith::SelectOp::create(
+      b, loc, useOne, one, arith::DivFOp::create(b, loc, limit, amax));
+  Value decode = arith::SelectOp::create(
+      b, loc, useOne, one, arith::DivFOp::create(b, loc, amax, limit));
+  return {encode, decode,
+          arith::ConstantOp::create(b, loc, b.getBoolAttr(false))};
+}
+
+CodecBuilder::GlobalScales CodecBuilder::nvfp4GivenGlobal(Value global) {
+  Type f32Type = b.getF32Type();
+  Value positive = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
+                                         global, f32(f32Type, 0.0f));
+  Value finite = arith::CmpFOp::create(
+      b, loc, arith::CmpFPredicate::OLT, global,
+      f32(f32Type, std::numeric_limits<float>::infinity()));
+  Value valid = arith::AndIOp::create(b, loc, positive, finite);
+  Value invalid = arith::XOrIOp::create(
+      b, loc, valid, arith::ConstantOp::create(b, loc, b.getBoolAttr(true)));
+  return {arith::DivFOp::create(b, loc, f32(f32Type, 1.0f), global), global,
+          invalid};
+}
+
+Value CodecBuilder::nvfp4ScaleCode(Value amaxBits, Value encodeGlobal) {
+  Value sixth = arith::DivFOp::create(b, loc, floatOf(amaxBits),
+                                      f32(b.getF32Type(), 6.0f));
+  Value scaleByte =
+      encode(formats::Format::UE4M3,
+             arith::MulFOp::create(b, loc, sixth, encodeGlobal));
+  return arith::ExtUIOp::create(b, loc, b.getI32Type(), scaleByte);
+}
+
+Value CodecBuilder::nvfp4ElementMultiplier(Value scaleCode,
+                                           Value encodeGlobal) {
+  Value scale =
+      decode(formats::Format::UE4M3,
+             arith::TruncIOp::create(b, loc, b.getI8Type(), scaleCode));
+  return arith::DivFOp::create(b, loc, encodeGlobal, scale);
 }
