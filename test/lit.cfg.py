@@ -31,6 +31,7 @@ tools = [
     "not",
     "count",
     "mlir-runner",
+    "mlir-opt",
     "mlir-translate",
     ToolSubst("%mlir_runner_utils",
               os.path.join(config.llvm_tools_dir, "..", "lib",
@@ -40,3 +41,37 @@ tools = [
                            "libmlir_c_runner_utils" + config.llvm_shlib_ext)),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# --- GPU: ptxas, the CUDA runtime library, a usable GPU ---------------------
+import shutil
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+import cuda_probe
+
+# gpu-module-to-binary format=bin|fatbin runs ptxas, found through PATH or
+# CUDA_HOME: put the toolkit's bin directory on the tests' PATH.
+cuda_bin_dirs = [d for d in [
+    os.path.join(os.environ["CUDA_HOME"], "bin") if os.environ.get("CUDA_HOME") else "",
+    config.cuda_toolkit_bin_dir,
+    "/usr/local/cuda/bin",
+] if d and os.path.isdir(d)]
+ptxas = shutil.which("ptxas", path=os.pathsep.join(
+    [config.environment["PATH"]] + cuda_bin_dirs))
+if ptxas:
+    config.available_features.add("ptxas")
+    llvm_config.with_environment("PATH", os.path.dirname(ptxas), append_path=True)
+
+cuda_runtime_lib = os.path.join(config.microscale_lib_dir,
+                                "libmicroscale_cuda_runtime" + config.llvm_shlib_ext)
+config.substitutions.append(("%microscale_cuda_runtime", cuda_runtime_lib))
+# A driver double (test/Unit/Runtime/FakeCudaDriver.cpp) for running the
+# runtime's host side without a GPU, through MICROSCALE_CUDA_DRIVER.
+config.substitutions.append(("%microscale_fake_cuda_driver", os.path.join(
+    config.microscale_lib_dir, "libmicroscale_fake_cuda_driver" + config.llvm_shlib_ext)))
+if config.microscale_cuda_runtime_enabled and os.path.exists(cuda_runtime_lib):
+    config.available_features.add("cuda-runtime")
+
+# Absent, never an error, when there is no driver or no device.
+if cuda_probe.has_usable_gpu():
+    config.available_features.add("cuda-gpu")

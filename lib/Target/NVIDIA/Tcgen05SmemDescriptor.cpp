@@ -1,0 +1,86 @@
+//===- Tcgen05SmemDescriptor.cpp - tcgen05 shared memory descriptor -------===//
+
+#include "microscale/Target/NVIDIA/Tcgen05SmemDescriptor.h"
+
+#include <string>
+
+namespace microscale::nvidia {
+
+namespace {
+
+/// matrix-descriptor-encode(x) = (x & 0x3FFFF) >> 4.
+uint64_t encodeField(uint32_t value) { return (value & 0x3FFFFu) >> 4; }
+
+/// Bytes after which the swizzle pattern repeats; 0 without swizzle.
+uint32_t patternBytes(Tcgen05Swizzle swizzle) {
+  switch (swizzle) {
+  case Tcgen05Swizzle::Swizzle128B:
+  case Tcgen05Swizzle::Swizzle128BAtom32B:
+    return 1024;
+  case Tcgen05Swizzle::Swizzle64B:
+    return 512;
+  case Tcgen05Swizzle::Swizzle32B:
+    return 256;
+  case Tcgen05Swizzle::None:
+    return 0;
+  }
+  return 0;
+}
+
+Status checkField(const char *what, uint32_t value) {
+  if (value % 16 != 0)
+    return Status::error(std::string(what) + " " + std::to_string(value) +
+                         " is not 16-byte aligned");
+  if (value > 0x3FFFFu)
+    return Status::error(std::string(what) + " " + std::to_string(value) +
+                         " does not fit the descriptor's 18 address bits");
+  return Status::success();
+}
+
+} // namespace
+
+uint32_t tcgen05SwizzleBaseOffset(Tcgen05Swizzle swizzle,
+                                  uint32_t patternStart) {
+  uint32_t bytes = patternBytes(swizzle);
+  if (bytes == 0 || patternStart % bytes == 0)
+    return 0;
+  return (patternStart >> 7) & 0x7;
+}
+
+Status encodeTcgen05SmemDescriptor(const Tcgen05SmemMatrix &matrix,
+                                   uint64_t &descriptor) {
+  for (Status s :
+       {checkField("start address", matrix.startAddress),
+        checkField("leading dimension byte offset", matrix.leadingByteOffset),
+        checkField("stride dimension byte offset", matrix.strideByteOffset)})
+    if (!s.ok())
+      return s;
+  switch (matrix.swizzle) {
+  case Tcgen05Swizzle::None:
+  case Tcgen05Swizzle::Swizzle128BAtom32B:
+  case Tcgen05Swizzle::Swizzle128B:
+  case Tcgen05Swizzle::Swizzle64B:
+  case Tcgen05Swizzle::Swizzle32B:
+    break;
+  default:
+    return Status::error("swizzle mode " +
+                         std::to_string(unsigned(matrix.swizzle)) +
+                         " is invalid (0, 1, 2, 4 or 6)");
+  }
+  if (matrix.baseOffset > 7)
+    return Status::error("matrix base offset " +
+                         std::to_string(matrix.baseOffset) +
+                         " does not fit 3 bits");
+  uint64_t d = 0;
+  d |= encodeField(matrix.startAddress);
+  d |= encodeField(matrix.leadingByteOffset) << 16;
+  d |= encodeField(matrix.strideByteOffset) << 32;
+  d |= uint64_t(0b001) << 46;
+  d |= uint64_t(matrix.baseOffset) << 49;
+  d |= uint64_t(matrix.leadingIsAbsolute) << 52;
+  d |= uint64_t(matrix.swizzle) << 61;
+  descriptor = d;
+  return Status::success();
+}
+
+} // namespace microscale::nvidia
