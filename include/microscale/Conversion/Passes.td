@@ -41,4 +41,37 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
   ];
 }
 
+def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
+  let summary = "Lower microscale quantize, dequantize, requantize and matmul "
+                "to GPU kernels for an NVIDIA chip";
+  let description = [{
+    Rewrites the microscale compute ops on host tensors into `gpu.launch`
+    kernels plus the host code around them: device buffers (`gpu.alloc`),
+    copies in and out (`gpu.memcpy`) and launches on one stream, waited for
+    before the results are used. Kernels convert elements in software,
+    bit-exact with the SPEC; matmuls use the strategy the target
+    description gives the chip (`chip`): E4M3 `mma.sync.m16n8k32` tensor
+    cores through `llvm.call_intrinsic` on sm_89 and later (FP4/FP6 elements
+    upcast exactly to E4M3, block scales applied per K-block in f32), FMA on
+    dequantized shared-memory tiles on sm_80 and for the element formats the
+    tensor cores do not take. Outline the kernels with
+    `gpu-kernel-outlining` afterwards.
+  }];
+  let options = [
+    Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
+           "The NVIDIA chip: sm_80, sm_89, sm_90a, sm_100a, sm_103a or "
+           "sm_120a">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::microscale::MicroscaleDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
 #endif // MICROSCALE_CONVERSION_PASSES_TD

@@ -28,6 +28,26 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 /// tensors become identity-layout memrefs.
 void buildCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
 
+struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
+  PassOptions::Option<std::string> chip{
+      *this, "chip",
+      llvm::cl::desc("The NVIDIA chip: sm_80, sm_89, sm_90a, sm_100a, sm_103a "
+                     "or sm_120a"),
+      llvm::cl::init("sm_90a")};
+  PassOptions::Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("What gpu.binary holds: 'isa' (PTX text) or 'bin' (a "
+                     "cubin assembled by ptxas)"),
+      llvm::cl::init("bin")};
+};
+
+/// `microscale-gpu-pipeline`: user IR with microscale ops on tensors to host
+/// LLVM dialect that launches the kernels of a `gpu.binary` (PTX or cubin)
+/// through the mgpu* runtime ABI; `mlir-translate --mlir-to-llvmir` turns it
+/// into a host module. Host tensors are copied to device memory and back
+/// around every microscale op (docs/GPU.md).
+void buildGPUPipeline(OpPassManager &pm, const GPUPipelineOptions &options);
+
 /// Registers every named pipeline with the pass registry.
 void registerPipelines();
 

@@ -3,7 +3,6 @@
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/BuiltinTypes.h"
 
 #include <limits>
@@ -111,12 +110,12 @@ Value CodecBuilder::encode(formats::Format format, Value values) {
   Type i8Type = reshape(type, b.getI8Type());
   if (info.isInteger) {
     // MXINT8: round half to even, clamp to [-127, 127]; zero is +0.
+    // The bounds are integers: clamping first, then rounding, is the same.
     Value scaled = arith::MulFOp::create(b, loc, values, f32(type, 64.0f));
-    Value rounded = math::RoundEvenOp::create(b, loc, scaled);
     Value clamped = arith::MaxNumFOp::create(
-        b, loc, arith::MinNumFOp::create(b, loc, rounded, f32(type, 127.0f)),
+        b, loc, arith::MinNumFOp::create(b, loc, scaled, f32(type, 127.0f)),
         f32(type, -127.0f));
-    return arith::FPToSIOp::create(b, loc, i8Type, clamped);
+    return arith::FPToSIOp::create(b, loc, i8Type, roundHalfEven(clamped));
   }
   int bits = info.bits, m = info.mantissaBits, shift = 23 - m;
   Value raw = bitsOf(values);
@@ -138,8 +137,7 @@ Value CodecBuilder::encode(formats::Format format, Value values) {
       b, loc, rounded, i32(type, (127 - info.exponentBias) << m));
   // Subnormal range: count quanta 2^(minExponent - m), rounding half to even.
   Value absValue = floatOf(magnitude);
-  Value quanta = math::RoundEvenOp::create(
-      b, loc,
+  Value quanta = roundHalfEven(
       arith::MulFOp::create(b, loc, absValue,
                             f32(type, std::ldexp(1.0f, m - info.minExponent))));
   Value subnormalCode = arith::FPToSIOp::create(b, loc, i32Type, quanta);
@@ -158,6 +156,17 @@ Value CodecBuilder::encode(formats::Format format, Value values) {
     code = arith::OrIOp::create(b, loc, code, sign);
   }
   return arith::TruncIOp::create(b, loc, i8Type, code);
+}
+
+Value CodecBuilder::roundHalfEven(Value values) {
+  // x + 1.5 * 2^23 lies in (2^23, 2^24), where the f32 spacing is 1: the
+  // addition rounds x to an integer, ties to even, and the subtraction is
+  // exact. Plain f32 arithmetic, so that no target needs a rounding
+  // instruction or library call (NVPTX would make math.roundeven a libdevice
+  // call).
+  Value magic = f32(values.getType(), 12582912.0f);
+  return arith::SubFOp::create(
+      b, loc, arith::AddFOp::create(b, loc, values, magic), magic);
 }
 
 Value CodecBuilder::truncToBF16(Value values) {

@@ -42,6 +42,9 @@ public:
   /// are handled by the block rules.
   Value encode(formats::Format format, Value values);
 
+  /// f32 values of magnitude below 2^22 rounded to integers, ties to even.
+  Value roundHalfEven(Value values);
+
   /// f32 to bf16, rounding to nearest even in integer arithmetic. (The
   /// AVX-512 BF16 conversion LLVM would otherwise pick flushes subnormals.)
   Value truncToBF16(Value values);

@@ -1,0 +1,76 @@
+//===- GPUTarget.h - what each NVIDIA chip offers the lowering --*- C++ -*-===//
+//
+// The one place that knows chips: a table with one row per supported chip
+// (PTX version, matmul strategy) and the rules saying which element formats
+// a strategy multiplies natively. The kernel emitters ask this description
+// and never compare chip names themselves.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MICROSCALE_CONVERSION_MICROSCALETONVVM_GPUTARGET_H
+#define MICROSCALE_CONVERSION_MICROSCALETONVVM_GPUTARGET_H
+
+#include "microscale/Formats/ElementFormats.h"
+
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+
+namespace mlir::microscale {
+
+/// How a block-scaled matmul is computed on a chip.
+enum class MatmulStrategy {
+  /// Operands dequantized to f32 tiles in shared memory, FMA dot products.
+  /// Every scheme and every float operand.
+  FMA,
+  /// `mma.sync.m16n8k32` on E4M3 fragments (sm_89+): elements upcast exactly
+  /// to E4M3 in shared memory, block scales applied per K-block in f32.
+  MmaSyncFP8,
+  /// Hopper `wgmma.mma_async` on E4M3 (not emitted yet).
+  Wgmma,
+  /// sm_120 `mma.sync ... kind::mxf8f6f4 / mxf4nvf4 .block_scale` (part 2).
+  MmaBlockScale,
+  /// sm_100 `tcgen05.mma ... block_scale` with tensor memory (part 2).
+  Tcgen05BlockScale,
+};
+
+/// One row of the chip table.
+struct GPUChipInfo {
+  /// The name used in options and in `#nvvm.target<chip = ...>`.
+  const char *chip;
+  /// PTX ISA version the kernels are written for: 84 means `+ptx84`.
+  unsigned ptxVersion;
+  /// The strategy block-scaled matmuls use on this chip.
+  MatmulStrategy matmul;
+};
+
+/// The chip a GPU lowering targets.
+class GPUTarget {
+public:
+  /// The named chip, or failure when it is not in the table.
+  static FailureOr<GPUTarget> get(StringRef chip);
+  /// The chips in the table, comma-separated, for diagnostics.
+  static std::string supportedChips();
+
+  StringRef getChip() const { return info->chip; }
+  /// `+ptxNN`: the features string of the NVVM target attribute.
+  std::string getFeatures() const;
+  MatmulStrategy getMatmulStrategy() const { return info->matmul; }
+
+  /// Whether `strategy` multiplies A and B elements of these formats on its
+  /// tensor cores (after an exact conversion where it needs one).
+  static bool takesElements(MatmulStrategy strategy,
+                            ::microscale::formats::Format a,
+                            ::microscale::formats::Format b);
+  /// The K granularity a strategy's instruction consumes (1 for FMA).
+  static int64_t getKStep(MatmulStrategy strategy);
+
+private:
+  explicit GPUTarget(const GPUChipInfo *info) : info(info) {}
+  const GPUChipInfo *info;
+};
+
+} // namespace mlir::microscale
+
+#endif // MICROSCALE_CONVERSION_MICROSCALETONVVM_GPUTARGET_H

@@ -1,0 +1,19 @@
+//===- Kernels.h - the GPU lowering of each microscale op -------*- C++ -*-===//
+
+#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_KERNELS_H
+#define MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_KERNELS_H
+
+#include "microscale/Conversion/MicroscaleToNVVM/GPUTarget.h"
+
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::microscale::nvvm {
+
+/// quantize and requantize: one thread per block.
+void populateQuantizeKernelPatterns(RewritePatternSet &patterns);
+/// dequantize: one thread per element.
+void populateDequantizeKernelPatterns(RewritePatternSet &patterns);
+
+} // namespace mlir::microscale::nvvm
+
+#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_KERNELS_H
