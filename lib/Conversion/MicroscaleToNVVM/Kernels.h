@@ -13,6 +13,9 @@ namespace mlir::microscale::nvvm {
 void populateQuantizeKernelPatterns(RewritePatternSet &patterns);
 /// dequantize: one thread per element.
 void populateDequantizeKernelPatterns(RewritePatternSet &patterns);
+/// matmul: the kernel of the chip's matmul strategy (target description).
+void populateMatmulKernelPatterns(RewritePatternSet &patterns,
+                                  const GPUTarget &target);
 
 } // namespace mlir::microscale::nvvm
 

@@ -23,9 +23,10 @@ using namespace mlir;
 using namespace mlir::microscale;
 
 void mlir::microscale::populateMicroscaleToNVVMConversionPatterns(
-    RewritePatternSet &patterns, const GPUTarget &) {
+    RewritePatternSet &patterns, const GPUTarget &target) {
   nvvm::populateQuantizeKernelPatterns(patterns);
   nvvm::populateDequantizeKernelPatterns(patterns);
+  nvvm::populateMatmulKernelPatterns(patterns, target);
 }
 
 namespace {

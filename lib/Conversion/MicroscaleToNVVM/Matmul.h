@@ -1,0 +1,61 @@
+//===- Matmul.h - the matmul kernels' shared view of their operands -*- C++ -*-===//
+//
+// A matmul on the device: C[M, N] = A[M, K] * B[N, K]^T (+ acc), operands in
+// flat device buffers, each block-scaled or plain floats. The host side
+// (MatmulKernels.cpp) copies them in and picks a kernel by the strategy the
+// target description gives the chip; each strategy's kernel lives in a file
+// of its own.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_MATMUL_H
+#define MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_MATMUL_H
+
+#include "DeviceStorage.h"
+
+#include <optional>
+
+namespace mlir::microscale::nvvm {
+
+class DeviceSession;
+
+/// One matmul operand on the device.
+struct MatmulOperand {
+  std::optional<DeviceQuantized> quantized;
+  DeviceFloats floats; // when not block-scaled
+  Value rows;          // index: M for A, N for B
+
+  /// Element (row, col) as an f32 value (dequantized), inside a kernel.
+  Value load(OpBuilder &b, Location loc, Value row, Value col) const;
+};
+
+/// Everything a matmul kernel reads and writes.
+struct MatmulProblem {
+  MatmulOperand a, b;
+  int64_t k;
+  DeviceFloats acc; // memref null without an accumulator
+  DeviceFloats c;   // the f32 result, M x N
+
+  /// The epilogue of every kernel: C[row, col] = value (+ acc), stored only
+  /// inside the M x N bounds.
+  void storeResult(OpBuilder &b, Location loc, Value value, Value row,
+                   Value col) const;
+};
+
+/// Dequantized tiles of A and B in shared memory, FMA dot products: every
+/// scheme, every float operand, any K.
+void emitFMAMatmul(OpBuilder &b, Location loc, DeviceSession &session,
+                   const MatmulProblem &problem);
+
+/// Whether the E4M3 `mma.sync.m16n8k32` kernel takes this problem: both
+/// operands block-scaled with elements that upcast exactly to E4M3, blocks
+/// of 16 or a multiple of 32, K a multiple of 32.
+bool mmaSyncFP8Takes(const MatmulProblem &problem);
+/// E4M3 tiles in shared memory, `mma.sync.m16n8k32` per K-block group with
+/// the block scales applied in f32 after each.
+void emitMmaSyncFP8Matmul(OpBuilder &b, Location loc, DeviceSession &session,
+                          const MatmulProblem &problem);
+
+} // namespace mlir::microscale::nvvm
+
+#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_MATMUL_H

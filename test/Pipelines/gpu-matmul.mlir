@@ -1,0 +1,29 @@
+// The PTX of the matmul kernels per chip (format=isa): E4M3 mma.sync on
+// sm_89 and later (the sm_100a/sm_103a/sm_120a rows of the target description
+// use it until part 2 gives them block-scaled MMA), dequantized tiles and
+// FMA on sm_80, at each chip's PTX version.
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_80 format=isa" | FileCheck %s --check-prefix=SM80
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_89 format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.4 -DCHIP=sm_89
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_90a format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.4 -DCHIP=sm_90a
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_100a format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.8 -DCHIP=sm_100a
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_103a format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.8 -DCHIP=sm_103a
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_120a format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.7 -DCHIP=sm_120a
+
+// SM80: gpu.binary @matmul_kernel
+// SM80-SAME: .version 7.0
+// SM80-SAME: .target sm_80
+// SM80-SAME: .shared .align 4 .b8
+// SM80-NOT: mma.sync
+// SM80-SAME: bar.sync
+// SM80-SAME: mul.rn.f32
+// SM80-SAME: add.rn.f32
+
+// MMA: gpu.binary @matmul_kernel
+// MMA-SAME: .version [[VERSION]]
+// MMA-SAME: .target [[CHIP]]
+// MMA-SAME: bar.sync
+// MMA-SAME: mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32
+func.func @matmul(%a: !microscale.tensor<?x256, mxfp4>, %b: !microscale.tensor<64x256, mxfp6_e3m2>) -> tensor<?x64xf32> {
+  %c = microscale.matmul %a, %b : !microscale.tensor<?x256, mxfp4>, !microscale.tensor<64x256, mxfp6_e3m2> -> tensor<?x64xf32>
+  return %c : tensor<?x64xf32>
+}
