@@ -31,6 +31,14 @@ void mlir::microscale::buildGPUPipeline(OpPassManager &pm,
   ConvertMicroscaleToGPUOptions gpuOptions;
   gpuOptions.chip = options.chip;
   pm.addPass(createConvertMicroscaleToGPU(gpuOptions));
+  if (options.hostEmulation) {
+    pm.addPass(createMicroscaleEmulateGPUOnHost());
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+    buildBufferizationPasses(pm);
+    buildHostToLLVMPasses(pm, HostLoweringOptions());
+    return;
+  }
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -74,4 +74,23 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
   ];
 }
 
+def MicroscaleEmulateGPUOnHost
+    : Pass<"microscale-emulate-gpu-on-host", "ModuleOp"> {
+  let summary = "Run gpu.launch kernels whose threads do not communicate as "
+                "host loops (testing without a GPU)";
+  let description = [{
+    For testing the GPU kernels on a machine without a GPU: each
+    `gpu.launch` becomes `scf.for` loops over its blocks and threads around
+    its body; `gpu.alloc`, `gpu.memcpy` and `gpu.dealloc` become their
+    `memref` counterparts and `gpu.wait` disappears. Sequential execution is
+    exact for kernels without barriers or shared memory (atomics included);
+    any other kernel is an error at its `gpu.launch`.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
 #endif // MICROSCALE_CONVERSION_PASSES_TD

@@ -39,6 +39,13 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::desc("What gpu.binary holds: 'isa' (PTX text) or 'bin' (a "
                      "cubin assembled by ptxas)"),
       llvm::cl::init("bin")};
+  PassOptions::Option<bool> hostEmulation{
+      *this, "host-emulation",
+      llvm::cl::desc("Testing without a GPU: run the kernels as sequential "
+                     "host loops (microscale-emulate-gpu-on-host) instead of "
+                     "compiling them; only kernels without barriers or shared "
+                     "memory (quantize, dequantize, requantize)"),
+      llvm::cl::init(false)};
 };
 
 /// `microscale-gpu-pipeline`: user IR with microscale ops on tensors to host
