@@ -30,6 +30,7 @@ void mlir::microscale::buildGPUPipeline(OpPassManager &pm,
   // into kernel arguments), then fold the pack/unpack pairs.
   ConvertMicroscaleToGPUOptions gpuOptions;
   gpuOptions.chip = options.chip;
+  gpuOptions.inexactTensorCores = options.inexactTensorCores;
   pm.addPass(createConvertMicroscaleToGPU(gpuOptions));
   if (options.hostEmulation) {
     pm.addPass(createMicroscaleEmulateGPUOnHost());

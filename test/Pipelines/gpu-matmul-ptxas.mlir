@@ -9,6 +9,12 @@
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_100a format=bin" | FileCheck %s
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_103a format=bin" | FileCheck %s
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_120a format=bin" | FileCheck %s
+// The E4M3 mma.sync kernel for MXFP8 x MXFP4 as well.
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_89 format=bin inexact-tensor-cores=true" | FileCheck %s
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_90a format=bin inexact-tensor-cores=true" | FileCheck %s
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_100a format=bin inexact-tensor-cores=true" | FileCheck %s
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_103a format=bin inexact-tensor-cores=true" | FileCheck %s
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_120a format=bin inexact-tensor-cores=true" | FileCheck %s
 
 // CHECK-COUNT-4: gpu.binary @{{.*}} [#gpu.object<#nvvm.target<{{.*}}bin = "\7FELF
 func.func @mx(%a: !microscale.tensor<?x256, mxfp8_e4m3>, %b: !microscale.tensor<64x256, mxfp4>) -> tensor<?x64xf32> {

@@ -1,5 +1,5 @@
 // The PTX of the matmul kernels per chip (format=isa): E4M3 mma.sync on
-// sm_89 and later (the sm_100a/sm_103a/sm_120a rows of the target description
+// sm_89 and later for MXFP4 (the sm_100a/sm_103a/sm_120a rows of the target description
 // use it until part 2 gives them block-scaled MMA), dequantized tiles and
 // FMA on sm_80, at each chip's PTX version.
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_80 format=isa" | FileCheck %s --check-prefix=SM80
@@ -8,6 +8,10 @@
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_100a format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.8 -DCHIP=sm_100a
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_103a format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.8 -DCHIP=sm_103a
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_120a format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.7 -DCHIP=sm_120a
+// MXFP8 goes to the tensor cores only with inexact-tensor-cores (they round
+// its K-block sums).
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_90a format=isa" | FileCheck %s --check-prefix=EXACT
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_90a format=isa inexact-tensor-cores=true" | FileCheck %s --check-prefix=INEXACT
 
 // SM80: gpu.binary @matmul_kernel
 // SM80-SAME: .version 7.0
@@ -23,7 +27,17 @@
 // MMA-SAME: .target [[CHIP]]
 // MMA-SAME: bar.sync
 // MMA-SAME: mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32
-func.func @matmul(%a: !microscale.tensor<?x256, mxfp4>, %b: !microscale.tensor<64x256, mxfp6_e3m2>) -> tensor<?x64xf32> {
-  %c = microscale.matmul %a, %b : !microscale.tensor<?x256, mxfp4>, !microscale.tensor<64x256, mxfp6_e3m2> -> tensor<?x64xf32>
+func.func @matmul(%a: !microscale.tensor<?x256, mxfp4>, %b: !microscale.tensor<64x256, mxfp4>) -> tensor<?x64xf32> {
+  %c = microscale.matmul %a, %b : !microscale.tensor<?x256, mxfp4>, !microscale.tensor<64x256, mxfp4> -> tensor<?x64xf32>
   return %c : tensor<?x64xf32>
+}
+
+// EXACT: gpu.binary @mxfp8_kernel
+// EXACT-NOT: mma.sync
+// EXACT-SAME: mul.rn.f32
+// INEXACT: gpu.binary @mxfp8_kernel
+// INEXACT-SAME: mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32
+func.func @mxfp8(%a: !microscale.tensor<8x4096, mxfp8_e4m3>, %b: !microscale.tensor<64x4096, mxfp8_e4m3>) -> tensor<8x64xf32> {
+  %c = microscale.matmul %a, %b : !microscale.tensor<8x4096, mxfp8_e4m3>, !microscale.tensor<64x4096, mxfp8_e4m3> -> tensor<8x64xf32>
+  return %c : tensor<8x64xf32>
 }

@@ -52,15 +52,21 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
     bit-exact with the SPEC; matmuls use the strategy the target
     description gives the chip (`chip`): E4M3 `mma.sync.m16n8k32` tensor
     cores through `llvm.call_intrinsic` on sm_89 and later (FP4/FP6 elements
-    upcast exactly to E4M3, block scales applied per K-block in f32), FMA on
-    dequantized shared-memory tiles on sm_80 and for the element formats the
-    tensor cores do not take. Outline the kernels with
+    upcast exactly to E4M3, block scales applied per K-block in f32) for the
+    element formats whose K-block sums they compute exactly (MXFP4, NVFP4;
+    all E4M3-representable formats with `inexact-tensor-cores`), FMA on
+    dequantized shared-memory tiles on sm_80 and for the rest. Outline the kernels with
     `gpu-kernel-outlining` afterwards.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
            "The NVIDIA chip: sm_80, sm_89, sm_90a, sm_100a, sm_103a or "
-           "sm_120a">
+           "sm_120a">,
+    Option<"inexactTensorCores", "inexact-tensor-cores", "bool",
+           /*default=*/"false",
+           "Also run matmuls whose K-block sums the FP8 tensor cores round "
+           "(FP6, FP8 elements: the H100 keeps 14 bits) on them: faster, but "
+           "outside the SPEC section 4 bound for small K">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

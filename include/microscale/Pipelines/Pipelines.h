@@ -39,6 +39,11 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::desc("What gpu.binary holds: 'isa' (PTX text) or 'bin' (a "
                      "cubin assembled by ptxas)"),
       llvm::cl::init("bin")};
+  PassOptions::Option<bool> inexactTensorCores{
+      *this, "inexact-tensor-cores",
+      llvm::cl::desc("Run matmuls on the FP8 tensor cores also when they may "
+                     "round a K-block's sum (FP6, FP8 elements)"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> hostEmulation{
       *this, "host-emulation",
       llvm::cl::desc("Testing without a GPU: run the kernels as sequential "

@@ -5,6 +5,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::microscale;
 namespace formats = ::microscale::formats;
@@ -17,12 +19,12 @@ namespace formats = ::microscale::formats;
 /// MmaBlockScale; until then they run the E4M3 mma.sync kernels, which their
 /// PTX targets accept.
 static const GPUChipInfo kChips[] = {
-    {"sm_80", 70, MatmulStrategy::FMA},
-    {"sm_89", 84, MatmulStrategy::MmaSyncFP8},
-    {"sm_90a", 84, MatmulStrategy::MmaSyncFP8},
-    {"sm_100a", 88, MatmulStrategy::MmaSyncFP8},
-    {"sm_103a", 88, MatmulStrategy::MmaSyncFP8},
-    {"sm_120a", 87, MatmulStrategy::MmaSyncFP8},
+    {"sm_80", 70, MatmulStrategy::FMA, 0},
+    {"sm_89", 84, MatmulStrategy::MmaSyncFP8, 14},
+    {"sm_90a", 84, MatmulStrategy::MmaSyncFP8, 14},
+    {"sm_100a", 88, MatmulStrategy::MmaSyncFP8, 14},
+    {"sm_103a", 88, MatmulStrategy::MmaSyncFP8, 14},
+    {"sm_120a", 87, MatmulStrategy::MmaSyncFP8, 14},
 };
 
 FailureOr<GPUTarget> GPUTarget::get(StringRef chip) {
@@ -63,6 +65,23 @@ bool GPUTarget::takesElements(MatmulStrategy strategy, formats::Format a,
     return a != formats::Format::Int8 && b != formats::Format::Int8;
   }
   return false;
+}
+
+bool GPUTarget::sumsFP8ProductsExactly(formats::Format a, formats::Format b,
+                                       int64_t products) const {
+  if (info->fp8SumBits == 0)
+    return false;
+  // A sum of `products` products is a multiple of lsb(a) * lsb(b) below
+  // products * max(a) * max(b): it needs the bits from the top of that
+  // bound down to the product of the two grids' spacings.
+  const formats::FormatInfo &fa = formats::getFormatInfo(a);
+  const formats::FormatInfo &fb = formats::getFormatInfo(b);
+  int lsb = (fa.minExponent - fa.mantissaBits) +
+            (fb.minExponent - fb.mantissaBits);
+  double bound = static_cast<double>(products) * fa.largestFinite *
+                 fb.largestFinite;
+  int top = static_cast<int>(std::floor(std::log2(bound))) + 1;
+  return top - lsb <= info->fp8SumBits;
 }
 
 int64_t GPUTarget::getKStep(MatmulStrategy strategy) {

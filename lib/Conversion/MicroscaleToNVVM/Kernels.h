@@ -3,7 +3,7 @@
 #ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_KERNELS_H
 #define MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_KERNELS_H
 
-#include "microscale/Conversion/MicroscaleToNVVM/GPUTarget.h"
+#include "microscale/Conversion/MicroscaleToNVVM/MicroscaleToNVVM.h"
 
 #include "mlir/IR/PatternMatch.h"
 
@@ -15,7 +15,8 @@ void populateQuantizeKernelPatterns(RewritePatternSet &patterns);
 void populateDequantizeKernelPatterns(RewritePatternSet &patterns);
 /// matmul: the kernel of the chip's matmul strategy (target description).
 void populateMatmulKernelPatterns(RewritePatternSet &patterns,
-                                  const GPUTarget &target);
+                                  const GPUTarget &target,
+                                  const GPULoweringOptions &options);
 
 } // namespace mlir::microscale::nvvm
 

@@ -13,6 +13,8 @@
 
 #include "DeviceStorage.h"
 
+#include "microscale/Conversion/MicroscaleToNVVM/GPUTarget.h"
+
 #include <optional>
 
 namespace mlir::microscale::nvvm {
@@ -49,8 +51,10 @@ void emitFMAMatmul(OpBuilder &b, Location loc, DeviceSession &session,
 
 /// Whether the E4M3 `mma.sync.m16n8k32` kernel takes this problem: both
 /// operands block-scaled with elements that upcast exactly to E4M3, blocks
-/// of 16 or a multiple of 32, K a multiple of 32.
-bool mmaSyncFP8Takes(const MatmulProblem &problem);
+/// of 16 or a multiple of 32, K a multiple of 32, and (unless `inexact`)
+/// every K-block sum exact in the chip's tensor cores.
+bool mmaSyncFP8Takes(const MatmulProblem &problem, const GPUTarget &target,
+                     bool inexact);
 /// E4M3 tiles in shared memory, `mma.sync.m16n8k32` per K-block group with
 /// the block scales applied in f32 after each.
 void emitMmaSyncFP8Matmul(OpBuilder &b, Location loc, DeviceSession &session,

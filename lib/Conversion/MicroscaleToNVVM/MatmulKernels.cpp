@@ -65,8 +65,9 @@ MatmulOperand copyInOperand(OpBuilder &b, Location loc, DeviceSession &session,
 }
 
 struct MatmulToGPU : OpRewritePattern<MatmulOp> {
-  MatmulToGPU(MLIRContext *context, const GPUTarget &target)
-      : OpRewritePattern(context), target(target) {}
+  MatmulToGPU(MLIRContext *context, const GPUTarget &target,
+              const GPULoweringOptions &options)
+      : OpRewritePattern(context), target(target), options(options) {}
 
   LogicalResult matchAndRewrite(MatmulOp op,
                                 PatternRewriter &rewriter) const override {
@@ -94,7 +95,8 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
                  n};
 
     bool tensorCores =
-        strategy == MatmulStrategy::MmaSyncFP8 && mmaSyncFP8Takes(problem);
+        strategy == MatmulStrategy::MmaSyncFP8 &&
+        mmaSyncFP8Takes(problem, target, options.inexactTensorCores);
     if (tensorCores)
       emitMmaSyncFP8Matmul(rewriter, loc, session, problem);
     else
@@ -116,11 +118,13 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
   }
 
   GPUTarget target;
+  GPULoweringOptions options;
 };
 
 } // namespace
 
 void nvvm::populateMatmulKernelPatterns(RewritePatternSet &patterns,
-                                        const GPUTarget &target) {
-  patterns.add<MatmulToGPU>(patterns.getContext(), target);
+                                        const GPUTarget &target,
+                                        const GPULoweringOptions &options) {
+  patterns.add<MatmulToGPU>(patterns.getContext(), target, options);
 }

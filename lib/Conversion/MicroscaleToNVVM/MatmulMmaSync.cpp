@@ -157,7 +157,8 @@ SmallVector<Value> mma(OpBuilder &b, Location loc, ArrayRef<Value> a,
 
 } // namespace
 
-bool nvvm::mmaSyncFP8Takes(const MatmulProblem &problem) {
+bool nvvm::mmaSyncFP8Takes(const MatmulProblem &problem,
+                           const GPUTarget &target, bool inexact) {
   if (!problem.a.quantized || !problem.b.quantized)
     return false;
   if (!GPUTarget::takesElements(MatmulStrategy::MmaSyncFP8,
@@ -165,8 +166,12 @@ bool nvvm::mmaSyncFP8Takes(const MatmulProblem &problem) {
                                 elementFormat(problem.b)))
     return false;
   int64_t blockSize = problem.a.quantized->getBlockSize();
-  return problem.k % kStepK == 0 &&
-         (blockSize == 16 || blockSize % kStepK == 0);
+  if (problem.k % kStepK != 0 || (blockSize != 16 && blockSize % kStepK != 0))
+    return false;
+  // One mma sums min(block, 32) products of a K-block.
+  return inexact || target.sumsFP8ProductsExactly(
+                        elementFormat(problem.a), elementFormat(problem.b),
+                        std::min<int64_t>(blockSize, kStepK));
 }
 
 void nvvm::emitMmaSyncFP8Matmul(OpBuilder &b, Location loc,

@@ -23,10 +23,11 @@ using namespace mlir;
 using namespace mlir::microscale;
 
 void mlir::microscale::populateMicroscaleToNVVMConversionPatterns(
-    RewritePatternSet &patterns, const GPUTarget &target) {
+    RewritePatternSet &patterns, const GPUTarget &target,
+    const GPULoweringOptions &options) {
   nvvm::populateQuantizeKernelPatterns(patterns);
   nvvm::populateDequantizeKernelPatterns(patterns);
-  nvvm::populateMatmulKernelPatterns(patterns, target);
+  nvvm::populateMatmulKernelPatterns(patterns, target, options);
 }
 
 namespace {
@@ -48,7 +49,9 @@ struct ConvertMicroscaleToGPUPass
     target.addIllegalOp<QuantizeOp, DequantizeOp, RequantizeOp, MatmulOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(context);
-    populateMicroscaleToNVVMConversionPatterns(patterns, *gpu);
+    GPULoweringOptions options;
+    options.inexactTensorCores = inexactTensorCores;
+    populateMicroscaleToNVVMConversionPatterns(patterns, *gpu, options);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -1,8 +1,10 @@
 // RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_90a -canonicalize -split-input-file | FileCheck %s --check-prefixes=CHECK,MMA
 // RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_89 -canonicalize -split-input-file | FileCheck %s --check-prefixes=CHECK,MMA
-// RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_80 -canonicalize -split-input-file | FileCheck %s --check-prefixes=CHECK,FMA
+// RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_80 -canonicalize -split-input-file | FileCheck %s --check-prefixes=CHECK,FMA,EXACT
+// RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_90a -canonicalize -split-input-file | FileCheck %s --check-prefix=EXACT
+// RUN: mx-opt %s --convert-microscale-to-gpu="chip=sm_90a inexact-tensor-cores" -canonicalize -split-input-file | FileCheck %s --check-prefix=INEXACT
 
-// MXFP4 x MXFP6: on sm_89 and sm_90a (target description: MmaSyncFP8) 128
+// MXFP4: on sm_89 and sm_90a (target description: MmaSyncFP8) 128
 // threads stage E4M3 words and f32 block scales in shared memory, then one
 // mma.sync per 16 x 8 tile and K-block, scaled by sa * sb after it. On sm_80
 // (FMA) 256 threads stage dequantized f32 tiles and multiply-add.
@@ -21,9 +23,26 @@
 // FMA: arith.addf
 // CHECK: gpu.memcpy
 // CHECK: gpu.wait [
-func.func @mx(%a: !microscale.tensor<?x256, mxfp4>, %b: !microscale.tensor<64x256, mxfp6_e2m3>) -> tensor<?x64xf32> {
-  %c = microscale.matmul %a, %b : !microscale.tensor<?x256, mxfp4>, !microscale.tensor<64x256, mxfp6_e2m3> -> tensor<?x64xf32>
+func.func @mx(%a: !microscale.tensor<?x256, mxfp4>, %b: !microscale.tensor<64x256, mxfp4>) -> tensor<?x64xf32> {
+  %c = microscale.matmul %a, %b : !microscale.tensor<?x256, mxfp4>, !microscale.tensor<64x256, mxfp4> -> tensor<?x64xf32>
   return %c : tensor<?x64xf32>
+}
+
+// -----
+
+// MXFP8 x MXFP6: a K-block's products span more bits than the FP8 tensor
+// cores keep when they sum them (14 on sm_89 / sm_90a), so the FMA kernel
+// computes it unless inexact-tensor-cores asks for the tensor cores.
+// EXACT-LABEL: func.func @mxfp8_mxfp6
+// EXACT-NOT: llvm.call_intrinsic
+// EXACT: memref<16x32xf32, #gpu.address_space<workgroup>>
+// EXACT-NOT: llvm.call_intrinsic
+// EXACT: return
+// INEXACT-LABEL: func.func @mxfp8_mxfp6
+// INEXACT-COUNT-4: llvm.call_intrinsic "llvm.nvvm.mma.m16n8k32.row.col.f32.e4m3.e4m3.f32"
+func.func @mxfp8_mxfp6(%a: !microscale.tensor<8x128, mxfp8_e4m3>, %b: !microscale.tensor<16x128, mxfp6_e3m2>) -> tensor<8x16xf32> {
+  %c = microscale.matmul %a, %b : !microscale.tensor<8x128, mxfp8_e4m3>, !microscale.tensor<16x128, mxfp6_e3m2> -> tensor<8x16xf32>
+  return %c : tensor<8x16xf32>
 }
 
 // -----

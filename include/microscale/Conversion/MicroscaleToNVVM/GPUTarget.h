@@ -43,6 +43,11 @@ struct GPUChipInfo {
   unsigned ptxVersion;
   /// The strategy block-scaled matmuls use on this chip.
   MatmulStrategy matmul;
+  /// Significand bits (leading bit included) the FP8 tensor cores keep when
+  /// they sum the products of one mma: products are aligned to the largest
+  /// and truncated. 14 (e8m13) is what H100 and Ada are measured to keep;
+  /// the newer chips are assumed to keep no more until measured.
+  int fp8SumBits;
 };
 
 /// The chip a GPU lowering targets.
@@ -63,6 +68,14 @@ public:
   static bool takesElements(MatmulStrategy strategy,
                             ::microscale::formats::Format a,
                             ::microscale::formats::Format b);
+  /// Whether this chip's FP8 tensor cores sum `products` products of A and B
+  /// elements exactly: every such sum fits the bits they keep (SPEC 4 lets a
+  /// block's products be summed before scaling only when that sum is exact
+  /// or f32-accurate). True for E2M1 x E2M1 (MXFP4, NVFP4); the wider FP6
+  /// and FP8 grids need more bits than the H100 keeps.
+  bool sumsFP8ProductsExactly(::microscale::formats::Format a,
+                              ::microscale::formats::Format b,
+                              int64_t products) const;
   /// The K granularity a strategy's instruction consumes (1 for FMA).
   static int64_t getKStep(MatmulStrategy strategy);
 
