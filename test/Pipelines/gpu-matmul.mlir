@@ -1,13 +1,14 @@
 // The PTX of the matmul kernels per chip (format=isa): E4M3 mma.sync on
-// sm_89 and later for MXFP4 (the sm_100a/sm_103a/sm_120a rows of the target description
-// use it until part 2 gives them block-scaled MMA), dequantized tiles and
-// FMA on sm_80, at each chip's PTX version.
+// sm_89 and later for MXFP4 (the sm_100a/sm_103a rows of the target
+// description use it until they get their tcgen05 kernel), the block-scaled
+// mma.sync of sm_120a (gpu-matmul-sm120a-ptxas.mlir has every scheme),
+// dequantized tiles and FMA on sm_80, at each chip's PTX version.
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_80 format=isa" | FileCheck %s --check-prefix=SM80
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_89 format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.4 -DCHIP=sm_89
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_90a format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.4 -DCHIP=sm_90a
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_100a format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.8 -DCHIP=sm_100a
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_103a format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.8 -DCHIP=sm_103a
-// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_120a format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.7 -DCHIP=sm_120a
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_120a format=isa" | FileCheck %s --check-prefixes=SM120
 // MXFP8 goes to the tensor cores only with inexact-tensor-cores (they round
 // its K-block sums).
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_90a format=isa" | FileCheck %s --check-prefix=EXACT
@@ -27,6 +28,10 @@
 // MMA-SAME: .target [[CHIP]]
 // MMA-SAME: bar.sync
 // MMA-SAME: mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32
+// SM120: gpu.binary @matmul_kernel
+// SM120-SAME: .version 8.7
+// SM120-SAME: .target sm_120a
+// SM120-SAME: mma.sync.aligned.m16n8k64.row.col.kind::mxf4nvf4.block_scale.scale_vec::2X.f32.e2m1.e2m1.f32.ue8m0
 func.func @matmul(%a: !microscale.tensor<?x256, mxfp4>, %b: !microscale.tensor<64x256, mxfp4>) -> tensor<?x64xf32> {
   %c = microscale.matmul %a, %b : !microscale.tensor<?x256, mxfp4>, !microscale.tensor<64x256, mxfp4> -> tensor<?x64xf32>
   return %c : tensor<?x64xf32>

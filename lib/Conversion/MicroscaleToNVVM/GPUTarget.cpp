@@ -24,7 +24,7 @@ static const GPUChipInfo kChips[] = {
     {"sm_90a", 84, MatmulStrategy::MmaSyncFP8, 14},
     {"sm_100a", 88, MatmulStrategy::MmaSyncFP8, 14},
     {"sm_103a", 88, MatmulStrategy::MmaSyncFP8, 14},
-    {"sm_120a", 87, MatmulStrategy::MmaSyncFP8, 14},
+    {"sm_120a", 87, MatmulStrategy::MmaBlockScale, 14},
 };
 
 FailureOr<GPUTarget> GPUTarget::get(StringRef chip) {

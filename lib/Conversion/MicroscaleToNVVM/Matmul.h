@@ -60,6 +60,16 @@ bool mmaSyncFP8Takes(const MatmulProblem &problem, const GPUTarget &target,
 void emitMmaSyncFP8Matmul(OpBuilder &b, Location loc, DeviceSession &session,
                           const MatmulProblem &problem);
 
+/// Whether sm_120a's warp-level `mma.block_scale` takes this problem: both
+/// operands block-scaled in a pairing a block-scaled kind multiplies
+/// (selectBlockScaleMma), K a multiple of the MMA's K.
+bool mmaBlockScaleTakes(const MatmulProblem &problem);
+/// Warp-level block-scaled MMAs (sm_120a): FP4 m16n8k64 kind::mxf4nvf4,
+/// or m16n8k32 kind::mxf8f6f4, the scales applied by the tensor cores.
+void emitMmaBlockScaleMatmul(OpBuilder &b, Location loc,
+                             DeviceSession &session,
+                             const MatmulProblem &problem);
+
 } // namespace mlir::microscale::nvvm
 
 #endif // MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_MATMUL_H

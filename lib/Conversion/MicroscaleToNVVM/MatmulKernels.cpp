@@ -73,7 +73,8 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
                                 PatternRewriter &rewriter) const override {
     MatmulStrategy strategy = target.getMatmulStrategy();
     if (strategy != MatmulStrategy::FMA &&
-        strategy != MatmulStrategy::MmaSyncFP8)
+        strategy != MatmulStrategy::MmaSyncFP8 &&
+        strategy != MatmulStrategy::MmaBlockScale)
       return op.emitOpError("the matmul strategy of ")
              << target.getChip() << " has no kernel yet";
     Location loc = op.getLoc();
@@ -94,10 +95,11 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
                                                      problem.a.rows, n)),
                  n};
 
-    bool tensorCores =
-        strategy == MatmulStrategy::MmaSyncFP8 &&
-        mmaSyncFP8Takes(problem, target, options.inexactTensorCores);
-    if (tensorCores)
+    if (strategy == MatmulStrategy::MmaBlockScale &&
+        mmaBlockScaleTakes(problem))
+      emitMmaBlockScaleMatmul(rewriter, loc, session, problem);
+    else if (strategy == MatmulStrategy::MmaSyncFP8 &&
+             mmaSyncFP8Takes(problem, target, options.inexactTensorCores))
       emitMmaSyncFP8Matmul(rewriter, loc, session, problem);
     else
       emitFMAMatmul(rewriter, loc, session, problem);
