@@ -16,33 +16,6 @@ Value nvvm::indexConstant(OpBuilder &b, Location loc, int64_t value) {
   return arith::ConstantIndexOp::create(b, loc, value);
 }
 
-Value nvvm::outerSize(OpBuilder &b, Location loc, Value memref) {
-  auto type = cast<MemRefType>(memref.getType());
-  Value size = indexConstant(b, loc, 1);
-  for (int64_t i = 0; i + 1 < type.getRank(); ++i)
-    size = arith::MulIOp::create(b, loc, size,
-                                 memref::DimOp::create(b, loc, memref, i));
-  return size;
-}
-
-Value nvvm::numElements(OpBuilder &b, Location loc, Value memref) {
-  auto type = cast<MemRefType>(memref.getType());
-  return arith::MulIOp::create(
-      b, loc, outerSize(b, loc, memref),
-      memref::DimOp::create(b, loc, memref, type.getRank() - 1));
-}
-
-SmallVector<Value> nvvm::dynamicSizesOf(OpBuilder &b, Location loc,
-                                        Value memref, bool outerOnly) {
-  auto type = cast<MemRefType>(memref.getType());
-  SmallVector<Value> sizes;
-  int64_t rank = outerOnly ? type.getRank() - 1 : type.getRank();
-  for (int64_t i = 0; i < rank; ++i)
-    if (type.isDynamicDim(i))
-      sizes.push_back(memref::DimOp::create(b, loc, memref, i));
-  return sizes;
-}
-
 Value nvvm::hostBuffer(OpBuilder &b, Location loc, Value tensor) {
   auto type = cast<RankedTensorType>(tensor.getType());
   return bufferization::ToBufferOp::create(

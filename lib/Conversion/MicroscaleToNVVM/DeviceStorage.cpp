@@ -4,12 +4,12 @@
 #include "DeviceSession.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
+#include "microscale/Conversion/Codecs/OperandStorage.h"
 #include "microscale/Conversion/Codecs/StorageIndexing.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 
-#include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 using namespace mlir;
 using namespace mlir::microscale;
@@ -189,27 +189,16 @@ Value DeviceQuantized::dequantize(OpBuilder &b, Location loc, Value row,
   return value;
 }
 
-/// The device storage of a block-scaled operand: copied in from the
-/// operands of the `pack` that made it, or of a new `unpack`.
 DeviceQuantized nvvm::copyInQuantized(OpBuilder &b, Location loc,
-                                DeviceSession &session, Value tensor,
-                                Value *hostData) {
-  auto type = cast<QuantizedTensorType>(tensor.getType());
-  Value data, scales, global;
-  if (auto pack = tensor.getDefiningOp<PackOp>()) {
-    data = pack.getData();
-    scales = pack.getScales();
-    global = pack.getGlobal();
-  } else {
-    SmallVector<Type> types = {type.getDataType(), type.getScalesType()};
-    if (Type globalType = type.getGlobalType())
-      types.push_back(globalType);
-    auto unpack = UnpackOp::create(b, loc, types, tensor);
-    data = unpack.getData();
-    scales = unpack.getScales();
-    global = unpack.getGlobal();
-  }
-  if (hostData)
-    *hostData = hostBuffer(b, loc, data);
-  return {type, session.copyIn(data), session.copyIn(scales), global};
+                                      DeviceSession &session, Value tensor,
+                                      Value *rows,
+                                      SmallVectorImpl<Value> *outerSizes) {
+  auto [data, scales, global] = getStorageValues(b, loc, tensor);
+  Value hostData = hostBuffer(b, loc, data);
+  if (rows)
+    *rows = outerSize(b, loc, hostData);
+  if (outerSizes)
+    outerSizes->append(dynamicSizesOf(b, loc, hostData, /*outerOnly=*/true));
+  return {cast<QuantizedTensorType>(tensor.getType()), session.copyIn(data),
+          session.copyIn(scales), global};
 }

@@ -63,11 +63,13 @@ struct DeviceQuantized {
 class DeviceSession;
 
 /// The storage of a block-scaled host operand copied to the device (the
-/// operands of the `pack` that made it, or of a new `unpack`). `hostData`,
-/// if given, receives the host buffer of the element bytes (for its sizes).
+/// operands of the `pack` that made it, or of a new `unpack`). `rows` and
+/// `outerSizes`, if given, receive its row count and the dynamic sizes of
+/// its outer dimensions.
 DeviceQuantized copyInQuantized(OpBuilder &b, Location loc,
                                 DeviceSession &session, Value tensor,
-                                Value *hostData = nullptr);
+                                Value *rows = nullptr,
+                                SmallVectorImpl<Value> *outerSizes = nullptr);
 
 } // namespace mlir::microscale::nvvm
 

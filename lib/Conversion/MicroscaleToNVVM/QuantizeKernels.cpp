@@ -15,6 +15,7 @@
 #include "Kernels.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
+#include "microscale/Conversion/Codecs/OperandStorage.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -243,11 +244,10 @@ struct RequantizeToGPU : OpRewritePattern<RequantizeOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     DeviceSession session(rewriter, loc);
-    Value hostData;
+    Value rows;
+    SmallVector<Value> sizes;
     DeviceQuantized input =
-        copyInQuantized(rewriter, loc, session, op.getInput(), &hostData);
-    Value rows = outerSize(rewriter, loc, hostData);
-    SmallVector<Value> sizes = dynamicSizesOf(rewriter, loc, hostData, true);
+        copyInQuantized(rewriter, loc, session, op.getInput(), &rows, &sizes);
     Value result = quantizeOnDevice(
         rewriter, loc, session, op.getResult().getType(), rows, sizes,
         [&](OpBuilder &b, Location loc, Value row, Value col) {
