@@ -1,12 +1,11 @@
 //===- Buffers.cpp - flat buffer views of the lowered operands ------------===//
 
 #include "Buffers.h"
+#include "TableDecode.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Conversion/Codecs/OperandStorage.h"
 #include "microscale/Conversion/Codecs/StorageIndexing.h"
-#include "TableDecode.h"
-
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

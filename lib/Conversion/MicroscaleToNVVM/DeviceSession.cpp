@@ -47,8 +47,7 @@ DeviceSession::DeviceSession(OpBuilder &b, Location loc) : b(b), loc(loc) {
 
 Value DeviceSession::alloc(Type elementType, Value elements) {
   auto type = MemRefType::get({ShapedType::kDynamic}, elementType);
-  auto op = gpu::AllocOp::create(b, loc, type,
-                                 b.getType<gpu::AsyncTokenType>(),
+  auto op = gpu::AllocOp::create(b, loc, type, b.getType<gpu::AsyncTokenType>(),
                                  ValueRange{token}, ValueRange{elements},
                                  ValueRange(), /*hostShared=*/false);
   token = op.getAsyncToken();
@@ -58,9 +57,8 @@ Value DeviceSession::alloc(Type elementType, Value elements) {
 
 Value DeviceSession::copyIn(Value tensor) {
   Value host = flatView(b, loc, hostBuffer(b, loc, tensor));
-  Value device =
-      alloc(cast<MemRefType>(host.getType()).getElementType(),
-            memref::DimOp::create(b, loc, host, 0));
+  Value device = alloc(cast<MemRefType>(host.getType()).getElementType(),
+                       memref::DimOp::create(b, loc, host, 0));
   token = gpu::MemcpyOp::create(b, loc, b.getType<gpu::AsyncTokenType>(),
                                 ValueRange{token}, device, host)
               .getAsyncToken();
@@ -71,10 +69,10 @@ Value DeviceSession::copyOut(Value device, MemRefType type,
                              ValueRange dynamicSizes) {
   Value host = memref::AllocOp::create(b, loc, type, dynamicSizes,
                                        b.getI64IntegerAttr(64));
-  token = gpu::MemcpyOp::create(b, loc, b.getType<gpu::AsyncTokenType>(),
-                                ValueRange{token}, flatView(b, loc, host),
-                                device)
-              .getAsyncToken();
+  token =
+      gpu::MemcpyOp::create(b, loc, b.getType<gpu::AsyncTokenType>(),
+                            ValueRange{token}, flatView(b, loc, host), device)
+          .getAsyncToken();
   return host;
 }
 
@@ -101,21 +99,21 @@ void DeviceSession::launchPerItem(
   Value blocks = arith::MaxUIOp::create(
       b, loc, arith::CeilDivUIOp::create(b, loc, count, threads),
       indexConstant(b, loc, 1));
-  launch(blocks, kItemThreads, TypeRange(),
-         [&](OpBuilder &b, Location loc, Value block, Value thread,
-             ValueRange) {
-           Value item = arith::AddIOp::create(
-               b, loc,
-               arith::MulIOp::create(b, loc, block,
-                                     indexConstant(b, loc, kItemThreads)),
-               thread);
-           Value inRange = arith::CmpIOp::create(
-               b, loc, arith::CmpIPredicate::ult, item, count);
-           scf::IfOp::create(b, loc, inRange, [&](OpBuilder &b, Location loc) {
-             body(b, loc, item);
-             scf::YieldOp::create(b, loc);
-           });
-         });
+  launch(
+      blocks, kItemThreads, TypeRange(),
+      [&](OpBuilder &b, Location loc, Value block, Value thread, ValueRange) {
+        Value item = arith::AddIOp::create(
+            b, loc,
+            arith::MulIOp::create(b, loc, block,
+                                  indexConstant(b, loc, kItemThreads)),
+            thread);
+        Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                              item, count);
+        scf::IfOp::create(b, loc, inRange, [&](OpBuilder &b, Location loc) {
+          body(b, loc, item);
+          scf::YieldOp::create(b, loc);
+        });
+      });
 }
 
 void DeviceSession::finish() {

@@ -48,8 +48,7 @@ struct DeviceQuantized {
   void storeUnit(OpBuilder &b, Location loc, ArrayRef<Value> codes, Value row,
                  Value col) const;
   /// The scale code (i32) of block (row, block).
-  Value loadScaleCode(OpBuilder &b, Location loc, Value row,
-                      Value block) const;
+  Value loadScaleCode(OpBuilder &b, Location loc, Value row, Value block) const;
   void storeScaleCode(OpBuilder &b, Location loc, Value code, Value row,
                       Value block) const;
   /// The f32 value of a scale code: 2^e (NaN for 0xFF), or UE4M3's value.

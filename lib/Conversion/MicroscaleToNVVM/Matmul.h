@@ -1,4 +1,5 @@
-//===- Matmul.h - the matmul kernels' shared view of their operands -*- C++ -*-===//
+//===- Matmul.h - the matmul kernels' shared view of their operands -*- C++
+//-*-===//
 //
 // A matmul on the device: C[M, N] = A[M, K] * B[N, K]^T (+ acc), operands in
 // flat device buffers, each block-scaled or plain floats. The host side
@@ -57,12 +58,11 @@ TileGrid getTileGrid(OpBuilder &b, Location loc, const MatmulProblem &problem,
 /// of `threads` takes entries thread, thread + threads, ...; entry (r, j)
 /// is `value(row, j)` for row = start + r below `operand`'s row count, else
 /// `zero`.
-void stageTile(OpBuilder &b, Location loc, const MatmulOperand &operand,
-               Value tile, int64_t rows, int64_t perRow, Value start,
-               Value thread, int64_t threads,
-               function_ref<Value(OpBuilder &, Location, Value row, Value j)>
-                   value,
-               Attribute zero);
+void stageTile(
+    OpBuilder &b, Location loc, const MatmulOperand &operand, Value tile,
+    int64_t rows, int64_t perRow, Value start, Value thread, int64_t threads,
+    function_ref<Value(OpBuilder &, Location, Value row, Value j)> value,
+    Attribute zero);
 
 /// Dequantized tiles of A and B in shared memory, FMA dot products: every
 /// scheme, every float operand, any K.

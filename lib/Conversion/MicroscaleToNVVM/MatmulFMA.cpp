@@ -41,8 +41,8 @@ void nvvm::emitFMAMatmul(OpBuilder &b, Location loc, DeviceSession &session,
   int64_t kt = std::min<int64_t>(32, problem.k & -problem.k);
   constexpr int64_t threads = kTile * kTile;
   auto [blocks, tilesN] = getTileGrid(b, loc, problem, kTile, kTile);
-  auto shared = gpu::AddressSpaceAttr::get(b.getContext(),
-                                           gpu::AddressSpace::Workgroup);
+  auto shared =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
   auto tileType = MemRefType::get({kTile, kt}, b.getF32Type(),
                                   MemRefLayoutAttrInterface(), shared);
   session.launch(
@@ -73,9 +73,9 @@ void nvvm::emitFMAMatmul(OpBuilder &b, Location loc, DeviceSession &session,
                     Value y = memref::LoadOp::create(b, loc, tiles[1],
                                                      ValueRange{tx, kk});
                     Value product = arith::MulFOp::create(b, loc, x, y);
-                    scf::YieldOp::create(
-                        b, loc,
-                        ValueRange{arith::AddFOp::create(b, loc, sum[0], product)});
+                    scf::YieldOp::create(b, loc,
+                                         ValueRange{arith::AddFOp::create(
+                                             b, loc, sum[0], product)});
                   });
               gpu::BarrierOp::create(b, loc);
               scf::YieldOp::create(b, loc, dot.getResults());

@@ -33,13 +33,14 @@ void MatmulProblem::storeResult(OpBuilder &b, Location loc, Value value,
                                 Value row, Value col) const {
   Value inRows =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, row, a.rows);
-  Value inCols =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, col, this->b.rows);
+  Value inCols = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, col,
+                                       this->b.rows);
   Value inside = arith::AndIOp::create(b, loc, inRows, inCols);
   scf::IfOp::create(b, loc, inside, [&](OpBuilder &b, Location loc) {
     Value result = value;
     if (acc.memref)
-      result = arith::AddFOp::create(b, loc, result, acc.load(b, loc, row, col));
+      result =
+          arith::AddFOp::create(b, loc, result, acc.load(b, loc, row, col));
     c.store(b, loc, result, row, col);
     scf::YieldOp::create(b, loc);
   });
@@ -76,9 +77,9 @@ void nvvm::stageTile(
               scf::YieldOp::create(b, loc, value(b, loc, row, j));
             },
             [&](OpBuilder &b, Location loc) {
-              scf::YieldOp::create(
-                  b, loc,
-                  Value(arith::ConstantOp::create(b, loc, cast<TypedAttr>(zero))));
+              scf::YieldOp::create(b, loc,
+                                   Value(arith::ConstantOp::create(
+                                       b, loc, cast<TypedAttr>(zero))));
             });
         memref::StoreOp::create(b, loc, entry.getResult(0), tile,
                                 ValueRange{r, j});
@@ -128,10 +129,10 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
     Value n = problem.b.rows;
     if (Value acc = op.getAcc())
       problem.acc = {session.copyIn(acc), n};
-    problem.c = {session.alloc(rewriter.getF32Type(),
-                               arith::MulIOp::create(rewriter, loc,
-                                                     problem.a.rows, n)),
-                 n};
+    problem.c = {
+        session.alloc(rewriter.getF32Type(),
+                      arith::MulIOp::create(rewriter, loc, problem.a.rows, n)),
+        n};
 
     bool tensorCores =
         strategy == MatmulStrategy::MmaSyncFP8 &&

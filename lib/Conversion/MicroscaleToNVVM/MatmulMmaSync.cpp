@@ -76,13 +76,13 @@ void stageOperand(OpBuilder &b, Location loc, const MatmulOperand &operand,
                   Value words, Value scales, int64_t rows, int64_t groups,
                   Value start, Value k0, Value thread) {
   const DeviceQuantized &q = *operand.quantized;
-  auto forRows = [&](int64_t perRow,
-                     function_ref<Value(OpBuilder &, Location, Value, Value)>
-                         value,
-                     Attribute zero, Value buffer) {
-    stageTile(b, loc, operand, buffer, rows, perRow, start, thread, kThreads,
-              value, zero);
-  };
+  auto forRows =
+      [&](int64_t perRow,
+          function_ref<Value(OpBuilder &, Location, Value, Value)> value,
+          Attribute zero, Value buffer) {
+        stageTile(b, loc, operand, buffer, rows, perRow, start, thread,
+                  kThreads, value, zero);
+      };
   forRows(
       kWordsK,
       [&](OpBuilder &b, Location loc, Value row, Value word) -> Value {
@@ -94,9 +94,9 @@ void stageOperand(OpBuilder &b, Location loc, const MatmulOperand &operand,
         for (int64_t j = 0; j < 4; ++j) {
           Value col =
               arith::AddIOp::create(b, loc, first, indexConstant(b, loc, j));
-          Value byte = arith::ShLIOp::create(
-              b, loc, loadE4M3(b, loc, q, row, col),
-              codec.i32(b.getI32Type(), 8 * j));
+          Value byte =
+              arith::ShLIOp::create(b, loc, loadE4M3(b, loc, q, row, col),
+                                    codec.i32(b.getI32Type(), 8 * j));
           packed = packed ? arith::OrIOp::create(b, loc, packed, byte) : byte;
         }
         return packed;
@@ -159,8 +159,8 @@ void nvvm::emitMmaSyncFP8Matmul(OpBuilder &b, Location loc,
                                 const MatmulProblem &problem) {
   int64_t groups = groupsPerStep(problem);
   auto [blocks, tilesN] = getTileGrid(b, loc, problem, kTileM, kTileN);
-  auto shared = gpu::AddressSpaceAttr::get(b.getContext(),
-                                           gpu::AddressSpace::Workgroup);
+  auto shared =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
   auto sharedType = [&](int64_t rows, int64_t cols, Type element) {
     return MemRefType::get({rows, cols}, element, MemRefLayoutAttrInterface(),
                            shared);
@@ -247,13 +247,13 @@ void nvvm::emitMmaSyncFP8Matmul(OpBuilder &b, Location loc,
             for (const MatmulOperand *operand : {&problem.a, &problem.b})
               if (Value global = operand->quantized->global)
                 value = arith::MulFOp::create(b, loc, value, global);
-            Value row = arith::AddIOp::create(b, loc, rowStart,
-                                              i < 2 ? rowLo : rowHi);
+            Value row =
+                arith::AddIOp::create(b, loc, rowStart, i < 2 ? rowLo : rowHi);
             Value col = arith::AddIOp::create(
                 b, loc, colStart,
-                arith::AddIOp::create(
-                    b, loc, arith::MulIOp::create(b, loc, t, c(2)),
-                    c(8 * j + (i & 1))));
+                arith::AddIOp::create(b, loc,
+                                      arith::MulIOp::create(b, loc, t, c(2)),
+                                      c(8 * j + (i & 1))));
             problem.storeResult(b, loc, value, row, col);
           }
         }
