@@ -55,11 +55,11 @@ int main(int argc, char **argv) {
       mlir::microscale::MicroscaleDialect, mlir::affine::AffineDialect,
       mlir::arith::ArithDialect, mlir::bufferization::BufferizationDialect,
       mlir::cf::ControlFlowDialect, mlir::func::FuncDialect,
-      mlir::gpu::GPUDialect, mlir::NVVM::NVVMDialect,
-      mlir::LLVM::LLVMDialect, mlir::linalg::LinalgDialect,
-      mlir::math::MathDialect, mlir::memref::MemRefDialect,
-      mlir::scf::SCFDialect, mlir::tensor::TensorDialect,
-      mlir::vector::VectorDialect, mlir::x86vector::X86VectorDialect>();
+      mlir::gpu::GPUDialect, mlir::NVVM::NVVMDialect, mlir::LLVM::LLVMDialect,
+      mlir::linalg::LinalgDialect, mlir::math::MathDialect,
+      mlir::memref::MemRefDialect, mlir::scf::SCFDialect,
+      mlir::tensor::TensorDialect, mlir::vector::VectorDialect,
+      mlir::x86vector::X86VectorDialect>();
   mlir::arith::registerBufferizableOpInterfaceExternalModels(registry);
   mlir::bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
       registry);

@@ -137,9 +137,8 @@ Value CodecBuilder::encode(formats::Format format, Value values) {
       b, loc, rounded, i32(type, (127 - info.exponentBias) << m));
   // Subnormal range: count quanta 2^(minExponent - m), rounding half to even.
   Value absValue = floatOf(magnitude);
-  Value quanta = roundHalfEven(
-      arith::MulFOp::create(b, loc, absValue,
-                            f32(type, std::ldexp(1.0f, m - info.minExponent))));
+  Value quanta = roundHalfEven(arith::MulFOp::create(
+      b, loc, absValue, f32(type, std::ldexp(1.0f, m - info.minExponent))));
   Value subnormalCode = arith::FPToSIOp::create(b, loc, i32Type, quanta);
   Value isSubnormal =
       arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, absValue,
@@ -293,9 +292,8 @@ CodecBuilder::GlobalScales CodecBuilder::nvfp4GivenGlobal(Value global) {
 Value CodecBuilder::nvfp4ScaleCode(Value amaxBits, Value encodeGlobal) {
   Value sixth = arith::DivFOp::create(b, loc, floatOf(amaxBits),
                                       f32(b.getF32Type(), 6.0f));
-  Value scaleByte =
-      encode(formats::Format::UE4M3,
-             arith::MulFOp::create(b, loc, sixth, encodeGlobal));
+  Value scaleByte = encode(formats::Format::UE4M3,
+                           arith::MulFOp::create(b, loc, sixth, encodeGlobal));
   return arith::ExtUIOp::create(b, loc, b.getI32Type(), scaleByte);
 }
 

@@ -1,11 +1,11 @@
 //===- Buffers.cpp - flat buffer views of the lowered operands ------------===//
 
 #include "Buffers.h"
-
-#include "microscale/Conversion/Codecs/ElementCodecs.h"
-#include "microscale/Conversion/Codecs/StorageIndexing.h"
 #include "TableDecode.h"
 
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
+#include "microscale/Conversion/Codecs/OperandStorage.h"
+#include "microscale/Conversion/Codecs/StorageIndexing.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -59,27 +59,6 @@ static Value flatten(OpBuilder &b, Location loc, Value memref) {
     all.push_back(i);
   return memref::CollapseShapeOp::create(b, loc, memref,
                                          ArrayRef<ReassociationIndices>{all});
-}
-
-/// The product of all dimensions but the innermost.
-static Value outerSize(OpBuilder &b, Location loc, Value memref) {
-  auto type = cast<MemRefType>(memref.getType());
-  Value rows = indexConstant(b, loc, 1);
-  for (int64_t i = 0; i + 1 < type.getRank(); ++i)
-    rows = mulIndex(b, loc, rows,
-                    memref::DimOp::create(b, loc, memref, i).getResult());
-  return rows;
-}
-
-static SmallVector<Value> dynamicSizesOf(OpBuilder &b, Location loc,
-                                         Value memref, bool outerOnly) {
-  auto type = cast<MemRefType>(memref.getType());
-  SmallVector<Value> sizes;
-  int64_t rank = outerOnly ? type.getRank() - 1 : type.getRank();
-  for (int64_t i = 0; i < rank; ++i)
-    if (type.isDynamicDim(i))
-      sizes.push_back(memref::DimOp::create(b, loc, memref, i));
-  return sizes;
 }
 
 //===----------------------------------------------------------------------===//
@@ -162,20 +141,7 @@ QuantizedBuffers cpu::getQuantizedBuffers(OpBuilder &b, Location loc,
                                           Value tensor,
                                           const CPUTarget &target) {
   auto type = cast<QuantizedTensorType>(tensor.getType());
-  Value data, scales, global;
-  if (auto pack = tensor.getDefiningOp<PackOp>()) {
-    data = pack.getData();
-    scales = pack.getScales();
-    global = pack.getGlobal();
-  } else {
-    SmallVector<Type> types = {type.getDataType(), type.getScalesType()};
-    if (Type globalType = type.getGlobalType())
-      types.push_back(globalType);
-    auto unpack = UnpackOp::create(b, loc, types, tensor);
-    data = unpack.getData();
-    scales = unpack.getScales();
-    global = unpack.getGlobal();
-  }
+  auto [data, scales, global] = getStorageValues(b, loc, tensor);
   QuantizedBuffers buffers = makeQuantizedBuffers(
       b, loc, type, toBuffer(b, loc, data), toBuffer(b, loc, scales), global);
   buffers.tableDecode =

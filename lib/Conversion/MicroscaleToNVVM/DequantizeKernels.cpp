@@ -9,6 +9,7 @@
 #include "DeviceStorage.h"
 #include "Kernels.h"
 
+#include "microscale/Conversion/Codecs/OperandStorage.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -27,11 +28,10 @@ struct DequantizeToGPU : OpRewritePattern<DequantizeOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     DeviceSession session(rewriter, loc);
-    Value hostData;
+    Value rows;
+    SmallVector<Value> sizes;
     DeviceQuantized input =
-        copyInQuantized(rewriter, loc, session, op.getInput(), &hostData);
-    Value rows = outerSize(rewriter, loc, hostData);
-    SmallVector<Value> sizes = dynamicSizesOf(rewriter, loc, hostData, true);
+        copyInQuantized(rewriter, loc, session, op.getInput(), &rows, &sizes);
     RankedTensorType resultType = op.getResult().getType();
     Value cols = indexConstant(rewriter, loc, input.getCols());
     DeviceFloats out{

@@ -16,33 +16,6 @@ Value nvvm::indexConstant(OpBuilder &b, Location loc, int64_t value) {
   return arith::ConstantIndexOp::create(b, loc, value);
 }
 
-Value nvvm::outerSize(OpBuilder &b, Location loc, Value memref) {
-  auto type = cast<MemRefType>(memref.getType());
-  Value size = indexConstant(b, loc, 1);
-  for (int64_t i = 0; i + 1 < type.getRank(); ++i)
-    size = arith::MulIOp::create(b, loc, size,
-                                 memref::DimOp::create(b, loc, memref, i));
-  return size;
-}
-
-Value nvvm::numElements(OpBuilder &b, Location loc, Value memref) {
-  auto type = cast<MemRefType>(memref.getType());
-  return arith::MulIOp::create(
-      b, loc, outerSize(b, loc, memref),
-      memref::DimOp::create(b, loc, memref, type.getRank() - 1));
-}
-
-SmallVector<Value> nvvm::dynamicSizesOf(OpBuilder &b, Location loc,
-                                        Value memref, bool outerOnly) {
-  auto type = cast<MemRefType>(memref.getType());
-  SmallVector<Value> sizes;
-  int64_t rank = outerOnly ? type.getRank() - 1 : type.getRank();
-  for (int64_t i = 0; i < rank; ++i)
-    if (type.isDynamicDim(i))
-      sizes.push_back(memref::DimOp::create(b, loc, memref, i));
-  return sizes;
-}
-
 Value nvvm::hostBuffer(OpBuilder &b, Location loc, Value tensor) {
   auto type = cast<RankedTensorType>(tensor.getType());
   return bufferization::ToBufferOp::create(
@@ -74,8 +47,7 @@ DeviceSession::DeviceSession(OpBuilder &b, Location loc) : b(b), loc(loc) {
 
 Value DeviceSession::alloc(Type elementType, Value elements) {
   auto type = MemRefType::get({ShapedType::kDynamic}, elementType);
-  auto op = gpu::AllocOp::create(b, loc, type,
-                                 b.getType<gpu::AsyncTokenType>(),
+  auto op = gpu::AllocOp::create(b, loc, type, b.getType<gpu::AsyncTokenType>(),
                                  ValueRange{token}, ValueRange{elements},
                                  ValueRange(), /*hostShared=*/false);
   token = op.getAsyncToken();
@@ -85,9 +57,8 @@ Value DeviceSession::alloc(Type elementType, Value elements) {
 
 Value DeviceSession::copyIn(Value tensor) {
   Value host = flatView(b, loc, hostBuffer(b, loc, tensor));
-  Value device =
-      alloc(cast<MemRefType>(host.getType()).getElementType(),
-            memref::DimOp::create(b, loc, host, 0));
+  Value device = alloc(cast<MemRefType>(host.getType()).getElementType(),
+                       memref::DimOp::create(b, loc, host, 0));
   token = gpu::MemcpyOp::create(b, loc, b.getType<gpu::AsyncTokenType>(),
                                 ValueRange{token}, device, host)
               .getAsyncToken();
@@ -98,10 +69,10 @@ Value DeviceSession::copyOut(Value device, MemRefType type,
                              ValueRange dynamicSizes) {
   Value host = memref::AllocOp::create(b, loc, type, dynamicSizes,
                                        b.getI64IntegerAttr(64));
-  token = gpu::MemcpyOp::create(b, loc, b.getType<gpu::AsyncTokenType>(),
-                                ValueRange{token}, flatView(b, loc, host),
-                                device)
-              .getAsyncToken();
+  token =
+      gpu::MemcpyOp::create(b, loc, b.getType<gpu::AsyncTokenType>(),
+                            ValueRange{token}, flatView(b, loc, host), device)
+          .getAsyncToken();
   return host;
 }
 
@@ -128,21 +99,21 @@ void DeviceSession::launchPerItem(
   Value blocks = arith::MaxUIOp::create(
       b, loc, arith::CeilDivUIOp::create(b, loc, count, threads),
       indexConstant(b, loc, 1));
-  launch(blocks, kItemThreads, TypeRange(),
-         [&](OpBuilder &b, Location loc, Value block, Value thread,
-             ValueRange) {
-           Value item = arith::AddIOp::create(
-               b, loc,
-               arith::MulIOp::create(b, loc, block,
-                                     indexConstant(b, loc, kItemThreads)),
-               thread);
-           Value inRange = arith::CmpIOp::create(
-               b, loc, arith::CmpIPredicate::ult, item, count);
-           scf::IfOp::create(b, loc, inRange, [&](OpBuilder &b, Location loc) {
-             body(b, loc, item);
-             scf::YieldOp::create(b, loc);
-           });
-         });
+  launch(
+      blocks, kItemThreads, TypeRange(),
+      [&](OpBuilder &b, Location loc, Value block, Value thread, ValueRange) {
+        Value item = arith::AddIOp::create(
+            b, loc,
+            arith::MulIOp::create(b, loc, block,
+                                  indexConstant(b, loc, kItemThreads)),
+            thread);
+        Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                              item, count);
+        scf::IfOp::create(b, loc, inRange, [&](OpBuilder &b, Location loc) {
+          body(b, loc, item);
+          scf::YieldOp::create(b, loc);
+        });
+      });
 }
 
 void DeviceSession::finish() {

@@ -55,14 +55,6 @@ private:
   SmallVector<Value> deviceBuffers;
 };
 
-/// The number of values in a memref (index).
-Value numElements(OpBuilder &b, Location loc, Value memref);
-/// The product of all dimensions of a memref but the innermost (index).
-Value outerSize(OpBuilder &b, Location loc, Value memref);
-/// The dynamic sizes of a memref's dimensions, in order (`outerOnly`: all
-/// but the innermost).
-SmallVector<Value> dynamicSizesOf(OpBuilder &b, Location loc, Value memref,
-                                  bool outerOnly);
 /// The host memref behind a tensor (identity layout, read-only).
 Value hostBuffer(OpBuilder &b, Location loc, Value tensor);
 /// An index constant.

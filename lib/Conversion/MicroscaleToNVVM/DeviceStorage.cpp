@@ -4,12 +4,11 @@
 #include "DeviceSession.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
+#include "microscale/Conversion/Codecs/OperandStorage.h"
 #include "microscale/Conversion/Codecs/StorageIndexing.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-
-#include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 using namespace mlir;
 using namespace mlir::microscale;
@@ -31,8 +30,8 @@ Type DeviceFloats::getElementType() const {
 
 Value DeviceFloats::load(OpBuilder &b, Location loc, Value row,
                          Value col) const {
-  Value value = memref::LoadOp::create(b, loc, memref,
-                                       flatIndex(b, loc, row, cols, col));
+  Value value =
+      memref::LoadOp::create(b, loc, memref, flatIndex(b, loc, row, cols, col));
   if (getElementType().isF32())
     return value;
   return arith::ExtFOp::create(b, loc, b.getF32Type(), value);
@@ -60,8 +59,8 @@ Value DeviceQuantized::loadCode(OpBuilder &b, Location loc, Value row,
                                 Value col) const {
   SchemeAttr scheme = getScheme();
   auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
-  Value rowStart = arith::MulIOp::create(
-      b, loc, row, c(scheme.getStorageBytes(getCols())));
+  Value rowStart =
+      arith::MulIOp::create(b, loc, row, c(scheme.getStorageBytes(getCols())));
   Type i8 = b.getI8Type(), i32 = b.getI32Type();
   CodecBuilder codec(b, loc);
   switch (scheme.getElementBits()) {
@@ -79,7 +78,8 @@ Value DeviceQuantized::loadCode(OpBuilder &b, Location loc, Value row,
                               c(4)));
     Value code = arith::ShRUIOp::create(b, loc, byte, shift);
     return arith::AndIOp::create(
-        b, loc, code, arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(15)));
+        b, loc, code,
+        arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(15)));
   }
   default: {
     // Element j of a group of four: bits [6j, 6j + 6) of the group's 24-bit
@@ -113,8 +113,8 @@ void DeviceQuantized::storeUnit(OpBuilder &b, Location loc,
                                 Value col) const {
   SchemeAttr scheme = getScheme();
   auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
-  Value rowStart = arith::MulIOp::create(
-      b, loc, row, c(scheme.getStorageBytes(getCols())));
+  Value rowStart =
+      arith::MulIOp::create(b, loc, row, c(scheme.getStorageBytes(getCols())));
   // The unit's first byte: col * bits / 8 (col is a multiple of the unit).
   Value byteIndex = arith::AddIOp::create(
       b, loc, rowStart,
@@ -128,9 +128,9 @@ void DeviceQuantized::storeUnit(OpBuilder &b, Location loc,
   int bits = scheme.getElementBits();
   Value word;
   for (auto [j, code] : llvm::enumerate(codes)) {
-    Value field = arith::AndIOp::create(
-        b, loc, arith::ExtUIOp::create(b, loc, i32, code),
-        codec.i32(i32, (1 << bits) - 1));
+    Value field =
+        arith::AndIOp::create(b, loc, arith::ExtUIOp::create(b, loc, i32, code),
+                              codec.i32(i32, (1 << bits) - 1));
     field = arith::ShLIOp::create(b, loc, field,
                                   codec.i32(i32, bits * static_cast<int>(j)));
     word = word ? arith::OrIOp::create(b, loc, word, field) : field;
@@ -189,27 +189,16 @@ Value DeviceQuantized::dequantize(OpBuilder &b, Location loc, Value row,
   return value;
 }
 
-/// The device storage of a block-scaled operand: copied in from the
-/// operands of the `pack` that made it, or of a new `unpack`.
 DeviceQuantized nvvm::copyInQuantized(OpBuilder &b, Location loc,
-                                DeviceSession &session, Value tensor,
-                                Value *hostData) {
-  auto type = cast<QuantizedTensorType>(tensor.getType());
-  Value data, scales, global;
-  if (auto pack = tensor.getDefiningOp<PackOp>()) {
-    data = pack.getData();
-    scales = pack.getScales();
-    global = pack.getGlobal();
-  } else {
-    SmallVector<Type> types = {type.getDataType(), type.getScalesType()};
-    if (Type globalType = type.getGlobalType())
-      types.push_back(globalType);
-    auto unpack = UnpackOp::create(b, loc, types, tensor);
-    data = unpack.getData();
-    scales = unpack.getScales();
-    global = unpack.getGlobal();
-  }
-  if (hostData)
-    *hostData = hostBuffer(b, loc, data);
-  return {type, session.copyIn(data), session.copyIn(scales), global};
+                                      DeviceSession &session, Value tensor,
+                                      Value *rows,
+                                      SmallVectorImpl<Value> *outerSizes) {
+  auto [data, scales, global] = getStorageValues(b, loc, tensor);
+  Value hostData = hostBuffer(b, loc, data);
+  if (rows)
+    *rows = outerSize(b, loc, hostData);
+  if (outerSizes)
+    outerSizes->append(dynamicSizesOf(b, loc, hostData, /*outerOnly=*/true));
+  return {cast<QuantizedTensorType>(tensor.getType()), session.copyIn(data),
+          session.copyIn(scales), global};
 }

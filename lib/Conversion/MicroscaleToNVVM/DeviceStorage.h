@@ -48,8 +48,7 @@ struct DeviceQuantized {
   void storeUnit(OpBuilder &b, Location loc, ArrayRef<Value> codes, Value row,
                  Value col) const;
   /// The scale code (i32) of block (row, block).
-  Value loadScaleCode(OpBuilder &b, Location loc, Value row,
-                      Value block) const;
+  Value loadScaleCode(OpBuilder &b, Location loc, Value row, Value block) const;
   void storeScaleCode(OpBuilder &b, Location loc, Value code, Value row,
                       Value block) const;
   /// The f32 value of a scale code: 2^e (NaN for 0xFF), or UE4M3's value.
@@ -63,11 +62,13 @@ struct DeviceQuantized {
 class DeviceSession;
 
 /// The storage of a block-scaled host operand copied to the device (the
-/// operands of the `pack` that made it, or of a new `unpack`). `hostData`,
-/// if given, receives the host buffer of the element bytes (for its sizes).
+/// operands of the `pack` that made it, or of a new `unpack`). `rows` and
+/// `outerSizes`, if given, receive its row count and the dynamic sizes of
+/// its outer dimensions.
 DeviceQuantized copyInQuantized(OpBuilder &b, Location loc,
                                 DeviceSession &session, Value tensor,
-                                Value *hostData = nullptr);
+                                Value *rows = nullptr,
+                                SmallVectorImpl<Value> *outerSizes = nullptr);
 
 } // namespace mlir::microscale::nvvm
 

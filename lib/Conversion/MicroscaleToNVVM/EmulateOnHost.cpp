@@ -1,4 +1,5 @@
-//===- EmulateOnHost.cpp - run barrier-free gpu.launch kernels as host loops ===//
+//===- EmulateOnHost.cpp - run barrier-free gpu.launch kernels as host loops
+//===//
 //
 // For testing the GPU kernels on a machine without a GPU: every `gpu.launch`
 // becomes two `scf.for` loops (blocks, then threads) around its body, device
@@ -29,10 +30,11 @@ using namespace mlir::microscale;
 namespace {
 
 LogicalResult emulateLaunch(IRRewriter &rewriter, gpu::LaunchOp launch) {
-  bool communicates = launch.getNumWorkgroupAttributions() != 0 ||
-                      launch.getBody()
-                          .walk([](gpu::BarrierOp) { return WalkResult::interrupt(); })
-                          .wasInterrupted();
+  bool communicates =
+      launch.getNumWorkgroupAttributions() != 0 ||
+      launch.getBody()
+          .walk([](gpu::BarrierOp) { return WalkResult::interrupt(); })
+          .wasInterrupted();
   if (communicates)
     return launch.emitOpError(
         "has threads that communicate (barrier or shared memory); it cannot "

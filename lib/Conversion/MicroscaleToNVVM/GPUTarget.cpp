@@ -35,11 +35,10 @@ FailureOr<GPUTarget> GPUTarget::get(StringRef chip) {
 }
 
 std::string GPUTarget::supportedChips() {
-  return llvm::join(llvm::map_range(kChips,
-                                    [](const GPUChipInfo &info) {
-                                      return StringRef(info.chip);
-                                    }),
-                    ", ");
+  return llvm::join(
+      llvm::map_range(
+          kChips, [](const GPUChipInfo &info) { return StringRef(info.chip); }),
+      ", ");
 }
 
 std::string GPUTarget::getFeatures() const {
@@ -76,10 +75,10 @@ bool GPUTarget::sumsFP8ProductsExactly(formats::Format a, formats::Format b,
   // bound down to the product of the two grids' spacings.
   const formats::FormatInfo &fa = formats::getFormatInfo(a);
   const formats::FormatInfo &fb = formats::getFormatInfo(b);
-  int lsb = (fa.minExponent - fa.mantissaBits) +
-            (fb.minExponent - fb.mantissaBits);
-  double bound = static_cast<double>(products) * fa.largestFinite *
-                 fb.largestFinite;
+  int lsb =
+      (fa.minExponent - fa.mantissaBits) + (fb.minExponent - fb.mantissaBits);
+  double bound =
+      static_cast<double>(products) * fa.largestFinite * fb.largestFinite;
   int top = static_cast<int>(std::floor(std::log2(bound))) + 1;
   return top - lsb <= info->fp8SumBits;
 }

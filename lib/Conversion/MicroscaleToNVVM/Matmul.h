@@ -1,4 +1,5 @@
-//===- Matmul.h - the matmul kernels' shared view of their operands -*- C++ -*-===//
+//===- Matmul.h - the matmul kernels' shared view of their operands -*- C++
+//-*-===//
 //
 // A matmul on the device: C[M, N] = A[M, K] * B[N, K]^T (+ acc), operands in
 // flat device buffers, each block-scaled or plain floats. The host side
@@ -43,6 +44,25 @@ struct MatmulProblem {
   void storeResult(OpBuilder &b, Location loc, Value value, Value row,
                    Value col) const;
 };
+
+/// The grid of a kernel computing C in tiles of tileM x tileN: at least one
+/// block, and the number of tiles along N (block b computes tile row
+/// b / tilesN, tile column b % tilesN).
+struct TileGrid {
+  Value blocks, tilesN;
+};
+TileGrid getTileGrid(OpBuilder &b, Location loc, const MatmulProblem &problem,
+                     int64_t tileM, int64_t tileN);
+
+/// Fills the shared `tile` [rows x perRow] cooperatively: thread `thread`
+/// of `threads` takes entries thread, thread + threads, ...; entry (r, j)
+/// is `value(row, j)` for row = start + r below `operand`'s row count, else
+/// `zero`.
+void stageTile(
+    OpBuilder &b, Location loc, const MatmulOperand &operand, Value tile,
+    int64_t rows, int64_t perRow, Value start, Value thread, int64_t threads,
+    function_ref<Value(OpBuilder &, Location, Value row, Value j)> value,
+    Attribute zero);
 
 /// Dequantized tiles of A and B in shared memory, FMA dot products: every
 /// scheme, every float operand, any K.

@@ -23,50 +23,26 @@ namespace {
 constexpr int64_t kTile = 16;
 } // namespace
 
-/// `operand`'s rows [tileStart, tileStart + 16) x cols [k0, k0 + kt) into the
-/// shared `tile`, `threads` threads cooperating; zeros past the last row.
+/// `operand`'s rows [tileStart, tileStart + 16) x cols [k0, k0 + kt),
+/// dequantized, into the shared `tile`; zeros past the last row.
 static void loadTile(OpBuilder &b, Location loc, const MatmulOperand &operand,
                      Value tile, Value tileStart, Value k0, int64_t kt,
                      Value thread, int64_t threads) {
-  auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
-  scf::ForOp::create(
-      b, loc, thread, c(kTile * kt), c(threads), ValueRange(),
-      [&](OpBuilder &b, Location loc, Value i, ValueRange) {
-        Value r = arith::DivUIOp::create(b, loc, i, c(kt));
-        Value kk = arith::RemUIOp::create(b, loc, i, c(kt));
-        Value row = arith::AddIOp::create(b, loc, tileStart, r);
-        Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
-                                             row, operand.rows);
-        auto load = scf::IfOp::create(
-            b, loc, inside,
-            [&](OpBuilder &b, Location loc) {
-              Value col = arith::AddIOp::create(b, loc, k0, kk);
-              scf::YieldOp::create(b, loc, operand.load(b, loc, row, col));
-            },
-            [&](OpBuilder &b, Location loc) {
-              Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0));
-              scf::YieldOp::create(b, loc, zero);
-            });
-        memref::StoreOp::create(b, loc, load.getResult(0), tile,
-                                ValueRange{r, kk});
-        scf::YieldOp::create(b, loc);
-      });
+  stageTile(
+      b, loc, operand, tile, kTile, kt, tileStart, thread, threads,
+      [&](OpBuilder &b, Location loc, Value row, Value kk) {
+        return operand.load(b, loc, row, arith::AddIOp::create(b, loc, k0, kk));
+      },
+      b.getF32FloatAttr(0));
 }
 
 void nvvm::emitFMAMatmul(OpBuilder &b, Location loc, DeviceSession &session,
                          const MatmulProblem &problem) {
-  auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
   int64_t kt = std::min<int64_t>(32, problem.k & -problem.k);
   constexpr int64_t threads = kTile * kTile;
-  Value tilesN = arith::CeilDivUIOp::create(b, loc, problem.b.rows, c(kTile));
-  Value blocks = arith::MaxUIOp::create(
-      b, loc,
-      arith::MulIOp::create(
-          b, loc, arith::CeilDivUIOp::create(b, loc, problem.a.rows, c(kTile)),
-          tilesN),
-      c(1));
-  auto shared = gpu::AddressSpaceAttr::get(b.getContext(),
-                                           gpu::AddressSpace::Workgroup);
+  auto [blocks, tilesN] = getTileGrid(b, loc, problem, kTile, kTile);
+  auto shared =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
   auto tileType = MemRefType::get({kTile, kt}, b.getF32Type(),
                                   MemRefLayoutAttrInterface(), shared);
   session.launch(
@@ -97,9 +73,9 @@ void nvvm::emitFMAMatmul(OpBuilder &b, Location loc, DeviceSession &session,
                     Value y = memref::LoadOp::create(b, loc, tiles[1],
                                                      ValueRange{tx, kk});
                     Value product = arith::MulFOp::create(b, loc, x, y);
-                    scf::YieldOp::create(
-                        b, loc,
-                        ValueRange{arith::AddFOp::create(b, loc, sum[0], product)});
+                    scf::YieldOp::create(b, loc,
+                                         ValueRange{arith::AddFOp::create(
+                                             b, loc, sum[0], product)});
                   });
               gpu::BarrierOp::create(b, loc);
               scf::YieldOp::create(b, loc, dot.getResults());

@@ -33,16 +33,58 @@ void MatmulProblem::storeResult(OpBuilder &b, Location loc, Value value,
                                 Value row, Value col) const {
   Value inRows =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, row, a.rows);
-  Value inCols =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, col, this->b.rows);
+  Value inCols = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, col,
+                                       this->b.rows);
   Value inside = arith::AndIOp::create(b, loc, inRows, inCols);
   scf::IfOp::create(b, loc, inside, [&](OpBuilder &b, Location loc) {
     Value result = value;
     if (acc.memref)
-      result = arith::AddFOp::create(b, loc, result, acc.load(b, loc, row, col));
+      result =
+          arith::AddFOp::create(b, loc, result, acc.load(b, loc, row, col));
     c.store(b, loc, result, row, col);
     scf::YieldOp::create(b, loc);
   });
+}
+
+TileGrid nvvm::getTileGrid(OpBuilder &b, Location loc,
+                           const MatmulProblem &problem, int64_t tileM,
+                           int64_t tileN) {
+  auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
+  Value tilesN = arith::CeilDivUIOp::create(b, loc, problem.b.rows, c(tileN));
+  Value tilesM = arith::CeilDivUIOp::create(b, loc, problem.a.rows, c(tileM));
+  Value blocks = arith::MaxUIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, tilesM, tilesN), c(1));
+  return {blocks, tilesN};
+}
+
+void nvvm::stageTile(
+    OpBuilder &b, Location loc, const MatmulOperand &operand, Value tile,
+    int64_t rows, int64_t perRow, Value start, Value thread, int64_t threads,
+    function_ref<Value(OpBuilder &, Location, Value, Value)> value,
+    Attribute zero) {
+  auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
+  scf::ForOp::create(
+      b, loc, thread, c(rows * perRow), c(threads), ValueRange(),
+      [&](OpBuilder &b, Location loc, Value i, ValueRange) {
+        Value r = arith::DivUIOp::create(b, loc, i, c(perRow));
+        Value j = arith::RemUIOp::create(b, loc, i, c(perRow));
+        Value row = arith::AddIOp::create(b, loc, start, r);
+        Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                             row, operand.rows);
+        auto entry = scf::IfOp::create(
+            b, loc, inside,
+            [&](OpBuilder &b, Location loc) {
+              scf::YieldOp::create(b, loc, value(b, loc, row, j));
+            },
+            [&](OpBuilder &b, Location loc) {
+              scf::YieldOp::create(b, loc,
+                                   Value(arith::ConstantOp::create(
+                                       b, loc, cast<TypedAttr>(zero))));
+            });
+        memref::StoreOp::create(b, loc, entry.getResult(0), tile,
+                                ValueRange{r, j});
+        scf::YieldOp::create(b, loc);
+      });
 }
 
 namespace {
@@ -52,9 +94,7 @@ MatmulOperand copyInOperand(OpBuilder &b, Location loc, DeviceSession &session,
                             Value tensor) {
   MatmulOperand operand;
   if (isa<QuantizedTensorType>(tensor.getType())) {
-    Value hostData;
-    operand.quantized = copyInQuantized(b, loc, session, tensor, &hostData);
-    operand.rows = memref::DimOp::create(b, loc, hostData, 0);
+    operand.quantized = copyInQuantized(b, loc, session, tensor, &operand.rows);
     return operand;
   }
   auto type = cast<RankedTensorType>(tensor.getType());
@@ -90,10 +130,10 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
     Value n = problem.b.rows;
     if (Value acc = op.getAcc())
       problem.acc = {session.copyIn(acc), n};
-    problem.c = {session.alloc(rewriter.getF32Type(),
-                               arith::MulIOp::create(rewriter, loc,
-                                                     problem.a.rows, n)),
-                 n};
+    problem.c = {
+        session.alloc(rewriter.getF32Type(),
+                      arith::MulIOp::create(rewriter, loc, problem.a.rows, n)),
+        n};
 
     if (strategy == MatmulStrategy::MmaBlockScale &&
         mmaBlockScaleTakes(problem))

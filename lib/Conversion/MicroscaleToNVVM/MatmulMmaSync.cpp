@@ -75,34 +75,14 @@ Value loadE4M3(OpBuilder &b, Location loc, const DeviceQuantized &q, Value row,
 void stageOperand(OpBuilder &b, Location loc, const MatmulOperand &operand,
                   Value words, Value scales, int64_t rows, int64_t groups,
                   Value start, Value k0, Value thread) {
-  auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
   const DeviceQuantized &q = *operand.quantized;
-  CodecBuilder codec(b, loc);
-  auto forRows = [&](int64_t perRow,
-                     function_ref<Value(OpBuilder &, Location, Value, Value)>
-                         value,
-                     Value zero, Value buffer) {
-    scf::ForOp::create(
-        b, loc, thread, c(rows * perRow), c(kThreads), ValueRange(),
-        [&](OpBuilder &b, Location loc, Value i, ValueRange) {
-          Value r = arith::DivUIOp::create(b, loc, i, c(perRow));
-          Value j = arith::RemUIOp::create(b, loc, i, c(perRow));
-          Value row = arith::AddIOp::create(b, loc, start, r);
-          Value inside = arith::CmpIOp::create(
-              b, loc, arith::CmpIPredicate::ult, row, operand.rows);
-          auto result = scf::IfOp::create(
-              b, loc, inside,
-              [&](OpBuilder &b, Location loc) {
-                scf::YieldOp::create(b, loc, value(b, loc, row, j));
-              },
-              [&](OpBuilder &b, Location loc) {
-                scf::YieldOp::create(b, loc, zero);
-              });
-          memref::StoreOp::create(b, loc, result.getResult(0), buffer,
-                                  ValueRange{r, j});
-          scf::YieldOp::create(b, loc);
-        });
-  };
+  auto forRows =
+      [&](int64_t perRow,
+          function_ref<Value(OpBuilder &, Location, Value, Value)> value,
+          Attribute zero, Value buffer) {
+        stageTile(b, loc, operand, buffer, rows, perRow, start, thread,
+                  kThreads, value, zero);
+      };
   forRows(
       kWordsK,
       [&](OpBuilder &b, Location loc, Value row, Value word) -> Value {
@@ -114,14 +94,14 @@ void stageOperand(OpBuilder &b, Location loc, const MatmulOperand &operand,
         for (int64_t j = 0; j < 4; ++j) {
           Value col =
               arith::AddIOp::create(b, loc, first, indexConstant(b, loc, j));
-          Value byte = arith::ShLIOp::create(
-              b, loc, loadE4M3(b, loc, q, row, col),
-              codec.i32(b.getI32Type(), 8 * j));
+          Value byte =
+              arith::ShLIOp::create(b, loc, loadE4M3(b, loc, q, row, col),
+                                    codec.i32(b.getI32Type(), 8 * j));
           packed = packed ? arith::OrIOp::create(b, loc, packed, byte) : byte;
         }
         return packed;
       },
-      codec.i32(b.getI32Type(), 0), words);
+      b.getI32IntegerAttr(0), words);
   int64_t width = kStepK / groups;
   forRows(
       groups,
@@ -133,7 +113,7 @@ void stageOperand(OpBuilder &b, Location loc, const MatmulOperand &operand,
             b, loc, col, indexConstant(b, loc, q.getBlockSize()));
         return q.scaleValue(b, loc, q.loadScaleCode(b, loc, row, block));
       },
-      codec.f32(b.getF32Type(), 0.0f), scales);
+      b.getF32FloatAttr(0), scales);
 }
 
 /// One mma.sync: D = A * B (C = 0), the four f32 results.
@@ -177,17 +157,10 @@ bool nvvm::mmaSyncFP8Takes(const MatmulProblem &problem,
 void nvvm::emitMmaSyncFP8Matmul(OpBuilder &b, Location loc,
                                 DeviceSession &session,
                                 const MatmulProblem &problem) {
-  auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
   int64_t groups = groupsPerStep(problem);
-  Value tilesN = arith::CeilDivUIOp::create(b, loc, problem.b.rows, c(kTileN));
-  Value blocks = arith::MaxUIOp::create(
-      b, loc,
-      arith::MulIOp::create(
-          b, loc, arith::CeilDivUIOp::create(b, loc, problem.a.rows, c(kTileM)),
-          tilesN),
-      c(1));
-  auto shared = gpu::AddressSpaceAttr::get(b.getContext(),
-                                           gpu::AddressSpace::Workgroup);
+  auto [blocks, tilesN] = getTileGrid(b, loc, problem, kTileM, kTileN);
+  auto shared =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
   auto sharedType = [&](int64_t rows, int64_t cols, Type element) {
     return MemRefType::get({rows, cols}, element, MemRefLayoutAttrInterface(),
                            shared);
@@ -274,13 +247,13 @@ void nvvm::emitMmaSyncFP8Matmul(OpBuilder &b, Location loc,
             for (const MatmulOperand *operand : {&problem.a, &problem.b})
               if (Value global = operand->quantized->global)
                 value = arith::MulFOp::create(b, loc, value, global);
-            Value row = arith::AddIOp::create(b, loc, rowStart,
-                                              i < 2 ? rowLo : rowHi);
+            Value row =
+                arith::AddIOp::create(b, loc, rowStart, i < 2 ? rowLo : rowHi);
             Value col = arith::AddIOp::create(
                 b, loc, colStart,
-                arith::AddIOp::create(
-                    b, loc, arith::MulIOp::create(b, loc, t, c(2)),
-                    c(8 * j + (i & 1))));
+                arith::AddIOp::create(b, loc,
+                                      arith::MulIOp::create(b, loc, t, c(2)),
+                                      c(8 * j + (i & 1))));
             problem.storeResult(b, loc, value, row, col);
           }
         }

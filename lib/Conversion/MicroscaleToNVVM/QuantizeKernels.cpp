@@ -15,6 +15,7 @@
 #include "Kernels.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
+#include "microscale/Conversion/Codecs/OperandStorage.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -33,8 +34,8 @@ using ElementSource =
     function_ref<Value(OpBuilder &, Location, Value row, Value col)>;
 
 /// The |x| bit-pattern max of block (row, block) of `source`.
-Value blockAmaxBits(OpBuilder &b, Location loc, ElementSource source,
-                    Value row, Value block, int64_t blockSize) {
+Value blockAmaxBits(OpBuilder &b, Location loc, ElementSource source, Value row,
+                    Value block, int64_t blockSize) {
   Value first =
       arith::MulIOp::create(b, loc, block, indexConstant(b, loc, blockSize));
   Value zero = CodecBuilder(b, loc).i32(b.getI32Type(), 0);
@@ -62,7 +63,8 @@ std::pair<Value, Value> rowAndBlock(OpBuilder &b, Location loc, Value item,
 /// NVFP4's encode scale and invalid flag (inside the kernel).
 void quantizeBlock(OpBuilder &b, Location loc, const DeviceQuantized &out,
                    ElementSource source, Value row, Value block,
-                   ScaleRounding rule, const CodecBuilder::GlobalScales &globals) {
+                   ScaleRounding rule,
+                   const CodecBuilder::GlobalScales &globals) {
   formats::Scheme scheme = out.getScheme().toFormats();
   int64_t blockSize = out.getBlockSize();
   CodecBuilder codec(b, loc);
@@ -97,9 +99,10 @@ void quantizeBlock(OpBuilder &b, Location loc, const DeviceQuantized &out,
         Value col = arith::AddIOp::create(b, loc, first, i);
         SmallVector<Value> codes;
         for (int64_t j = 0; j < unit; ++j) {
-          Value at = arith::AddIOp::create(b, loc, col, indexConstant(b, loc, j));
-          Value scaled =
-              arith::MulFOp::create(b, loc, source(b, loc, row, at), multiplier);
+          Value at =
+              arith::AddIOp::create(b, loc, col, indexConstant(b, loc, j));
+          Value scaled = arith::MulFOp::create(b, loc, source(b, loc, row, at),
+                                               multiplier);
           Value code = codec.encode(scheme.element, scaled);
           codes.push_back(
               arith::SelectOp::create(b, loc, zeroCodes, zeroCode, code));
@@ -129,13 +132,15 @@ Value quantizeOnDevice(OpBuilder &b, Location loc, DeviceSession &session,
   DeviceQuantized out;
   out.type = type;
   out.data = session.alloc(
-      b.getI8Type(), mul(rows, c(scheme.getStorageBytes(type.getBlockedDimSize()))));
+      b.getI8Type(),
+      mul(rows, c(scheme.getStorageBytes(type.getBlockedDimSize()))));
   // Swizzled scales pad rows to 128 and scale columns to 4 (SPEC 5).
   SmallVector<Value> scaleSizes(dynamicSizes);
   Value scaleCount = mul(rows, c(blocksPerRow));
   bool swizzled = type.getLayout() == ScaleLayout::swizzled;
   if (swizzled) {
-    Value paddedRows = mul(arith::CeilDivUIOp::create(b, loc, rows, c(128)), c(128));
+    Value paddedRows =
+        mul(arith::CeilDivUIOp::create(b, loc, rows, c(128)), c(128));
     if (!scaleSizes.empty())
       scaleSizes[0] = paddedRows;
     scaleCount = mul(paddedRows, c(llvm::alignTo(blocksPerRow, 4)));
@@ -157,35 +162,34 @@ Value quantizeOnDevice(OpBuilder &b, Location loc, DeviceSession &session,
     // The tensor's amax: a zeroed device word, then an atomic max per block.
     amaxDevice = session.alloc(b.getI32Type(), c(1));
     session.launchPerItem(c(1), [&](OpBuilder &b, Location loc, Value i) {
-      memref::StoreOp::create(b, loc,
-                              CodecBuilder(b, loc).i32(b.getI32Type(), 0),
-                              amaxDevice, i);
+      memref::StoreOp::create(
+          b, loc, CodecBuilder(b, loc).i32(b.getI32Type(), 0), amaxDevice, i);
     });
-    session.launchPerItem(blockCount, [&](OpBuilder &b, Location loc,
-                                          Value item) {
-      auto [row, block] = rowAndBlock(b, loc, item, blocksPerRow);
-      Value bits = blockAmaxBits(b, loc, source, row, block,
-                                 scheme.getBlockSize());
-      memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::maxu, bits,
-                                  amaxDevice, ValueRange{indexConstant(b, loc, 0)});
-    });
+    session.launchPerItem(
+        blockCount, [&](OpBuilder &b, Location loc, Value item) {
+          auto [row, block] = rowAndBlock(b, loc, item, blocksPerRow);
+          Value bits =
+              blockAmaxBits(b, loc, source, row, block, scheme.getBlockSize());
+          memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::maxu, bits,
+                                      amaxDevice,
+                                      ValueRange{indexConstant(b, loc, 0)});
+        });
   }
-  session.launchPerItem(blockCount, [&](OpBuilder &b, Location loc,
-                                        Value item) {
-    auto [row, block] = rowAndBlock(b, loc, item, blocksPerRow);
-    CodecBuilder codec(b, loc);
-    CodecBuilder::GlobalScales globals;
-    if (givenGlobal)
-      globals = codec.nvfp4GivenGlobal(givenGlobal);
-    else if (amaxDevice)
-      globals = codec.nvfp4ComputedGlobal(memref::LoadOp::create(
-          b, loc, amaxDevice, ValueRange{indexConstant(b, loc, 0)}));
-    quantizeBlock(b, loc, out, source, row, block, rule, globals);
-  });
+  session.launchPerItem(
+      blockCount, [&](OpBuilder &b, Location loc, Value item) {
+        auto [row, block] = rowAndBlock(b, loc, item, blocksPerRow);
+        CodecBuilder codec(b, loc);
+        CodecBuilder::GlobalScales globals;
+        if (givenGlobal)
+          globals = codec.nvfp4GivenGlobal(givenGlobal);
+        else if (amaxDevice)
+          globals = codec.nvfp4ComputedGlobal(memref::LoadOp::create(
+              b, loc, amaxDevice, ValueRange{indexConstant(b, loc, 0)}));
+        quantizeBlock(b, loc, out, source, row, block, rule, globals);
+      });
 
   Value data = session.copyOut(
-      out.data,
-      MemRefType::get(type.getDataType().getShape(), b.getI8Type()),
+      out.data, MemRefType::get(type.getDataType().getShape(), b.getI8Type()),
       dynamicSizes);
   Value scales = session.copyOut(
       out.scales,
@@ -222,9 +226,10 @@ struct QuantizeToGPU : OpRewritePattern<QuantizeOp> {
     Value rows = outerSize(rewriter, loc, host);
     SmallVector<Value> sizes = dynamicSizesOf(rewriter, loc, host, true);
     DeviceSession session(rewriter, loc);
-    DeviceFloats input{session.copyIn(op.getInput()),
-                       indexConstant(rewriter, loc,
-                                     op.getInput().getType().getShape().back())};
+    DeviceFloats input{
+        session.copyIn(op.getInput()),
+        indexConstant(rewriter, loc,
+                      op.getInput().getType().getShape().back())};
     Value result = quantizeOnDevice(
         rewriter, loc, session, op.getResult().getType(), rows, sizes,
         [&](OpBuilder &b, Location loc, Value row, Value col) {
@@ -243,11 +248,10 @@ struct RequantizeToGPU : OpRewritePattern<RequantizeOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     DeviceSession session(rewriter, loc);
-    Value hostData;
+    Value rows;
+    SmallVector<Value> sizes;
     DeviceQuantized input =
-        copyInQuantized(rewriter, loc, session, op.getInput(), &hostData);
-    Value rows = outerSize(rewriter, loc, hostData);
-    SmallVector<Value> sizes = dynamicSizesOf(rewriter, loc, hostData, true);
+        copyInQuantized(rewriter, loc, session, op.getInput(), &rows, &sizes);
     Value result = quantizeOnDevice(
         rewriter, loc, session, op.getResult().getType(), rows, sizes,
         [&](OpBuilder &b, Location loc, Value row, Value col) {

@@ -1,4 +1,5 @@
-//===- StorageIndexing.h - where a block's bytes live in storage -*- C++ -*-===//
+//===- StorageIndexing.h - where a block's bytes live in storage -*- C++
+//-*-===//
 //
 // Index arithmetic over the storage of a block-scaled tensor (SPEC 5), seen
 // as flat buffers: the byte offset of a block's packed elements and the
