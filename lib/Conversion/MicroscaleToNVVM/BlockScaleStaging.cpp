@@ -7,7 +7,6 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
 
 using namespace mlir;
 using namespace mlir::microscale;
@@ -134,31 +133,4 @@ Value nvvm::loadScaleWord(OpBuilder &b, Location loc, const DeviceQuantized &q,
     word = word ? arith::OrIOp::create(b, loc, word, code) : code;
   }
   return word;
-}
-
-void nvvm::stageRows(
-    OpBuilder &b, Location loc, Value thread, int64_t threads, int64_t rows,
-    int64_t perRow, Value start, Value bound, Value zero,
-    function_ref<Value(OpBuilder &, Location, Value, Value)> value,
-    function_ref<void(OpBuilder &, Location, Value, Value, Value)> store) {
-  auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
-  scf::ForOp::create(
-      b, loc, thread, c(rows * perRow), c(threads), ValueRange(),
-      [&](OpBuilder &b, Location loc, Value i, ValueRange) {
-        Value r = arith::DivUIOp::create(b, loc, i, indexConstant(b, loc, perRow));
-        Value j = arith::RemUIOp::create(b, loc, i, indexConstant(b, loc, perRow));
-        Value row = arith::AddIOp::create(b, loc, start, r);
-        Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
-                                             row, bound);
-        auto result = scf::IfOp::create(
-            b, loc, inside,
-            [&](OpBuilder &b, Location loc) {
-              scf::YieldOp::create(b, loc, value(b, loc, row, j));
-            },
-            [&](OpBuilder &b, Location loc) {
-              scf::YieldOp::create(b, loc, zero);
-            });
-        store(b, loc, r, j, result.getResult(0));
-        scf::YieldOp::create(b, loc);
-      });
 }

@@ -5,7 +5,7 @@
 // which instruction kind, element types and scale vector a problem takes,
 // 32-bit words of element codes in the container the instruction expects,
 // and words of scale bytes, one per K-chunk of an MMA. Both kernels stage
-// these words in shared memory with `stageRows`.
+// these words in shared memory (stageRows, Matmul.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -69,18 +69,6 @@ Value loadElementWord(OpBuilder &b, Location loc, const DeviceQuantized &q,
 /// starting at column `col`, for the `mma.chunks` chunks.
 Value loadScaleWord(OpBuilder &b, Location loc, const DeviceQuantized &q,
                     const BlockScaleMma &mma, Value row, Value col);
-
-/// `threads` threads (this one is `thread`) fill `rows` x `perRow` values:
-/// item (r, j) is value(start + r, j) when start + r < bound, else `zero`,
-/// handed to `store(r, j, value)`.
-void stageRows(OpBuilder &b, Location loc, Value thread, int64_t threads,
-               int64_t rows, int64_t perRow, Value start, Value bound,
-               Value zero,
-               function_ref<Value(OpBuilder &, Location, Value row, Value j)>
-                   value,
-               function_ref<void(OpBuilder &, Location, Value r, Value j,
-                                 Value value)>
-                   store);
 
 } // namespace mlir::microscale::nvvm
 

@@ -54,6 +54,18 @@ struct TileGrid {
 TileGrid getTileGrid(OpBuilder &b, Location loc, const MatmulProblem &problem,
                      int64_t tileM, int64_t tileN);
 
+/// Computes `rows` x `perRow` entries cooperatively: thread `thread` of
+/// `threads` takes entries thread, thread + threads, ...; entry (r, j) is
+/// `value(row, j)` for row = start + r below `operand`'s row count, else
+/// `zero`, handed to `store(r, j, entry)`.
+void stageRows(
+    OpBuilder &b, Location loc, const MatmulOperand &operand, int64_t rows,
+    int64_t perRow, Value start, Value thread, int64_t threads,
+    function_ref<Value(OpBuilder &, Location, Value row, Value j)> value,
+    Attribute zero,
+    function_ref<void(OpBuilder &, Location, Value r, Value j, Value entry)>
+        store);
+/// stageRows storing entry (r, j) at [r, j] of the shared `tile`.
 /// Fills the shared `tile` [rows x perRow] cooperatively: thread `thread`
 /// of `threads` takes entries thread, thread + threads, ...; entry (r, j)
 /// is `value(row, j)` for row = start + r below `operand`'s row count, else

@@ -57,11 +57,12 @@ TileGrid nvvm::getTileGrid(OpBuilder &b, Location loc,
   return {blocks, tilesN};
 }
 
-void nvvm::stageTile(
-    OpBuilder &b, Location loc, const MatmulOperand &operand, Value tile,
-    int64_t rows, int64_t perRow, Value start, Value thread, int64_t threads,
+void nvvm::stageRows(
+    OpBuilder &b, Location loc, const MatmulOperand &operand, int64_t rows,
+    int64_t perRow, Value start, Value thread, int64_t threads,
     function_ref<Value(OpBuilder &, Location, Value, Value)> value,
-    Attribute zero) {
+    Attribute zero,
+    function_ref<void(OpBuilder &, Location, Value, Value, Value)> store) {
   auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
   scf::ForOp::create(
       b, loc, thread, c(rows * perRow), c(threads), ValueRange(),
@@ -81,10 +82,20 @@ void nvvm::stageTile(
                                    Value(arith::ConstantOp::create(
                                        b, loc, cast<TypedAttr>(zero))));
             });
-        memref::StoreOp::create(b, loc, entry.getResult(0), tile,
-                                ValueRange{r, j});
+        store(b, loc, r, j, entry.getResult(0));
         scf::YieldOp::create(b, loc);
       });
+}
+
+void nvvm::stageTile(
+    OpBuilder &b, Location loc, const MatmulOperand &operand, Value tile,
+    int64_t rows, int64_t perRow, Value start, Value thread, int64_t threads,
+    function_ref<Value(OpBuilder &, Location, Value, Value)> value,
+    Attribute zero) {
+  stageRows(b, loc, operand, rows, perRow, start, thread, threads, value, zero,
+            [&](OpBuilder &b, Location loc, Value r, Value j, Value entry) {
+              memref::StoreOp::create(b, loc, entry, tile, ValueRange{r, j});
+            });
 }
 
 namespace {

@@ -113,16 +113,9 @@ bool nvvm::mmaBlockScaleTakes(const MatmulProblem &problem) {
 void nvvm::emitMmaBlockScaleMatmul(OpBuilder &b, Location loc,
                                    DeviceSession &session,
                                    const MatmulProblem &problem) {
-  auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
   BlockScaleMma mma = *selectBlockScaleMma(problem);
   FragmentPlan plan = planFragments(warpShape(mma));
-  Value tilesN = arith::CeilDivUIOp::create(b, loc, problem.b.rows, c(kTileN));
-  Value blocks = arith::MaxUIOp::create(
-      b, loc,
-      arith::MulIOp::create(
-          b, loc, arith::CeilDivUIOp::create(b, loc, problem.a.rows, c(kTileM)),
-          tilesN),
-      c(1));
+  auto [blocks, tilesN] = getTileGrid(b, loc, problem, kTileM, kTileN);
   auto shared = gpu::AddressSpaceAttr::get(b.getContext(),
                                            gpu::AddressSpace::Workgroup);
   Type i32 = b.getI32Type(), i16 = b.getI16Type(), f32 = b.getF32Type();
@@ -151,7 +144,6 @@ void nvvm::emitMmaBlockScaleMatmul(OpBuilder &b, Location loc,
         Value warpRow = arith::AddIOp::create(
             b, loc, arith::MulIOp::create(b, loc, warp, c(16)), group);
         Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0));
-        Value zeroWord = CodecBuilder(b, loc).i32(i32, 0);
         Value zeroId =
             arith::ConstantOp::create(b, loc, b.getIntegerAttr(i16, 0));
         SmallVector<Value> init(kSubtiles * 4, zero);
@@ -160,16 +152,10 @@ void nvvm::emitMmaBlockScaleMatmul(OpBuilder &b, Location loc,
                          const MatmulOperand &operand, Value words,
                          Value scales, int64_t rows, Value start, Value k0) {
           const DeviceQuantized &q = *operand.quantized;
-          auto store = [](Value buffer) {
-            return [buffer](OpBuilder &b, Location loc, Value r, Value j,
-                            Value value) {
-              memref::StoreOp::create(b, loc, value, buffer, ValueRange{r, j});
-            };
-          };
           int64_t slots = 32 / mma.slotBits();
-          stageRows(
-              b, loc, thread, kThreads, rows, kWordsK, start, operand.rows,
-              zeroWord,
+          Attribute zeroWord = b.getI32IntegerAttr(0);
+          stageTile(
+              b, loc, operand, words, rows, kWordsK, start, thread, kThreads,
               [&](OpBuilder &b, Location loc, Value row, Value j) {
                 Value col = arith::AddIOp::create(
                     b, loc, k0,
@@ -177,13 +163,13 @@ void nvvm::emitMmaBlockScaleMatmul(OpBuilder &b, Location loc,
                                           indexConstant(b, loc, slots)));
                 return loadElementWord(b, loc, q, mma, row, col);
               },
-              store(words));
-          stageRows(
-              b, loc, thread, kThreads, rows, 1, start, operand.rows, zeroWord,
+              zeroWord);
+          stageTile(
+              b, loc, operand, scales, rows, 1, start, thread, kThreads,
               [&](OpBuilder &b, Location loc, Value row, Value) {
                 return loadScaleWord(b, loc, q, mma, row, k0);
               },
-              store(scales));
+              zeroWord);
         };
 
         auto steps = scf::ForOp::create(
