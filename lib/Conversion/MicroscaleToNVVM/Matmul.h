@@ -102,6 +102,17 @@ void emitMmaBlockScaleMatmul(OpBuilder &b, Location loc,
                              DeviceSession &session,
                              const MatmulProblem &problem);
 
+/// Whether sm_100a's `tcgen05.mma.block_scale` takes this problem: a
+/// pairing selectBlockScaleMma accepts, whose instruction descriptors the
+/// index library encodes for M = N = 128.
+bool tcgen05BlockScaleTakes(const MatmulProblem &problem);
+/// One CTA per 128 x 128 tile of C: cp.async double-buffered operands,
+/// scales to Tensor Memory through tcgen05.cp, block-scaled tcgen05.mma
+/// into a Tensor Memory accumulator, tcgen05.ld epilogue.
+void emitTcgen05BlockScaleMatmul(OpBuilder &b, Location loc,
+                                 DeviceSession &session,
+                                 const MatmulProblem &problem);
+
 } // namespace mlir::microscale::nvvm
 
 #endif // MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_MATMUL_H

@@ -125,7 +125,8 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
     MatmulStrategy strategy = target.getMatmulStrategy();
     if (strategy != MatmulStrategy::FMA &&
         strategy != MatmulStrategy::MmaSyncFP8 &&
-        strategy != MatmulStrategy::MmaBlockScale)
+        strategy != MatmulStrategy::MmaBlockScale &&
+        strategy != MatmulStrategy::Tcgen05BlockScale)
       return op.emitOpError("the matmul strategy of ")
              << target.getChip() << " has no kernel yet";
     Location loc = op.getLoc();
@@ -149,6 +150,9 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
     if (strategy == MatmulStrategy::MmaBlockScale &&
         mmaBlockScaleTakes(problem))
       emitMmaBlockScaleMatmul(rewriter, loc, session, problem);
+    else if (strategy == MatmulStrategy::Tcgen05BlockScale &&
+             tcgen05BlockScaleTakes(problem))
+      emitTcgen05BlockScaleMatmul(rewriter, loc, session, problem);
     else if (strategy == MatmulStrategy::MmaSyncFP8 &&
              mmaSyncFP8Takes(problem, target, options.inexactTensorCores))
       emitMmaSyncFP8Matmul(rewriter, loc, session, problem);
