@@ -1,14 +1,13 @@
 // The PTX of the matmul kernels per chip (format=isa): E4M3 mma.sync on
-// sm_89 and later for MXFP4 (sm_103a included, see docs/GPU.md), the
-// block-scaled tcgen05.mma of sm_100a and mma.sync of sm_120a
-// (gpu-matmul-sm100a-ptxas.mlir and gpu-matmul-sm120a-ptxas.mlir have every
-// scheme),
+// sm_89 and sm_90a for MXFP4, the block-scaled tcgen05.mma of sm_100a and
+// sm_103a and mma.sync of sm_120a (gpu-matmul-tcgen05-ptxas.mlir and
+// gpu-matmul-sm120a-ptxas.mlir have every scheme),
 // dequantized tiles and FMA on sm_80, at each chip's PTX version.
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_80 format=isa" | FileCheck %s --check-prefix=SM80
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_89 format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.4 -DCHIP=sm_89
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_90a format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.4 -DCHIP=sm_90a
-// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_100a format=isa" | FileCheck %s --check-prefixes=SM100
-// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_103a format=isa" | FileCheck %s --check-prefixes=MMA -DVERSION=8.8 -DCHIP=sm_103a
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_100a format=isa" | FileCheck %s --check-prefixes=SM100 -DCHIP=sm_100a
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_103a format=isa" | FileCheck %s --check-prefixes=SM100 -DCHIP=sm_103a
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_120a format=isa" | FileCheck %s --check-prefixes=SM120
 // MXFP8 goes to the tensor cores only with inexact-tensor-cores (they round
 // its K-block sums).
@@ -31,7 +30,7 @@
 // MMA-SAME: mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32
 // SM100: gpu.binary @matmul_kernel
 // SM100-SAME: .version 8.8
-// SM100-SAME: .target sm_100a
+// SM100-SAME: .target [[CHIP]]
 // SM100-SAME: tcgen05.mma.cta_group::1.kind::mxf4nvf4.block_scale.block32
 // SM120: gpu.binary @matmul_kernel
 // SM120-SAME: .version 8.7

@@ -13,17 +13,15 @@ namespace formats = ::microscale::formats;
 
 /// One row per chip. PTX versions: the lowest that has every instruction the
 /// chip's kernels use, never the backend's default (PTX 8.4 brings the E4M3
-/// `mma.sync.m16n8k32`; sm_100a/sm_103a kernels of part 2 need 8.8 for
-/// tcgen05 block scaling, sm_120a's block-scaled mma 8.7). Part 2 changes the
-/// strategy of sm_100a/sm_103a to Tcgen05BlockScale and of sm_120a to
-/// MmaBlockScale; until then they run the E4M3 mma.sync kernels, which their
-/// PTX targets accept.
+/// `mma.sync.m16n8k32`; sm_100a/sm_103a need 8.8 for tcgen05 block
+/// scaling, sm_120a's block-scaled mma 8.7).
 static const GPUChipInfo kChips[] = {
     {"sm_80", 70, MatmulStrategy::FMA, 0},
     {"sm_89", 84, MatmulStrategy::MmaSyncFP8, 14},
     {"sm_90a", 84, MatmulStrategy::MmaSyncFP8, 14},
     {"sm_100a", 88, MatmulStrategy::Tcgen05BlockScale, 14},
-    {"sm_103a", 88, MatmulStrategy::MmaSyncFP8, 14},
+    {"sm_103a", 88, MatmulStrategy::Tcgen05BlockScale, 14,
+     /*tcgen05AsIntrinsics=*/true},
     {"sm_120a", 87, MatmulStrategy::MmaBlockScale, 14},
 };
 

@@ -1,6 +1,7 @@
 //===- MicroscaleToNVVM.cpp - the convert-microscale-to-gpu pass ----------===//
 
 #include "Kernels.h"
+#include "Tcgen05Intrinsics.h"
 
 #include "microscale/Conversion/Passes.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
@@ -55,6 +56,9 @@ struct ConvertMicroscaleToGPUPass
     populateMicroscaleToNVVMConversionPatterns(patterns, *gpu, options);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
+      return signalPassFailure();
+    if (gpu->emitsTcgen05AsIntrinsics() &&
+        failed(nvvm::rewriteTcgen05AsIntrinsicCalls(getOperation())))
       signalPassFailure();
   }
 };

@@ -29,9 +29,11 @@ enum class MatmulStrategy {
   MmaSyncFP8,
   /// Hopper `wgmma.mma_async` on E4M3 (not emitted yet).
   Wgmma,
-  /// sm_120 `mma.sync ... kind::mxf8f6f4 / mxf4nvf4 .block_scale` (part 2).
+  /// sm_120a `mma.sync ... kind::mxf8f6f4 / mxf4nvf4 .block_scale`: the
+  /// scales applied by the tensor cores.
   MmaBlockScale,
-  /// sm_100 `tcgen05.mma ... block_scale` with tensor memory (part 2).
+  /// sm_100a / sm_103a `tcgen05.mma ... block_scale` with the accumulator
+  /// and the scales in Tensor Memory.
   Tcgen05BlockScale,
 };
 
@@ -48,6 +50,9 @@ struct GPUChipInfo {
   /// and truncated. 14 (e8m13) is what H100 and Ada are measured to keep;
   /// the newer chips are assumed to keep no more until measured.
   int fp8SumBits;
+  /// Whether the kernels' tcgen05 ops must become intrinsic calls: MLIR
+  /// 22's NVVM dialect refuses them on this chip, ptxas does not (sm_103a).
+  bool tcgen05AsIntrinsics = false;
 };
 
 /// The chip a GPU lowering targets.
@@ -62,6 +67,7 @@ public:
   /// `+ptxNN`: the features string of the NVVM target attribute.
   std::string getFeatures() const;
   MatmulStrategy getMatmulStrategy() const { return info->matmul; }
+  bool emitsTcgen05AsIntrinsics() const { return info->tcgen05AsIntrinsics; }
 
   /// Whether `strategy` multiplies A and B elements of these formats on its
   /// tensor cores (after an exact conversion where it needs one).

@@ -1,15 +1,18 @@
-// sm_100a's block-scaled tcgen05.mma kernel in PTX (format=isa: the exact
-// instructions per scheme) and assembled by ptxas into cubins (format=bin).
-// No Blackwell GPU has run these kernels (docs/GPU.md).
+// The block-scaled tcgen05.mma kernel of sm_100a and sm_103a in PTX
+// (format=isa: the exact instructions per scheme; sm_103a's kernels call the
+// intrinsics directly and come out the same) and assembled by ptxas into
+// cubins (format=bin). No Blackwell GPU has run these kernels (docs/GPU.md).
 // REQUIRES: ptxas
-// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_100a format=isa" | FileCheck %s
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_100a format=isa" | FileCheck %s -DCHIP=sm_100a
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_103a format=isa" | FileCheck %s -DCHIP=sm_103a
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_100a format=bin" | FileCheck %s --check-prefix=BIN
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_103a format=bin" | FileCheck %s --check-prefix=BIN
 
 // BIN-COUNT-5: gpu.binary @{{.*}} [#gpu.object<#nvvm.target<{{.*}}bin = "\7FELF
 
 // CHECK: gpu.binary @nvfp4_kernel
 // CHECK-SAME: .version 8.8
-// CHECK-SAME: .target sm_100a
+// CHECK-SAME: .target [[CHIP]]
 // CHECK-SAME: mbarrier.init.shared.b64
 // CHECK-SAME: tcgen05.alloc.cta_group::1.sync.aligned.shared::cta.b32
 // CHECK-SAME: cp.async.ca.shared.global
