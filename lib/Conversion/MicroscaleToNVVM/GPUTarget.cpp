@@ -19,10 +19,12 @@ static const GPUChipInfo kChips[] = {
     {"sm_80", 70, MatmulStrategy::FMA, 0},
     {"sm_89", 84, MatmulStrategy::MmaSyncFP8, 14},
     {"sm_90a", 84, MatmulStrategy::MmaSyncFP8, 14},
-    {"sm_100a", 88, MatmulStrategy::Tcgen05BlockScale, 14},
+    {"sm_100a", 88, MatmulStrategy::Tcgen05BlockScale, 14,
+     /*tcgen05AsIntrinsics=*/false, /*fp4Converts=*/true},
     {"sm_103a", 88, MatmulStrategy::Tcgen05BlockScale, 14,
-     /*tcgen05AsIntrinsics=*/true},
-    {"sm_120a", 87, MatmulStrategy::MmaBlockScale, 14},
+     /*tcgen05AsIntrinsics=*/true, /*fp4Converts=*/true},
+    {"sm_120a", 87, MatmulStrategy::MmaBlockScale, 14,
+     /*tcgen05AsIntrinsics=*/false, /*fp4Converts=*/true},
 };
 
 FailureOr<GPUTarget> GPUTarget::get(StringRef chip) {

@@ -10,7 +10,9 @@
 namespace mlir::microscale::nvvm {
 
 /// quantize and requantize: one thread per block.
-void populateQuantizeKernelPatterns(RewritePatternSet &patterns);
+/// The FP4 / UE8M0 hardware converts where the target has them.
+void populateQuantizeKernelPatterns(RewritePatternSet &patterns,
+                                    const GPUTarget &target);
 /// dequantize: one thread per element.
 void populateDequantizeKernelPatterns(RewritePatternSet &patterns);
 /// matmul: the kernel of the chip's matmul strategy (target description).

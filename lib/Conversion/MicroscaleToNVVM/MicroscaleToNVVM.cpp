@@ -27,7 +27,7 @@ using namespace mlir::microscale;
 void mlir::microscale::populateMicroscaleToNVVMConversionPatterns(
     RewritePatternSet &patterns, const GPUTarget &target,
     const GPULoweringOptions &options) {
-  nvvm::populateQuantizeKernelPatterns(patterns);
+  nvvm::populateQuantizeKernelPatterns(patterns, target);
   nvvm::populateDequantizeKernelPatterns(patterns);
   nvvm::populateMatmulKernelPatterns(patterns, target, options);
 }

@@ -6,12 +6,18 @@
 // conversions, bit-exact with the SPEC). NVFP4 without a given global first
 // reduces the tensor's amax into one device word with atomic max.
 // Requantize reads its values by dequantizing the source element by element,
-// so source and result block sizes may differ freely.
+// so source and result block sizes may differ freely. On chips with the FP4
+// converts (target description), the rceil scale and E2M1 elements (rule
+// rceil, or NVFP4) use `cvt.rp.satfinite.ue8m0x2.f32` and
+// `cvt.rn.satfinite.e2m1x2.f32` (HardwareConverts.h), the same codes as the
+// software conversions; the floor rule stays in software (no convert
+// rounds down to a power of two and subtracts emax_elem).
 //
 //===----------------------------------------------------------------------===//
 
 #include "DeviceSession.h"
 #include "DeviceStorage.h"
+#include "HardwareConverts.h"
 #include "Kernels.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
@@ -63,8 +69,8 @@ std::pair<Value, Value> rowAndBlock(OpBuilder &b, Location loc, Value item,
 /// NVFP4's encode scale and invalid flag (inside the kernel).
 void quantizeBlock(OpBuilder &b, Location loc, const DeviceQuantized &out,
                    ElementSource source, Value row, Value block,
-                   ScaleRounding rule,
-                   const CodecBuilder::GlobalScales &globals) {
+                   ScaleRounding rule, const CodecBuilder::GlobalScales &globals,
+                   bool hardwareConverts) {
   formats::Scheme scheme = out.getScheme().toFormats();
   int64_t blockSize = out.getBlockSize();
   CodecBuilder codec(b, loc);
@@ -73,9 +79,12 @@ void quantizeBlock(OpBuilder &b, Location loc, const DeviceQuantized &out,
   Value nanBlock = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge,
                                          amaxBits, codec.i32(i32, 0x7F800000));
   Value scaleCode, multiplier, zeroCodes = nanBlock;
+  bool rceil = rule == ScaleRounding::rceil;
   if (scheme.scale == formats::Format::E8M0) {
-    scaleCode = codec.e8m0ScaleCode(scheme.element, amaxBits,
-                                    rule == ScaleRounding::rceil);
+    scaleCode =
+        hardwareConverts && rceil
+            ? hardwareRceilScaleCode(b, loc, scheme.element, amaxBits)
+            : codec.e8m0ScaleCode(scheme.element, amaxBits, rceil);
     // x / 2^e as an exact multiplication by 2^-e (SPEC 2.5).
     multiplier = codec.e8m0InverseScale(scaleCode);
   } else {
@@ -89,6 +98,9 @@ void quantizeBlock(OpBuilder &b, Location loc, const DeviceQuantized &out,
   }
   Value zeroCode = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
   int64_t unit = out.getScheme().getPackingUnit();
+  bool pairConvert = hardwareConverts &&
+                     scheme.element == formats::Format::E2M1 &&
+                     (rceil || scheme.scale == formats::Format::UE4M3);
   Value first =
       arith::MulIOp::create(b, loc, block, indexConstant(b, loc, blockSize));
   scf::ForOp::create(
@@ -97,16 +109,22 @@ void quantizeBlock(OpBuilder &b, Location loc, const DeviceQuantized &out,
       [&](OpBuilder &b, Location loc, Value i, ValueRange) {
         CodecBuilder codec(b, loc);
         Value col = arith::AddIOp::create(b, loc, first, i);
-        SmallVector<Value> codes;
+        SmallVector<Value> scaled, codes;
         for (int64_t j = 0; j < unit; ++j) {
           Value at =
               arith::AddIOp::create(b, loc, col, indexConstant(b, loc, j));
-          Value scaled = arith::MulFOp::create(b, loc, source(b, loc, row, at),
-                                               multiplier);
-          Value code = codec.encode(scheme.element, scaled);
-          codes.push_back(
-              arith::SelectOp::create(b, loc, zeroCodes, zeroCode, code));
+          scaled.push_back(arith::MulFOp::create(
+              b, loc, source(b, loc, row, at), multiplier));
         }
+        if (pairConvert) {
+          auto [even, odd] = hardwareE2M1Pair(b, loc, scaled[0], scaled[1]);
+          codes = {even, odd};
+        } else {
+          for (Value value : scaled)
+            codes.push_back(codec.encode(scheme.element, value));
+        }
+        for (Value &code : codes)
+          code = arith::SelectOp::create(b, loc, zeroCodes, zeroCode, code);
         out.storeUnit(b, loc, codes, row, col);
         scf::YieldOp::create(b, loc);
       });
@@ -122,7 +140,8 @@ void quantizeBlock(OpBuilder &b, Location loc, const DeviceQuantized &out,
 Value quantizeOnDevice(OpBuilder &b, Location loc, DeviceSession &session,
                        QuantizedTensorType type, Value rows,
                        ValueRange dynamicSizes, ElementSource source,
-                       ScaleRounding rule, Value givenGlobal) {
+                       ScaleRounding rule, Value givenGlobal,
+                       bool hardwareConverts) {
   SchemeAttr scheme = type.getScheme();
   int64_t blocksPerRow = type.getBlocksPerRow();
   auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
@@ -185,7 +204,8 @@ Value quantizeOnDevice(OpBuilder &b, Location loc, DeviceSession &session,
         else if (amaxDevice)
           globals = codec.nvfp4ComputedGlobal(memref::LoadOp::create(
               b, loc, amaxDevice, ValueRange{indexConstant(b, loc, 0)}));
-        quantizeBlock(b, loc, out, source, row, block, rule, globals);
+        quantizeBlock(b, loc, out, source, row, block, rule, globals,
+                      hardwareConverts);
       });
 
   Value data = session.copyOut(
@@ -217,7 +237,8 @@ Value quantizeOnDevice(OpBuilder &b, Location loc, DeviceSession &session,
 }
 
 struct QuantizeToGPU : OpRewritePattern<QuantizeOp> {
-  using OpRewritePattern::OpRewritePattern;
+  QuantizeToGPU(MLIRContext *context, bool hardwareConverts)
+      : OpRewritePattern(context), hardwareConverts(hardwareConverts) {}
 
   LogicalResult matchAndRewrite(QuantizeOp op,
                                 PatternRewriter &rewriter) const override {
@@ -235,14 +256,17 @@ struct QuantizeToGPU : OpRewritePattern<QuantizeOp> {
         [&](OpBuilder &b, Location loc, Value row, Value col) {
           return input.load(b, loc, row, col);
         },
-        op.getScaleRule(), op.getGlobal());
+        op.getScaleRule(), op.getGlobal(), hardwareConverts);
     rewriter.replaceOp(op, result);
     return success();
   }
+
+  bool hardwareConverts;
 };
 
 struct RequantizeToGPU : OpRewritePattern<RequantizeOp> {
-  using OpRewritePattern::OpRewritePattern;
+  RequantizeToGPU(MLIRContext *context, bool hardwareConverts)
+      : OpRewritePattern(context), hardwareConverts(hardwareConverts) {}
 
   LogicalResult matchAndRewrite(RequantizeOp op,
                                 PatternRewriter &rewriter) const override {
@@ -257,14 +281,18 @@ struct RequantizeToGPU : OpRewritePattern<RequantizeOp> {
         [&](OpBuilder &b, Location loc, Value row, Value col) {
           return input.dequantize(b, loc, row, col);
         },
-        op.getScaleRule(), Value());
+        op.getScaleRule(), Value(), hardwareConverts);
     rewriter.replaceOp(op, result);
     return success();
   }
+
+  bool hardwareConverts;
 };
 
 } // namespace
 
-void nvvm::populateQuantizeKernelPatterns(RewritePatternSet &patterns) {
-  patterns.add<QuantizeToGPU, RequantizeToGPU>(patterns.getContext());
+void nvvm::populateQuantizeKernelPatterns(RewritePatternSet &patterns,
+                                          const GPUTarget &target) {
+  patterns.add<QuantizeToGPU, RequantizeToGPU>(patterns.getContext(),
+                                               target.hasFP4Converts());
 }

@@ -53,6 +53,9 @@ struct GPUChipInfo {
   /// Whether the kernels' tcgen05 ops must become intrinsic calls: MLIR
   /// 22's NVVM dialect refuses them on this chip, ptxas does not (sm_103a).
   bool tcgen05AsIntrinsics = false;
+  /// Whether the chip has `cvt.rn.satfinite.e2m1x2.f32` and
+  /// `cvt.rp.satfinite.ue8m0x2.f32` (sm_100a, sm_103a, sm_120a).
+  bool fp4Converts = false;
 };
 
 /// The chip a GPU lowering targets.
@@ -68,6 +71,7 @@ public:
   std::string getFeatures() const;
   MatmulStrategy getMatmulStrategy() const { return info->matmul; }
   bool emitsTcgen05AsIntrinsics() const { return info->tcgen05AsIntrinsics; }
+  bool hasFP4Converts() const { return info->fp4Converts; }
 
   /// Whether `strategy` multiplies A and B elements of these formats on its
   /// tensor cores (after an exact conversion where it needs one).
