@@ -52,10 +52,10 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::init(false)};
   PassOptions::Option<bool> hostEmulation{
       *this, "host-emulation",
-      llvm::cl::desc("Testing without a GPU: run the kernels as sequential "
-                     "host loops (microscale-emulate-gpu-on-host) instead of "
-                     "compiling them; only kernels without barriers or shared "
-                     "memory (quantize, dequantize, requantize)"),
+      llvm::cl::desc("Testing without a GPU: run the kernels as host loops "
+                     "(microscale-emulate-gpu-on-host) instead of compiling "
+                     "them; every kernel but the tensor-core matmul (use "
+                     "chip=sm_80 for matmuls)"),
       llvm::cl::init(false)};
 };
 

@@ -20,9 +20,36 @@ func.func @dequantize(%q: !microscale.tensor<4x64, mxfp4>) -> tensor<4x64xf32> {
 
 // -----
 
-// The matmul kernels share tiles through shared memory and barriers.
-func.func @matmul(%a: !microscale.tensor<4x64, mxfp4>, %b: !microscale.tensor<8x64, mxfp4>) -> tensor<4x8xf32> {
-  // expected-error @below {{'gpu.launch' op has threads that communicate (barrier or shared memory); it cannot run as sequential host loops}}
+// Barriers cut the FMA matmul kernel's K loop into phases: one loop over the
+// threads per phase, the accumulators and the dot products that cross a
+// barrier kept in per-thread host buffers, shared memory a host buffer.
+// CHECK-LABEL: func.func @matmul_fma
+// CHECK-NOT: gpu.
+// CHECK: scf.for %[[B:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: memref.alloc() : memref<16x32xf32>
+// CHECK: memref.alloc() : memref<16x32xf32>
+// CHECK: %[[ACC:.*]] = memref.alloc(%{{.*}}) : memref<?xf32>
+// CHECK: %[[DOT:.*]] = memref.alloc(%{{.*}}) : memref<?xf32>
+// CHECK: scf.for %[[K:.*]] =
+// CHECK: scf.for
+// CHECK: memref.store {{.*}} : memref<16x32xf32>
+// CHECK: scf.for
+// CHECK: memref.load %[[ACC]]
+// CHECK: memref.store {{.*}}, %[[DOT]]
+// CHECK: scf.for
+// CHECK: memref.load %[[DOT]]
+// CHECK: memref.store {{.*}}, %[[ACC]]
+// CHECK-NOT: gpu.
+func.func @matmul_fma(%a: !microscale.tensor<4x64, mxfp8_e5m2>, %b: !microscale.tensor<8x64, mxfp8_e5m2>) -> tensor<4x8xf32> {
+  %c = microscale.matmul %a, %b : !microscale.tensor<4x64, mxfp8_e5m2>, !microscale.tensor<8x64, mxfp8_e5m2> -> tensor<4x8xf32>
+  return %c : tensor<4x8xf32>
+}
+
+// -----
+
+// The warp-wide mma.sync has no host counterpart.
+func.func @matmul_mma(%a: !microscale.tensor<4x64, mxfp4>, %b: !microscale.tensor<8x64, mxfp4>) -> tensor<4x8xf32> {
+  // expected-error @below {{'gpu.launch' op calls an NVVM intrinsic; it cannot run as host loops}}
   %c = microscale.matmul %a, %b : !microscale.tensor<4x64, mxfp4>, !microscale.tensor<8x64, mxfp4> -> tensor<4x8xf32>
   return %c : tensor<4x8xf32>
 }
