@@ -91,10 +91,12 @@ def MicroscaleEmulateGPUOnHost
     kernel into phases, one loop over the threads per phase, with the values
     that live across a barrier in per-thread host buffers and shared memory
     in host buffers. `gpu.alloc`, `gpu.memcpy` and `gpu.dealloc` become their
-    `memref` counterparts and `gpu.wait` disappears. Kernels of other shapes
-    (barriers elsewhere, side effects before the phased loop) and kernels
-    calling NVVM intrinsics (the warp-wide `mma.sync`) are an error at their
-    `gpu.launch`.
+    `memref` counterparts and `gpu.wait` disappears. The E4M3
+    `mma.sync.m16n8k32` intrinsic becomes a phase of its own, computed per
+    warp from the fragments its lanes hold, by the PTX ISA's fragment layout
+    (products summed in f32, not with the tensor cores' rounding). Kernels of
+    other shapes (barriers elsewhere, side effects before the phased loop,
+    other intrinsics) are an error at their `gpu.launch`.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

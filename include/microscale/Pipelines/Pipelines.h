@@ -54,8 +54,7 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       *this, "host-emulation",
       llvm::cl::desc("Testing without a GPU: run the kernels as host loops "
                      "(microscale-emulate-gpu-on-host) instead of compiling "
-                     "them; every kernel but the tensor-core matmul (use "
-                     "chip=sm_80 for matmuls)"),
+                     "them"),
       llvm::cl::init(false)};
 };
 

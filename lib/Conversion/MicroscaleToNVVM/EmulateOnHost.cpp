@@ -4,12 +4,14 @@
 // For testing the GPU kernels on a machine without a GPU: every `gpu.launch`
 // becomes a loop over its blocks around one loop over its threads, or, when
 // barriers cut one top-level loop into phases, one loop over the threads per
-// phase (the FMA matmul); device buffers become host allocations and copies,
+// phase (the matmuls); device buffers become host allocations and copies,
 // and the stream's waits vanish. Sequential execution then computes what the
-// threads would. Kernels calling NVVM intrinsics (mma.sync) are refused.
+// threads would. The E4M3 mma.sync is computed per warp from its lanes'
+// fragments, by the PTX ISA's layout; any other intrinsic is refused.
 //
 //===----------------------------------------------------------------------===//
 
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -63,7 +65,17 @@ struct KernelShape {
   SmallVector<Operation *> prefix, epilogue;
   scf::ForOp phased;
   SmallVector<SmallVector<Operation *>> phases; // the last one ends in yield
+  /// Phases that are one warp-wide mma.sync (E4M3 m16n8k32) each.
+  llvm::SmallDenseSet<size_t> warpPhases;
 };
+
+constexpr llvm::StringLiteral kMmaIntrinsic =
+    "llvm.nvvm.mma.m16n8k32.row.col.f32.e4m3.e4m3.f32";
+
+bool isMma(Operation *op) {
+  auto call = dyn_cast<LLVM::CallIntrinsicOp>(op);
+  return call && call.getIntrin() == kMmaIntrinsic;
+}
 
 FailureOr<KernelShape> analyze(gpu::LaunchOp launch) {
   KernelShape shape;
@@ -72,13 +84,19 @@ FailureOr<KernelShape> analyze(gpu::LaunchOp launch) {
         .wasInterrupted();
   };
   Block &body = launch.getBody().front();
+  auto callsIntrinsic = [](Operation *op) {
+    return op->walk([](LLVM::CallIntrinsicOp) { return WalkResult::interrupt(); })
+        .wasInterrupted();
+  };
+  auto unsupported = [&]() {
+    return launch.emitOpError("calls an NVVM intrinsic other than a top-level "
+                              "E4M3 mma.sync between barriers; it cannot run "
+                              "as host loops"),
+           failure();
+  };
   for (Operation &op : body.without_terminator()) {
-    if (isa<LLVM::CallIntrinsicOp>(op) ||
-        op.walk([](LLVM::CallIntrinsicOp) { return WalkResult::interrupt(); })
-            .wasInterrupted())
-      return launch.emitOpError("calls an NVVM intrinsic; it cannot run as "
-                                "host loops"),
-             failure();
+    if (!hasBarrier(&op) && callsIntrinsic(&op))
+      return unsupported();
     if (!hasBarrier(&op)) {
       if (shape.phased)
         shape.epilogue.push_back(&op);
@@ -98,6 +116,15 @@ FailureOr<KernelShape> analyze(gpu::LaunchOp launch) {
         shape.phases.emplace_back();
         continue;
       }
+      if (isMma(&inner)) {
+        // A phase of its own: every lane's fragments are ready before it.
+        shape.warpPhases.insert(shape.phases.size());
+        shape.phases.push_back({&inner});
+        shape.phases.emplace_back();
+        continue;
+      }
+      if (callsIntrinsic(&inner))
+        return unsupported();
       if (hasBarrier(&inner))
         return launch.emitOpError("has a nested barrier; it cannot run as "
                                   "host loops"),
@@ -114,6 +141,99 @@ FailureOr<KernelShape> analyze(gpu::LaunchOp launch) {
   return shape;
 }
 
+/// One warp-wide E4M3 mma.sync for every warp of the block: lane l's
+/// results d_i = c_i + sum_k A[row][k] B[k][col] from the fragments all the
+/// warp's lanes hold (PTX ISA, mma.m16n8k32 with 8-bit elements: A element
+/// (row, k) in register (k / 16) * 2 + row / 8 of lane (row % 8) * 4 +
+/// (k % 16) / 4, byte k % 4; B element (k, n) in register k / 16 of lane
+/// n * 4 + (k % 16) / 4; D element i of lane l at row l / 4 + 8 * (i / 2),
+/// column (l % 4) * 2 + i % 2). Every operand lives in a per-thread buffer.
+LogicalResult emulateMma(OpBuilder &b, Location loc,
+                         LLVM::CallIntrinsicOp call, Value threads,
+                         const llvm::MapVector<Value, Value> &crossing,
+                         ArrayRef<Value> results) {
+  SmallVector<Value> operands;
+  for (Value operand : call.getArgs()) {
+    Value buffer = crossing.lookup(operand);
+    if (!buffer)
+      return call.emitOpError("has an operand not computed in an earlier "
+                              "phase; it cannot run as host loops");
+    operands.push_back(buffer);
+  }
+  auto c = [&](int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  auto div = [&](Value x, int64_t d) -> Value {
+    return arith::DivUIOp::create(b, loc, x, c(d));
+  };
+  auto rem = [&](Value x, int64_t d) -> Value {
+    return arith::RemUIOp::create(b, loc, x, c(d));
+  };
+  auto add = [&](Value x, Value y) -> Value {
+    return arith::AddIOp::create(b, loc, x, y);
+  };
+  auto mul = [&](Value x, int64_t y) -> Value {
+    return arith::MulIOp::create(b, loc, x, c(y));
+  };
+  // Byte `slot` of register `reg` (one of `regs`) of thread `thread`, as f32.
+  auto element = [&](OpBuilder &b, ArrayRef<Value> regs, Value reg,
+                     Value thread, Value slot) -> Value {
+    Value word = memref::LoadOp::create(b, loc, regs[0], ValueRange{thread});
+    for (size_t r = 1; r < regs.size(); ++r) {
+      Value other = memref::LoadOp::create(b, loc, regs[r], ValueRange{thread});
+      Value isR = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, reg,
+                                        c(static_cast<int64_t>(r)));
+      word = arith::SelectOp::create(b, loc, isR, other, word);
+    }
+    CodecBuilder codec(b, loc);
+    Value shift = arith::IndexCastOp::create(b, loc, b.getI32Type(), mul(slot, 8));
+    Value byte = arith::TruncIOp::create(
+        b, loc, b.getI8Type(), arith::ShRUIOp::create(b, loc, word, shift));
+    return codec.decode(formats::Format::E4M3, byte);
+  };
+  ArrayRef<Value> aRegs = ArrayRef<Value>(operands).slice(0, 4);
+  ArrayRef<Value> bRegs = ArrayRef<Value>(operands).slice(4, 2);
+  ArrayRef<Value> cRegs = ArrayRef<Value>(operands).slice(6, 4);
+  Value one = c(1);
+  scf::ForOp::create(
+      b, loc, c(0), div(threads, 32), one, ValueRange(),
+      [&](OpBuilder &b, Location loc, Value warp, ValueRange) {
+        scf::ForOp::create(
+            b, loc, c(0), c(32), one, ValueRange(),
+            [&](OpBuilder &b, Location loc, Value lane, ValueRange) {
+              Value first = mul(warp, 32);
+              Value thread = add(first, lane);
+              for (int64_t i = 0; i < 4; ++i) {
+                Value row = add(div(lane, 4), c(8 * (i / 2)));
+                Value col = add(mul(rem(lane, 4), 2), c(i % 2));
+                Value init = memref::LoadOp::create(b, loc, cRegs[i],
+                                                    ValueRange{thread});
+                auto sum = scf::ForOp::create(
+                    b, loc, c(0), c(32), one, ValueRange{init},
+                    [&](OpBuilder &b, Location loc, Value k, ValueRange acc) {
+                      Value kLow = div(rem(k, 16), 4);
+                      Value aLane = add(mul(rem(row, 8), 4), kLow);
+                      Value aReg = add(mul(div(k, 16), 2), div(row, 8));
+                      Value bLane = add(mul(col, 4), kLow);
+                      Value x = element(b, aRegs, aReg, add(first, aLane),
+                                        rem(k, 4));
+                      Value y = element(b, bRegs, div(k, 16), add(first, bLane),
+                                        rem(k, 4));
+                      Value product = arith::MulFOp::create(b, loc, x, y);
+                      scf::YieldOp::create(
+                          b, loc,
+                          ValueRange{arith::AddFOp::create(b, loc, acc[0], product)});
+                    });
+                memref::StoreOp::create(b, loc, sum.getResult(0), results[i],
+                                        ValueRange{thread});
+              }
+              scf::YieldOp::create(b, loc);
+            });
+        scf::YieldOp::create(b, loc);
+      });
+  return success();
+}
+
 /// Runs a kernel's threads as host loops: one loop over blocks; inside it
 /// one loop over threads, or, with barriers, one per phase. Values that live
 /// across a barrier (the phased loop's iteration arguments, a phase's
@@ -123,6 +243,7 @@ LogicalResult emulateLaunch(IRRewriter &rewriter, gpu::LaunchOp launch) {
   if (failed(shape))
     return failure();
   Location loc = launch.getLoc();
+  LogicalResult status = success();
   rewriter.setInsertionPoint(launch);
   Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
   Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
@@ -172,17 +293,25 @@ LogicalResult emulateLaunch(IRRewriter &rewriter, gpu::LaunchOp launch) {
         SmallVector<Value> iterSpills;
         for (Value init : loop.getInitArgs())
           iterSpills.push_back(spill(init.getType()));
-        // Results of a phase that a later phase uses.
+        // Results of a phase that a later phase uses; an mma's four f32
+        // results per lane go to buffers of their own.
         llvm::MapVector<Value, Value> crossing;
+        llvm::DenseMap<Value, SmallVector<Value>> mmaResults;
         for (size_t p = 0; p < shape->phases.size(); ++p)
           for (Operation *op : shape->phases[p])
-            for (Value result : op->getResults())
+            for (Value result : op->getResults()) {
+              if (isMma(op)) {
+                for (int i = 0; i < 4; ++i)
+                  mmaResults[result].push_back(spill(b.getF32Type()));
+                continue;
+              }
               for (Operation *user : result.getUsers()) {
                 Operation *owner = loop.getBody()->findAncestorOpInBlock(*user);
                 bool inPhase = llvm::is_contained(shape->phases[p], owner);
                 if (!inPhase && !crossing.count(result))
                   crossing[result] = spill(result.getType());
               }
+            }
         overThreads([&](OpBuilder &b, IRMapping &map, Value t) {
           for (auto [init, buffer] : llvm::zip(loop.getInitArgs(), iterSpills))
             memref::StoreOp::create(b, loc, map.lookupOrDefault(init), buffer,
@@ -199,6 +328,13 @@ LogicalResult emulateLaunch(IRRewriter &rewriter, gpu::LaunchOp launch) {
             bounds.lookupOrDefault(loop.getStep()), ValueRange(),
             [&](OpBuilder &b, Location loc, Value iv, ValueRange) {
               for (size_t p = 0; p < shape->phases.size(); ++p) {
+                if (shape->warpPhases.contains(p)) {
+                  auto call = cast<LLVM::CallIntrinsicOp>(shape->phases[p][0]);
+                  if (failed(emulateMma(b, loc, call, threads, crossing,
+                                        mmaResults[call.getResult(0)])))
+                    status = failure();
+                  continue;
+                }
                 scf::ForOp::create(
                     b, loc, zero, threads, one, ValueRange(),
                     [&](OpBuilder &b, Location loc, Value t, ValueRange) {
@@ -216,6 +352,18 @@ LogicalResult emulateLaunch(IRRewriter &rewriter, gpu::LaunchOp launch) {
                                                 value.getDefiningOp()))
                           map.map(value, memref::LoadOp::create(
                                              b, loc, buffer, ValueRange{t}));
+                      for (auto &[value, buffers] : mmaResults) {
+                        // The struct the mma returned, rebuilt.
+                        Value rebuilt =
+                            LLVM::PoisonOp::create(b, loc, value.getType());
+                        for (auto [i, buffer] : llvm::enumerate(buffers))
+                          rebuilt = LLVM::InsertValueOp::create(
+                              b, loc, rebuilt,
+                              memref::LoadOp::create(b, loc, buffer,
+                                                     ValueRange{t}),
+                              ArrayRef<int64_t>{static_cast<int64_t>(i)});
+                        map.map(value, rebuilt);
+                      }
                       for (Operation *op : shape->phases[p]) {
                         if (auto yield = dyn_cast<scf::YieldOp>(op)) {
                           for (auto [value, buffer] :
@@ -245,7 +393,7 @@ LogicalResult emulateLaunch(IRRewriter &rewriter, gpu::LaunchOp launch) {
         });
         scf::YieldOp::create(b, loc);
       });
-  return success();
+  return status;
 }
 
 } // namespace

@@ -47,9 +47,33 @@ func.func @matmul_fma(%a: !microscale.tensor<4x64, mxfp8_e5m2>, %b: !microscale.
 
 // -----
 
-// The warp-wide mma.sync has no host counterpart.
+// The tensor-core kernel: each mma.sync is a phase of its own, run per warp
+// from the fragments every lane left in per-thread buffers.
+// CHECK-LABEL: func.func @matmul_mma
+// CHECK-NOT: llvm.call_intrinsic
+// CHECK: scf.for %[[W:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: scf.for %[[L:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK-NOT: llvm.call_intrinsic
+// CHECK: return
 func.func @matmul_mma(%a: !microscale.tensor<4x64, mxfp4>, %b: !microscale.tensor<8x64, mxfp4>) -> tensor<4x8xf32> {
-  // expected-error @below {{'gpu.launch' op calls an NVVM intrinsic; it cannot run as host loops}}
   %c = microscale.matmul %a, %b : !microscale.tensor<4x64, mxfp4>, !microscale.tensor<8x64, mxfp4> -> tensor<4x8xf32>
   return %c : tensor<4x8xf32>
+}
+
+// -----
+
+// Any other intrinsic has no host counterpart.
+func.func @other_intrinsic(%n: index, %out: memref<?xi32>) {
+  %c1 = arith.constant 1 : index
+  // expected-error @below {{'gpu.launch' op calls an NVVM intrinsic other than a top-level E4M3 mma.sync between barriers; it cannot run as host loops}}
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %n, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %lane = llvm.call_intrinsic "llvm.nvvm.read.ptx.sreg.laneid"() : () -> i32
+    memref.store %lane, %out[%bx] : memref<?xi32>
+    gpu.terminator
+  }
+  return
 }
