@@ -85,7 +85,8 @@ FailureOr<KernelShape> analyze(gpu::LaunchOp launch) {
   };
   Block &body = launch.getBody().front();
   auto callsIntrinsic = [](Operation *op) {
-    return op->walk([](LLVM::CallIntrinsicOp) { return WalkResult::interrupt(); })
+    return op
+        ->walk([](LLVM::CallIntrinsicOp) { return WalkResult::interrupt(); })
         .wasInterrupted();
   };
   auto unsupported = [&]() {
@@ -148,8 +149,8 @@ FailureOr<KernelShape> analyze(gpu::LaunchOp launch) {
 /// (k % 16) / 4, byte k % 4; B element (k, n) in register k / 16 of lane
 /// n * 4 + (k % 16) / 4; D element i of lane l at row l / 4 + 8 * (i / 2),
 /// column (l % 4) * 2 + i % 2). Every operand lives in a per-thread buffer.
-LogicalResult emulateMma(OpBuilder &b, Location loc,
-                         LLVM::CallIntrinsicOp call, Value threads,
+LogicalResult emulateMma(OpBuilder &b, Location loc, LLVM::CallIntrinsicOp call,
+                         Value threads,
                          const llvm::MapVector<Value, Value> &crossing,
                          ArrayRef<Value> results) {
   SmallVector<Value> operands;
@@ -186,7 +187,8 @@ LogicalResult emulateMma(OpBuilder &b, Location loc,
       word = arith::SelectOp::create(b, loc, isR, other, word);
     }
     CodecBuilder codec(b, loc);
-    Value shift = arith::IndexCastOp::create(b, loc, b.getI32Type(), mul(slot, 8));
+    Value shift =
+        arith::IndexCastOp::create(b, loc, b.getI32Type(), mul(slot, 8));
     Value byte = arith::TruncIOp::create(
         b, loc, b.getI8Type(), arith::ShRUIOp::create(b, loc, word, shift));
     return codec.decode(formats::Format::E4M3, byte);
@@ -215,14 +217,14 @@ LogicalResult emulateMma(OpBuilder &b, Location loc,
                       Value aLane = add(mul(rem(row, 8), 4), kLow);
                       Value aReg = add(mul(div(k, 16), 2), div(row, 8));
                       Value bLane = add(mul(col, 4), kLow);
-                      Value x = element(b, aRegs, aReg, add(first, aLane),
-                                        rem(k, 4));
+                      Value x =
+                          element(b, aRegs, aReg, add(first, aLane), rem(k, 4));
                       Value y = element(b, bRegs, div(k, 16), add(first, bLane),
                                         rem(k, 4));
                       Value product = arith::MulFOp::create(b, loc, x, y);
-                      scf::YieldOp::create(
-                          b, loc,
-                          ValueRange{arith::AddFOp::create(b, loc, acc[0], product)});
+                      scf::YieldOp::create(b, loc,
+                                           ValueRange{arith::AddFOp::create(
+                                               b, loc, acc[0], product)});
                     });
                 memref::StoreOp::create(b, loc, sum.getResult(0), results[i],
                                         ValueRange{thread});
@@ -256,28 +258,28 @@ LogicalResult emulateLaunch(IRRewriter &rewriter, gpu::LaunchOp launch) {
         mapBlockArguments(launch, base, blockId, zero);
         for (BlockArgument shared : launch.getWorkgroupAttributions()) {
           auto type = cast<MemRefType>(shared.getType());
-          base.map(shared,
-                   memref::AllocOp::create(
-                       b, loc,
-                       MemRefType::get(type.getShape(), type.getElementType())));
+          base.map(shared, memref::AllocOp::create(
+                               b, loc,
+                               MemRefType::get(type.getShape(),
+                                               type.getElementType())));
         }
         // One loop over the threads, recomputing the prefix in each.
-        auto overThreads = [&](function_ref<void(OpBuilder &, IRMapping &,
-                                                 Value)>
-                                   body) {
-          scf::ForOp::create(
-              b, loc, zero, threads, one, ValueRange(),
-              [&](OpBuilder &b, Location loc, Value t, ValueRange) {
-                IRMapping map = base;
-                map.map(threadId, t);
-                for (Operation *op : shape->prefix)
-                  b.clone(*op, map);
-                body(b, map, t);
-                scf::YieldOp::create(b, loc);
-              });
-        };
+        auto overThreads =
+            [&](OpBuilder &b,
+                function_ref<void(OpBuilder &, IRMapping &, Value)> body) {
+              scf::ForOp::create(
+                  b, loc, zero, threads, one, ValueRange(),
+                  [&](OpBuilder &b, Location loc, Value t, ValueRange) {
+                    IRMapping map = base;
+                    map.map(threadId, t);
+                    for (Operation *op : shape->prefix)
+                      b.clone(*op, map);
+                    body(b, map, t);
+                    scf::YieldOp::create(b, loc);
+                  });
+            };
         if (!shape->phased) {
-          overThreads([&](OpBuilder &b, IRMapping &map, Value) {
+          overThreads(b, [&](OpBuilder &b, IRMapping &map, Value) {
             for (Operation *op : shape->epilogue)
               b.clone(*op, map);
           });
@@ -312,7 +314,7 @@ LogicalResult emulateLaunch(IRRewriter &rewriter, gpu::LaunchOp launch) {
                   crossing[result] = spill(result.getType());
               }
             }
-        overThreads([&](OpBuilder &b, IRMapping &map, Value t) {
+        overThreads(b, [&](OpBuilder &b, IRMapping &map, Value t) {
           for (auto [init, buffer] : llvm::zip(loop.getInitArgs(), iterSpills))
             memref::StoreOp::create(b, loc, map.lookupOrDefault(init), buffer,
                                     ValueRange{t});
@@ -335,56 +337,48 @@ LogicalResult emulateLaunch(IRRewriter &rewriter, gpu::LaunchOp launch) {
                     status = failure();
                   continue;
                 }
-                scf::ForOp::create(
-                    b, loc, zero, threads, one, ValueRange(),
-                    [&](OpBuilder &b, Location loc, Value t, ValueRange) {
-                      IRMapping map = base;
-                      map.map(threadId, t);
-                      for (Operation *op : shape->prefix)
-                        b.clone(*op, map);
-                      map.map(loop.getInductionVar(), iv);
-                      for (auto [arg, buffer] :
-                           llvm::zip(loop.getRegionIterArgs(), iterSpills))
-                        map.map(arg, memref::LoadOp::create(b, loc, buffer,
+                overThreads(b, [&](OpBuilder &b, IRMapping &map, Value t) {
+                  map.map(loop.getInductionVar(), iv);
+                  for (auto [arg, buffer] :
+                       llvm::zip(loop.getRegionIterArgs(), iterSpills))
+                    map.map(arg, memref::LoadOp::create(b, loc, buffer,
+                                                        ValueRange{t}));
+                  for (auto &[value, buffer] : crossing)
+                    if (!llvm::is_contained(shape->phases[p],
+                                            value.getDefiningOp()))
+                      map.map(value, memref::LoadOp::create(b, loc, buffer,
                                                             ValueRange{t}));
-                      for (auto &[value, buffer] : crossing)
-                        if (!llvm::is_contained(shape->phases[p],
-                                                value.getDefiningOp()))
-                          map.map(value, memref::LoadOp::create(
-                                             b, loc, buffer, ValueRange{t}));
-                      for (auto &[value, buffers] : mmaResults) {
-                        // The struct the mma returned, rebuilt.
-                        Value rebuilt =
-                            LLVM::PoisonOp::create(b, loc, value.getType());
-                        for (auto [i, buffer] : llvm::enumerate(buffers))
-                          rebuilt = LLVM::InsertValueOp::create(
-                              b, loc, rebuilt,
-                              memref::LoadOp::create(b, loc, buffer,
-                                                     ValueRange{t}),
-                              ArrayRef<int64_t>{static_cast<int64_t>(i)});
-                        map.map(value, rebuilt);
-                      }
-                      for (Operation *op : shape->phases[p]) {
-                        if (auto yield = dyn_cast<scf::YieldOp>(op)) {
-                          for (auto [value, buffer] :
-                               llvm::zip(yield.getOperands(), iterSpills))
-                            memref::StoreOp::create(
-                                b, loc, map.lookupOrDefault(value), buffer,
-                                ValueRange{t});
-                          continue;
-                        }
-                        b.clone(*op, map);
-                        for (Value result : op->getResults())
-                          if (Value buffer = crossing.lookup(result))
-                            memref::StoreOp::create(b, loc, map.lookup(result),
-                                                    buffer, ValueRange{t});
-                      }
-                      scf::YieldOp::create(b, loc);
-                    });
+                  for (auto &[value, buffers] : mmaResults) {
+                    // The struct the mma returned, rebuilt.
+                    Value rebuilt =
+                        LLVM::PoisonOp::create(b, loc, value.getType());
+                    for (auto [i, buffer] : llvm::enumerate(buffers))
+                      rebuilt = LLVM::InsertValueOp::create(
+                          b, loc, rebuilt,
+                          memref::LoadOp::create(b, loc, buffer, ValueRange{t}),
+                          ArrayRef<int64_t>{static_cast<int64_t>(i)});
+                    map.map(value, rebuilt);
+                  }
+                  for (Operation *op : shape->phases[p]) {
+                    if (auto yield = dyn_cast<scf::YieldOp>(op)) {
+                      for (auto [value, buffer] :
+                           llvm::zip(yield.getOperands(), iterSpills))
+                        memref::StoreOp::create(b, loc,
+                                                map.lookupOrDefault(value),
+                                                buffer, ValueRange{t});
+                      continue;
+                    }
+                    b.clone(*op, map);
+                    for (Value result : op->getResults())
+                      if (Value buffer = crossing.lookup(result))
+                        memref::StoreOp::create(b, loc, map.lookup(result),
+                                                buffer, ValueRange{t});
+                  }
+                });
               }
               scf::YieldOp::create(b, loc);
             });
-        overThreads([&](OpBuilder &b, IRMapping &map, Value t) {
+        overThreads(b, [&](OpBuilder &b, IRMapping &map, Value t) {
           for (auto [result, buffer] : llvm::zip(loop.getResults(), iterSpills))
             map.map(result,
                     memref::LoadOp::create(b, loc, buffer, ValueRange{t}));
