@@ -71,6 +71,16 @@ void mlir::microscale::buildGPUPipeline(OpPassManager &pm,
   host.gpuRuntimeCalls = true;
   buildHostToLLVMPasses(pm, host);
   GpuModuleToBinaryPassOptions binary;
-  binary.compilationTarget = options.format;
+  switch (options.format) {
+  case GPUBinaryFormat::isa:
+    binary.compilationTarget = "isa";
+    break;
+  case GPUBinaryFormat::bin:
+    binary.compilationTarget = "bin";
+    break;
+  case GPUBinaryFormat::fatbin:
+    binary.compilationTarget = "fatbin";
+    break;
+  }
   pm.addPass(createGpuModuleToBinaryPass(binary));
 }

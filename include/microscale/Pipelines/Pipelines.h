@@ -28,17 +28,23 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 /// tensors become identity-layout memrefs.
 void buildCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
 
+/// What the GPU pipeline's gpu.binary ops hold.
+enum class GPUBinaryFormat { isa, bin, fatbin };
+
 struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
   PassOptions::Option<std::string> chip{
       *this, "chip",
       llvm::cl::desc("The NVIDIA chip: sm_80, sm_89, sm_90a, sm_100a, sm_103a "
                      "or sm_120a"),
       llvm::cl::init("sm_90a")};
-  PassOptions::Option<std::string> format{
-      *this, "format",
-      llvm::cl::desc("What gpu.binary holds: 'isa' (PTX text) or 'bin' (a "
-                     "cubin assembled by ptxas)"),
-      llvm::cl::init("bin")};
+  PassOptions::Option<GPUBinaryFormat> format{
+      *this, "format", llvm::cl::desc("What gpu.binary holds"),
+      llvm::cl::init(GPUBinaryFormat::bin),
+      llvm::cl::values(
+          clEnumValN(GPUBinaryFormat::isa, "isa", "PTX text"),
+          clEnumValN(GPUBinaryFormat::bin, "bin", "a cubin (ptxas)"),
+          clEnumValN(GPUBinaryFormat::fatbin, "fatbin",
+                     "a fatbin (ptxas and fatbinary)"))};
   PassOptions::Option<bool> inexactTensorCores{
       *this, "inexact-tensor-cores",
       llvm::cl::desc("Run matmuls on the FP8 tensor cores also when they may "
@@ -46,10 +52,9 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::init(false)};
   PassOptions::Option<bool> hostEmulation{
       *this, "host-emulation",
-      llvm::cl::desc("Testing without a GPU: run the kernels as sequential "
-                     "host loops (microscale-emulate-gpu-on-host) instead of "
-                     "compiling them; only kernels without barriers or shared "
-                     "memory (quantize, dequantize, requantize)"),
+      llvm::cl::desc("Testing without a GPU: run the kernels as host loops "
+                     "(microscale-emulate-gpu-on-host) instead of compiling "
+                     "them"),
       llvm::cl::init(false)};
 };
 

@@ -257,6 +257,16 @@ Value CodecBuilder::e8m0Scale(Value code) {
   return floatOf(bits);
 }
 
+Value CodecBuilder::scaleCode(Value scale) {
+  Value byte = arith::BitcastOp::create(b, loc, b.getI8Type(), scale);
+  return arith::ExtUIOp::create(b, loc, b.getI32Type(), byte);
+}
+
+Value CodecBuilder::scaleOfCode(Value code, Type scaleType) {
+  Value byte = arith::TruncIOp::create(b, loc, b.getI8Type(), code);
+  return arith::BitcastOp::create(b, loc, scaleType, byte);
+}
+
 CodecBuilder::GlobalScales CodecBuilder::nvfp4ComputedGlobal(Value amaxBits) {
   Type f32Type = b.getF32Type();
   Value one = f32(f32Type, 1.0f);

@@ -210,15 +210,13 @@ Value QuantizedBuffers::loadScaleCode(OpBuilder &b, Location loc, Value row,
                                       Value block) const {
   Value scale =
       memref::LoadOp::create(b, loc, scales, scaleOffset(b, loc, row, block));
-  Value byte = arith::BitcastOp::create(b, loc, b.getI8Type(), scale);
-  return arith::ExtUIOp::create(b, loc, b.getI32Type(), byte);
+  return CodecBuilder(b, loc).scaleCode(scale);
 }
 
 void QuantizedBuffers::storeScaleCode(OpBuilder &b, Location loc, Value code,
                                       Value row, Value block) const {
-  Value byte = arith::TruncIOp::create(b, loc, b.getI8Type(), code);
   Value scale =
-      arith::BitcastOp::create(b, loc, getScheme().getScaleType(), byte);
+      CodecBuilder(b, loc).scaleOfCode(code, getScheme().getScaleType());
   memref::StoreOp::create(b, loc, scale, scales,
                           scaleOffset(b, loc, row, block));
 }

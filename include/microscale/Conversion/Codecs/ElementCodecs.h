@@ -60,6 +60,11 @@ public:
   /// 2^e for an E8M0 code, NaN for 0xFF (SPEC 1, E8M0 row).
   Value e8m0Scale(Value code);
 
+  /// A stored block scale (f8E8M0FNU or f8E4M3FN) as its code, i32.
+  Value scaleCode(Value scale);
+  /// The stored block scale of `scaleType` holding an i32 code.
+  Value scaleOfCode(Value code, Type scaleType);
+
   /// NVFP4's per-tensor scales (SPEC 3.1-3.3), scalars: `encode` (g, applied
   /// to block amaxes), `decode` (the stored global) and `invalid` (i1: every
   /// block becomes NaN, for a given global that is not positive and finite).
