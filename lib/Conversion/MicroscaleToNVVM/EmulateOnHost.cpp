@@ -17,6 +17,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
@@ -84,9 +85,16 @@ FailureOr<KernelShape> analyze(gpu::LaunchOp launch) {
         .wasInterrupted();
   };
   Block &body = launch.getBody().front();
+  // NVVM dialect ops (the Blackwell kernels' MMAs and converts) are
+  // intrinsics too.
   auto callsIntrinsic = [](Operation *op) {
     return op
-        ->walk([](LLVM::CallIntrinsicOp) { return WalkResult::interrupt(); })
+        ->walk([](Operation *inner) {
+          return isa<LLVM::CallIntrinsicOp>(inner) ||
+                         isa<NVVM::NVVMDialect>(inner->getDialect())
+                     ? WalkResult::interrupt()
+                     : WalkResult::advance();
+        })
         .wasInterrupted();
   };
   auto unsupported = [&]() {
