@@ -49,9 +49,12 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
     kernels plus the host code around them: device buffers (`gpu.alloc`),
     copies in and out (`gpu.memcpy`) and launches on one stream, waited for
     before the results are used. Kernels convert elements in software,
-    bit-exact with the SPEC; matmuls use the strategy the target
-    description gives the chip (`chip`): E4M3 `mma.sync.m16n8k32` tensor
-    cores through `llvm.call_intrinsic` on sm_89 and later (FP4/FP6 elements
+    bit-exact with the SPEC (the FP4 / UE8M0 hardware converts where the
+    chip has them and they give the same codes); matmuls use the strategy
+    the target description gives the chip (`chip`): block-scaled
+    `tcgen05.mma` with Tensor Memory on sm_100a/sm_103a, the warp-level
+    block-scaled `mma.sync` on sm_120a, E4M3 `mma.sync.m16n8k32` tensor
+    cores through `llvm.call_intrinsic` on sm_89/sm_90a (FP4/FP6 elements
     upcast exactly to E4M3, block scales applied per K-block in f32) for the
     element formats whose K-block sums they compute exactly (MXFP4, NVFP4;
     all E4M3-representable formats with `inexact-tensor-cores`), FMA on
