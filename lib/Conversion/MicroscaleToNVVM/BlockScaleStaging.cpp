@@ -49,11 +49,11 @@ nvvm::selectBlockScaleMma(const MatmulProblem &problem) {
     return problem.k % mma.k == 0 && sa.blockSize % mma.chunkWidth() == 0 &&
            sb.blockSize % mma.chunkWidth() == 0;
   };
-  bool fp4 =
-      sa.element == formats::Format::E2M1 && sb.element == formats::Format::E2M1;
+  bool fp4 = sa.element == formats::Format::E2M1 &&
+             sb.element == formats::Format::E2M1;
   if (fp4 && sa.scale == formats::Format::UE4M3) {
     BlockScaleMma mma{NVVM::MMABlockScaleKind::MXF4NVF4, *ta, *tb,
-                      NVVM::BlockScaleFormat::UE4M3, 64, 4};
+                      NVVM::BlockScaleFormat::UE4M3,     64,  4};
     if (fits(mma))
       return mma;
     return std::nullopt;
@@ -62,12 +62,12 @@ nvvm::selectBlockScaleMma(const MatmulProblem &problem) {
     return std::nullopt;
   if (fp4) {
     BlockScaleMma mma{NVVM::MMABlockScaleKind::MXF4NVF4, *ta, *tb,
-                      NVVM::BlockScaleFormat::UE8M0, 64, 2};
+                      NVVM::BlockScaleFormat::UE8M0,     64,  2};
     if (fits(mma))
       return mma;
   }
   BlockScaleMma mma{NVVM::MMABlockScaleKind::MXF8F6F4, *ta, *tb,
-                    NVVM::BlockScaleFormat::UE8M0, 32, 1};
+                    NVVM::BlockScaleFormat::UE8M0,     32,  1};
   if (fits(mma))
     return mma;
   return std::nullopt;
@@ -94,9 +94,8 @@ Value nvvm::loadElementWord(OpBuilder &b, Location loc,
         b, loc, row, c(q.getScheme().getStorageBytes(q.getCols())));
     Value first = arith::AddIOp::create(
         b, loc, rowStart,
-        arith::DivUIOp::create(b, loc, arith::MulIOp::create(b, loc, col,
-                                                             c(bits)),
-                               c(8)));
+        arith::DivUIOp::create(
+            b, loc, arith::MulIOp::create(b, loc, col, c(bits)), c(8)));
     for (int64_t i = 0; i < 4; ++i) {
       Value byte = memref::LoadOp::create(
           b, loc, q.data,
@@ -109,8 +108,8 @@ Value nvvm::loadElementWord(OpBuilder &b, Location loc,
   // codes in bits [5:2].
   int64_t padding = bits == 4 ? 2 : 0;
   for (int64_t s = 0; s < slots; ++s) {
-    Value code = q.loadCode(b, loc, row,
-                            arith::AddIOp::create(b, loc, col, c(s)));
+    Value code =
+        q.loadCode(b, loc, row, arith::AddIOp::create(b, loc, col, c(s)));
     add(arith::ExtUIOp::create(b, loc, i32, code), slotBits * s + padding);
   }
   return word;
@@ -124,8 +123,7 @@ Value nvvm::loadScaleWord(OpBuilder &b, Location loc, const DeviceQuantized &q,
   for (int64_t chunk = 0; chunk < mma.chunks; ++chunk) {
     Value first =
         arith::AddIOp::create(b, loc, col, c(chunk * mma.chunkWidth()));
-    Value block =
-        arith::DivUIOp::create(b, loc, first, c(q.getBlockSize()));
+    Value block = arith::DivUIOp::create(b, loc, first, c(q.getBlockSize()));
     Value code = q.loadScaleCode(b, loc, row, block);
     if (chunk)
       code = arith::ShLIOp::create(

@@ -23,8 +23,7 @@ Value nvvm::hardwareRceilScaleCode(OpBuilder &b, Location loc,
       b, loc, b.getI16Type(), ratio, ratio, NVVM::FPRoundingMode::RP,
       NVVM::SaturationMode::SATFINITE, /*relu=*/false,
       b.getType<Float8E8M0FNUType>());
-  Value code =
-      arith::TruncIOp::create(b, loc, b.getI8Type(), pair);
+  Value code = arith::TruncIOp::create(b, loc, b.getI8Type(), pair);
   return arith::ExtUIOp::create(b, loc, i32, code);
 }
 
@@ -36,7 +35,8 @@ std::pair<Value, Value> nvvm::hardwareE2M1Pair(OpBuilder &b, Location loc,
       b.getType<Float4E2M1FNType>());
   Type i8 = b.getI8Type();
   Value low = arith::AndIOp::create(
-      b, loc, byte, arith::ConstantOp::create(b, loc, b.getIntegerAttr(i8, 15)));
+      b, loc, byte,
+      arith::ConstantOp::create(b, loc, b.getIntegerAttr(i8, 15)));
   Value high = arith::ShRUIOp::create(
       b, loc, byte, arith::ConstantOp::create(b, loc, b.getIntegerAttr(i8, 4)));
   return {low, high};

@@ -28,8 +28,8 @@ Value hardwareRceilScaleCode(OpBuilder &b, Location loc,
 
 /// The E2M1 codes (i8, low 4 bits) of the f32 values `even` (element 2i)
 /// and `odd` (element 2i + 1), converted as one pair.
-std::pair<Value, Value> hardwareE2M1Pair(OpBuilder &b, Location loc,
-                                         Value even, Value odd);
+std::pair<Value, Value> hardwareE2M1Pair(OpBuilder &b, Location loc, Value even,
+                                         Value odd);
 
 } // namespace mlir::microscale::nvvm
 

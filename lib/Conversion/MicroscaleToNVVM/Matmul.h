@@ -98,8 +98,7 @@ void emitMmaSyncFP8Matmul(OpBuilder &b, Location loc, DeviceSession &session,
 bool mmaBlockScaleTakes(const MatmulProblem &problem);
 /// Warp-level block-scaled MMAs (sm_120a): FP4 m16n8k64 kind::mxf4nvf4,
 /// or m16n8k32 kind::mxf8f6f4, the scales applied by the tensor cores.
-void emitMmaBlockScaleMatmul(OpBuilder &b, Location loc,
-                             DeviceSession &session,
+void emitMmaBlockScaleMatmul(OpBuilder &b, Location loc, DeviceSession &session,
                              const MatmulProblem &problem);
 
 /// Whether sm_100a's `tcgen05.mma.block_scale` takes this problem: a

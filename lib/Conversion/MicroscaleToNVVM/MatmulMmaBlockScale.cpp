@@ -102,11 +102,11 @@ bool nvvm::mmaBlockScaleTakes(const MatmulProblem &problem) {
   if (!mma)
     return false;
   // Table 36 as ptxas 13 accepts it (the library's check).
-  return nvidia::checkWarpMmaScaleVec(
-             warpShape(*mma), scaleVec(*mma),
-             mma->scaleFormat == NVVM::BlockScaleFormat::UE4M3
-                 ? nvidia::ScaleType::UE4M3
-                 : nvidia::ScaleType::UE8M0)
+  return nvidia::checkWarpMmaScaleVec(warpShape(*mma), scaleVec(*mma),
+                                      mma->scaleFormat ==
+                                              NVVM::BlockScaleFormat::UE4M3
+                                          ? nvidia::ScaleType::UE4M3
+                                          : nvidia::ScaleType::UE8M0)
       .ok();
 }
 
@@ -116,8 +116,8 @@ void nvvm::emitMmaBlockScaleMatmul(OpBuilder &b, Location loc,
   BlockScaleMma mma = *selectBlockScaleMma(problem);
   FragmentPlan plan = planFragments(warpShape(mma));
   auto [blocks, tilesN] = getTileGrid(b, loc, problem, kTileM, kTileN);
-  auto shared = gpu::AddressSpaceAttr::get(b.getContext(),
-                                           gpu::AddressSpace::Workgroup);
+  auto shared =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
   Type i32 = b.getI32Type(), i16 = b.getI16Type(), f32 = b.getF32Type();
   auto sharedType = [&](int64_t rows, int64_t cols) {
     return MemRefType::get({rows, cols}, i32, MemRefLayoutAttrInterface(),
@@ -234,9 +234,9 @@ void nvvm::emitMmaBlockScaleMatmul(OpBuilder &b, Location loc,
                 arith::AddIOp::create(b, loc, warpRow, c(plan.cRow[i])));
             Value col = arith::AddIOp::create(
                 b, loc, colStart,
-                arith::AddIOp::create(
-                    b, loc, arith::MulIOp::create(b, loc, t, c(2)),
-                    c(8 * j + plan.cCol[i])));
+                arith::AddIOp::create(b, loc,
+                                      arith::MulIOp::create(b, loc, t, c(2)),
+                                      c(8 * j + plan.cCol[i])));
             problem.storeResult(b, loc, value, row, col);
           }
         }

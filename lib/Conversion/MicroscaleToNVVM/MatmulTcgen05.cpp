@@ -172,8 +172,8 @@ public:
 private:
   Value idx(int64_t v) { return indexConstant(b, loc, v); }
   Value i32(int64_t v) {
-    return arith::ConstantOp::create(b, loc,
-                                     b.getI32IntegerAttr(static_cast<int32_t>(v)));
+    return arith::ConstantOp::create(
+        b, loc, b.getI32IntegerAttr(static_cast<int32_t>(v)));
   }
   Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
   Value add32(Value x, int64_t v) {
@@ -195,8 +195,8 @@ private:
   /// Runs `body` in thread 0 (or warp 0) only.
   void ifThread(Value id, int64_t below,
                 function_ref<void(OpBuilder &, Location)> body) {
-    Value cond =
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, id, idx(below));
+    Value cond = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, id,
+                                       idx(below));
     scf::IfOp::create(b, loc, cond, [&](OpBuilder &nb, Location) {
       inside(nb, [&] { body(b, loc); });
       scf::YieldOp::create(b, loc);
@@ -211,9 +211,9 @@ private:
   }
   /// buffer (index) * bytes + offset, from the base.
   Value bufferAddress(Value buffer, int64_t bytes, int64_t offset) {
-    return arith::AddIOp::create(b, loc, add32(base, offset),
-                                 arith::MulIOp::create(b, loc, toI32(buffer),
-                                                       i32(bytes)));
+    return arith::AddIOp::create(
+        b, loc, add32(base, offset),
+        arith::MulIOp::create(b, loc, toI32(buffer), i32(bytes)));
   }
   void waitBarrier(Value stage);
   void loadStage(Value stage, Value buffer);
@@ -250,7 +250,7 @@ void Tcgen05Kernel::copyOperand(const MatmulOperand &operand, Value rows0,
   const DeviceQuantized &q = *operand.quantized;
   int64_t bits = q.getScheme().getElementBits();
   int64_t perCore = mma.slotBits() == 4 ? 32 : 16; // elements per 16 bytes
-  int64_t payload = perCore * bits / 8;             // bytes of them
+  int64_t payload = perCore * bits / 8;            // bytes of them
   int64_t rowBytes = q.getScheme().getStorageBytes(q.getCols());
   Value global = arith::IndexCastUIOp::create(
       b, loc, b.getI64Type(),
@@ -260,8 +260,7 @@ void Tcgen05Kernel::copyOperand(const MatmulOperand &operand, Value rows0,
       b, loc, thread, idx(kTileM * words), idx(kThreads), ValueRange(),
       [&](OpBuilder &nb, Location, Value i, ValueRange) {
         OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPoint(nb.getInsertionBlock(),
-                            nb.getInsertionPoint());
+        b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
         Value r = arith::DivUIOp::create(b, loc, i, idx(words));
         Value w = arith::RemUIOp::create(b, loc, i, idx(words));
         Value core = arith::DivUIOp::create(b, loc, w, idx(4));
@@ -279,9 +278,9 @@ void Tcgen05Kernel::copyOperand(const MatmulOperand &operand, Value rows0,
             ult(byte, idx(payload)));
         Value offset = arith::AddIOp::create(
             b, loc,
-            arith::AddIOp::create(b, loc, mul(row, idx(rowBytes)),
-                                  arith::DivUIOp::create(
-                                      b, loc, mul(col, idx(bits)), idx(8))),
+            arith::AddIOp::create(
+                b, loc, mul(row, idx(rowBytes)),
+                arith::DivUIOp::create(b, loc, mul(col, idx(bits)), idx(8))),
             byte);
         offset = arith::SelectOp::create(b, loc, valid, offset, idx(0));
         Value src = arith::AddIOp::create(
@@ -300,12 +299,11 @@ void Tcgen05Kernel::copyOperand(const MatmulOperand &operand, Value rows0,
                                       mul(r, idx(16))),
                 byte)));
         Value size = arith::SelectOp::create(b, loc, valid, i32(4), i32(0));
-        NVVM::CpAsyncOp::create(b, loc, sharedPtr(at), srcPtr,
-                                b.getI32IntegerAttr(4),
-                                NVVM::LoadCacheModifierKindAttr::get(
-                                    b.getContext(),
-                                    NVVM::LoadCacheModifierKind::CA),
-                                size);
+        NVVM::CpAsyncOp::create(
+            b, loc, sharedPtr(at), srcPtr, b.getI32IntegerAttr(4),
+            NVVM::LoadCacheModifierKindAttr::get(
+                b.getContext(), NVVM::LoadCacheModifierKind::CA),
+            size);
         scf::YieldOp::create(b, loc);
       });
 }
@@ -326,12 +324,13 @@ void Tcgen05Kernel::stageScales(const MatmulOperand &operand, Value rows0,
         for (int64_t c = 0; c < 4; ++c) {
           // Chunk 4t + c; chunks past the stage's are zero.
           Value chunk = arith::AddIOp::create(
-              b, loc, arith::MulIOp::create(b, loc, t, indexConstant(b, loc, 4)),
+              b, loc,
+              arith::MulIOp::create(b, loc, t, indexConstant(b, loc, 4)),
               indexConstant(b, loc, c));
           Value col = arith::AddIOp::create(
               b, loc, k0,
-              arith::MulIOp::create(
-                  b, loc, chunk, indexConstant(b, loc, mma.chunkWidth())));
+              arith::MulIOp::create(b, loc, chunk,
+                                    indexConstant(b, loc, mma.chunkWidth())));
           Value inside = arith::AndIOp::create(
               b, loc,
               arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, chunk,
@@ -347,8 +346,8 @@ void Tcgen05Kernel::stageScales(const MatmulOperand &operand, Value rows0,
           code = arith::SelectOp::create(b, loc, inside, code,
                                          codec.i32(i32Type, 0));
           if (c)
-            code = arith::ShLIOp::create(b, loc, code,
-                                         codec.i32(i32Type, 8 * c));
+            code =
+                arith::ShLIOp::create(b, loc, code, codec.i32(i32Type, 8 * c));
           word = word ? arith::OrIOp::create(b, loc, word, code) : code;
         }
         return word;
@@ -400,16 +399,15 @@ void Tcgen05Kernel::issue(Value stage, Value buffer, Value tmem) {
     Value start = arith::ShRUIOp::create(
         b, loc, arith::AndIOp::create(b, loc, address, i32(0x3FFFF)), i32(4));
     return NVVM::Tcgen05MmaSmemDescOp::create(
-        b, loc, b.getI64Type(), start, i32(fields.leading),
-        i32(fields.stride), zero8, absolute, zero8);
+        b, loc, b.getI64Type(), start, i32(fields.leading), i32(fields.stride),
+        zero8, absolute, zero8);
   };
   // Scale tiles to Tensor Memory: one .32x128b.warpx4 copy per tile.
   int64_t scaleBytes = kScaleTiles * nvidia::kScaleTileBytes;
   DescriptorFields tileFields =
       descriptorFields(nvidia::scaleTileCopySource(0));
-  for (auto [offset, column] :
-       {std::pair(kOffsetScaleA, kScaleColumnA),
-        std::pair(kOffsetScaleB, kScaleColumnB)}) {
+  for (auto [offset, column] : {std::pair(kOffsetScaleA, kScaleColumnA),
+                                std::pair(kOffsetScaleB, kScaleColumnB)}) {
     for (int64_t t = 0; t < scaleTilesPerStage(mma); ++t) {
       Value source = add32(bufferAddress(buffer, scaleBytes, offset),
                            t * nvidia::kScaleTileBytes);
@@ -425,8 +423,8 @@ void Tcgen05Kernel::issue(Value stage, Value buffer, Value tmem) {
   operand.leadingByteOffset = kLeadingBytes;
   operand.strideByteOffset = kStrideBytes;
   DescriptorFields fields = descriptorFields(operand);
-  Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, stage,
-                                      idx(0));
+  Value first =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, stage, idx(0));
   for (int64_t j = 0; j < kMmasPerStage; ++j) {
     uint32_t idesc = 0;
     nvidia::Status status =
@@ -466,8 +464,8 @@ void Tcgen05Kernel::epilogue(Value tmem) {
   Value lane = arith::RemUIOp::create(b, loc, thread, idx(32));
   Value tileRow = arith::AddIOp::create(b, loc, mul(warp, idx(32)), lane);
   Value row = arith::AddIOp::create(b, loc, rowStart, tileRow);
-  Value laneField = arith::ShLIOp::create(b, loc, toI32(mul(warp, idx(32))),
-                                          i32(16));
+  Value laneField =
+      arith::ShLIOp::create(b, loc, toI32(mul(warp, idx(32))), i32(16));
   scf::ForOp::create(
       b, loc, idx(0), idx(kTileN), idx(kColumns), ValueRange(),
       [&](OpBuilder &nb, Location, Value col0, ValueRange) {
@@ -477,9 +475,10 @@ void Tcgen05Kernel::epilogue(Value tmem) {
             b, loc, arith::AddIOp::create(b, loc, tmem, laneField),
             toI32(col0));
         auto vector = VectorType::get({kColumns}, b.getI32Type());
-        Value words = NVVM::Tcgen05LdOp::create(
-            b, loc, vector, /*pack=*/false, NVVM::Tcgen05LdStShape::SHAPE_32X32B,
-            tmemPtr(address), /*offset=*/Value());
+        Value words =
+            NVVM::Tcgen05LdOp::create(b, loc, vector, /*pack=*/false,
+                                      NVVM::Tcgen05LdStShape::SHAPE_32X32B,
+                                      tmemPtr(address), /*offset=*/Value());
         NVVM::Tcgen05WaitOp::create(b, loc, NVVM::Tcgen05WaitKind::LOAD);
         for (int64_t i = 0; i < kColumns; ++i) {
           Value word = LLVM::ExtractElementOp::create(
@@ -502,15 +501,15 @@ void Tcgen05Kernel::emit() {
   // Barriers and Tensor Memory.
   ifThread(thread, 1, [&](OpBuilder &, Location) {
     for (int64_t i = 0; i < 2; ++i)
-      NVVM::MBarrierInitOp::create(b, loc,
-                                   sharedPtr(add32(base, kOffsetBarriers + 8 * i)),
-                                   i32(1), Value());
+      NVVM::MBarrierInitOp::create(
+          b, loc, sharedPtr(add32(base, kOffsetBarriers + 8 * i)), i32(1),
+          Value());
     // The initialized barriers, visible to tcgen05.commit's arrivals.
     NVVM::FenceMbarrierInitOp::create(b, loc);
   });
   ifThread(warp, 1, [&](OpBuilder &, Location) {
-    NVVM::Tcgen05AllocOp::create(b, loc, sharedPtr(tmemSlot),
-                                 i32(kTmemColumns), NVVM::CTAGroupKind::CTA_1);
+    NVVM::Tcgen05AllocOp::create(b, loc, sharedPtr(tmemSlot), i32(kTmemColumns),
+                                 NVVM::CTAGroupKind::CTA_1);
     NVVM::Tcgen05RelinquishAllocPermitOp::create(b, loc,
                                                  NVVM::CTAGroupKind::CTA_1);
   });
@@ -519,7 +518,8 @@ void Tcgen05Kernel::emit() {
   gpu::BarrierOp::create(b, loc);
   NVVM::Tcgen05FenceOp::create(b, loc,
                                NVVM::Tcgen05FenceKind::AFTER_THREAD_SYNC);
-  Value tmem = LLVM::LoadOp::create(b, loc, b.getI32Type(), sharedPtr(tmemSlot));
+  Value tmem =
+      LLVM::LoadOp::create(b, loc, b.getI32Type(), sharedPtr(tmemSlot));
 
   int64_t stages = (problem.k + stageK(mma) - 1) / stageK(mma);
   loadStage(idx(0), idx(0));
@@ -567,9 +567,8 @@ void Tcgen05Kernel::emit() {
         gpu::BarrierOp::create(b, loc);
         NVVM::Tcgen05FenceOp::create(b, loc,
                                      NVVM::Tcgen05FenceKind::AFTER_THREAD_SYNC);
-        ifThread(thread, 1, [&](OpBuilder &, Location) {
-          issue(stage, buffer, tmem);
-        });
+        ifThread(thread, 1,
+                 [&](OpBuilder &, Location) { issue(stage, buffer, tmem); });
         scf::YieldOp::create(b, loc);
       });
   waitBarrier(idx(stages - 1));
@@ -604,8 +603,8 @@ void nvvm::emitTcgen05BlockScaleMatmul(OpBuilder &b, Location loc,
                                        const MatmulProblem &problem) {
   BlockScaleMma mma = *selectBlockScaleMma(problem);
   auto [blocks, tilesN] = getTileGrid(b, loc, problem, kTileM, kTileN);
-  auto shared = gpu::AddressSpaceAttr::get(b.getContext(),
-                                           gpu::AddressSpace::Workgroup);
+  auto shared =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
   Type buffer = MemRefType::get({kSharedBytes / 8}, b.getI64Type(),
                                 MemRefLayoutAttrInterface(), shared);
   session.launch(blocks, kThreads, {buffer},

@@ -69,7 +69,8 @@ std::pair<Value, Value> rowAndBlock(OpBuilder &b, Location loc, Value item,
 /// NVFP4's encode scale and invalid flag (inside the kernel).
 void quantizeBlock(OpBuilder &b, Location loc, const DeviceQuantized &out,
                    ElementSource source, Value row, Value block,
-                   ScaleRounding rule, const CodecBuilder::GlobalScales &globals,
+                   ScaleRounding rule,
+                   const CodecBuilder::GlobalScales &globals,
                    bool hardwareConverts) {
   formats::Scheme scheme = out.getScheme().toFormats();
   int64_t blockSize = out.getBlockSize();
@@ -81,10 +82,9 @@ void quantizeBlock(OpBuilder &b, Location loc, const DeviceQuantized &out,
   Value scaleCode, multiplier, zeroCodes = nanBlock;
   bool rceil = rule == ScaleRounding::rceil;
   if (scheme.scale == formats::Format::E8M0) {
-    scaleCode =
-        hardwareConverts && rceil
-            ? hardwareRceilScaleCode(b, loc, scheme.element, amaxBits)
-            : codec.e8m0ScaleCode(scheme.element, amaxBits, rceil);
+    scaleCode = hardwareConverts && rceil
+                    ? hardwareRceilScaleCode(b, loc, scheme.element, amaxBits)
+                    : codec.e8m0ScaleCode(scheme.element, amaxBits, rceil);
     // x / 2^e as an exact multiplication by 2^-e (SPEC 2.5).
     multiplier = codec.e8m0InverseScale(scaleCode);
   } else {

@@ -29,8 +29,7 @@ void replaceByCall(Operation *op, StringRef name, ValueRange args) {
 }
 
 Value constant(OpBuilder &b, Location loc, Type type, int64_t value) {
-  return LLVM::ConstantOp::create(b, loc, type,
-                                  b.getIntegerAttr(type, value));
+  return LLVM::ConstantOp::create(b, loc, type, b.getIntegerAttr(type, value));
 }
 
 LogicalResult rewriteMma(NVVM::Tcgen05MMABlockScaleOp op) {
@@ -55,10 +54,14 @@ LogicalResult rewriteMma(NVVM::Tcgen05MMABlockScaleOp op) {
   }
   OpBuilder b(op);
   Type i32 = b.getI32Type();
-  SmallVector<Value> args = {op.getMatrixD(),   op.getMatrixA(),
-                             op.getMatrixB(),   op.getIdesc(),
-                             op.getEnableInputD(), op.getScaleA(),
-                             op.getScaleB(),    constant(b, op.getLoc(), i32, 1),
+  SmallVector<Value> args = {op.getMatrixD(),
+                             op.getMatrixA(),
+                             op.getMatrixB(),
+                             op.getIdesc(),
+                             op.getEnableInputD(),
+                             op.getScaleA(),
+                             op.getScaleB(),
+                             constant(b, op.getLoc(), i32, 1),
                              constant(b, op.getLoc(), i32, 0)};
   replaceByCall(op, name, args);
   return success();
@@ -74,7 +77,8 @@ mlir::microscale::nvvm::rewriteTcgen05AsIntrinsicCalls(Operation *root) {
     if (isa<NVVM::Tcgen05MmaSmemDescOp>(op))
       return;
     if (op->getDialect() &&
-        op->getDialect()->getNamespace() == NVVM::NVVMDialect::getDialectNamespace() &&
+        op->getDialect()->getNamespace() ==
+            NVVM::NVVMDialect::getDialectNamespace() &&
         op->getName().getStringRef().starts_with("nvvm.tcgen05."))
       ops.push_back(op);
   });
