@@ -6,10 +6,13 @@
 // barriers cut one top-level loop into phases, one loop over the threads per
 // phase (the matmuls); device buffers become host allocations and copies,
 // and the stream's waits vanish. Sequential execution then computes what the
-// threads would. The E4M3 mma.sync is computed per warp from its lanes'
-// fragments, by the PTX ISA's layout; any other intrinsic is refused.
+// threads would. The E4M3 mma.sync and sm_120a's block-scaled mma.sync
+// (EmulateBlockScaleMma.cpp) are computed per warp from their lanes'
+// fragments, by the PTX ISA's layouts; any other intrinsic is refused.
 //
 //===----------------------------------------------------------------------===//
+
+#include "EmulateBlockScaleMma.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Conversion/Passes.h"
@@ -74,6 +77,8 @@ constexpr llvm::StringLiteral kMmaIntrinsic =
     "llvm.nvvm.mma.m16n8k32.row.col.f32.e4m3.e4m3.f32";
 
 bool isMma(Operation *op) {
+  if (isa<NVVM::MmaBlockScaleOp>(op))
+    return true;
   auto call = dyn_cast<LLVM::CallIntrinsicOp>(op);
   return call && call.getIntrin() == kMmaIntrinsic;
 }
@@ -339,9 +344,28 @@ LogicalResult emulateLaunch(IRRewriter &rewriter, gpu::LaunchOp launch) {
             [&](OpBuilder &b, Location loc, Value iv, ValueRange) {
               for (size_t p = 0; p < shape->phases.size(); ++p) {
                 if (shape->warpPhases.contains(p)) {
-                  auto call = cast<LLVM::CallIntrinsicOp>(shape->phases[p][0]);
-                  if (failed(emulateMma(b, loc, call, threads, crossing,
-                                        mmaResults[call.getResult(0)])))
+                  Operation *mma = shape->phases[p][0];
+                  ArrayRef<Value> results = mmaResults[mma->getResult(0)];
+                  if (auto call = dyn_cast<LLVM::CallIntrinsicOp>(mma)) {
+                    if (failed(emulateMma(b, loc, call, threads, crossing,
+                                          results)))
+                      status = failure();
+                    continue;
+                  }
+                  // Block-scaled: operands from earlier phases or the
+                  // loop's iteration arguments (the accumulators).
+                  auto buffer = [&](Value v) -> Value {
+                    if (Value held = crossing.lookup(v))
+                      return held;
+                    for (auto [arg, spilled] :
+                         llvm::zip(loop.getRegionIterArgs(), iterSpills))
+                      if (arg == v)
+                        return spilled;
+                    return Value();
+                  };
+                  if (failed(nvvm::emulateBlockScaleMma(
+                          b, loc, cast<NVVM::MmaBlockScaleOp>(mma), threads,
+                          buffer, results)))
                     status = failure();
                   continue;
                 }

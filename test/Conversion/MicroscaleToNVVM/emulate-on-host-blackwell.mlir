@@ -1,7 +1,7 @@
-// The Blackwell kernels' NVVM ops (block-scaled MMAs, tcgen05, the FP4 /
-// UE8M0 converts) have no host form: emulating them is a clear error at
-// the kernel, not host code that cannot run.
-// RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_120a --microscale-emulate-gpu-on-host -split-input-file -verify-diagnostics
+// The NVVM ops of the Blackwell kernels other than sm_120a's block-scaled
+// mma.sync (tcgen05, the FP4 / UE8M0 converts) have no host form: emulating
+// them is a clear error at the kernel, not host code that cannot run. (The
+// sm_120a matmul is emulated: test/Integration/GPU/Emulated.)
 // RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_100a --microscale-emulate-gpu-on-host -split-input-file -verify-diagnostics
 
 func.func @matmul(%a: !microscale.tensor<4x64, mxfp4>, %b: !microscale.tensor<8x64, mxfp4>) -> tensor<4x8xf32> {
