@@ -1,5 +1,4 @@
-//===- EmulateBlockScaleMma.h - sm_120a block-scaled mma on the host -*- C++
-//-*-===//
+//===- EmulateBlockScaleMma.h - block-scaled mma on the host ----*- C++ -*-===//
 //
 // The host emulation (microscale-emulate-gpu-on-host) of one warp-wide
 // `nvvm.mma.block_scale` (sm_120a) for every warp of a block, computed from
