@@ -201,33 +201,38 @@ Value CodecBuilder::e8m0ScaleCode(formats::Format element, Value amaxBits,
                                   bool rceil) {
   const formats::FormatInfo &info = formats::getFormatInfo(element);
   Type type = amaxBits.getType();
-  Value exponent;
-  if (!rceil) {
-    // floor(log2(amax)) is the unbiased exponent field; zero and subnormal
-    // amax read as -127 (SPEC 2.2).
-    Value field = arith::ShRUIOp::create(b, loc, amaxBits, i32(type, 23));
-    exponent =
-        arith::SubIOp::create(b, loc, field, i32(type, 127 + info.emaxElem));
-  } else {
-    // r = amax / largest as one f32 division, rounded up to a power of two.
-    Value ratio = arith::DivFOp::create(b, loc, floatOf(amaxBits),
-                                        f32(type, info.largestFinite));
-    Value ratioBits = bitsOf(ratio);
-    Value field = arith::ShRUIOp::create(b, loc, ratioBits, i32(type, 23));
-    Value fraction =
-        arith::AndIOp::create(b, loc, ratioBits, i32(type, 0x7FFFFF));
-    Value hasFraction = cmp(arith::CmpIPredicate::ne, fraction, i32(type, 0));
-    Value normal = arith::AddIOp::create(
-        b, loc, arith::SubIOp::create(b, loc, field, i32(type, 127)),
-        arith::ExtUIOp::create(b, loc, type, hasFraction));
-    // A subnormal ratio: above 2^-127 rounds up to 2^-126, else clamps.
-    Value subnormal = arith::SelectOp::create(
-        b, loc, cmp(arith::CmpIPredicate::ugt, fraction, i32(type, 0x400000)),
-        i32(type, -126), i32(type, -127));
-    exponent = arith::SelectOp::create(
-        b, loc, cmp(arith::CmpIPredicate::eq, field, i32(type, 0)), subnormal,
-        normal);
-  }
+  // r = amax / largest as one f32 division, rounded up to a power of two.
+  if (rceil)
+    return e8m0CeilCode(arith::DivFOp::create(b, loc, floatOf(amaxBits),
+                                              f32(type, info.largestFinite)));
+  // floor(log2(amax)) is the unbiased exponent field; zero and subnormal
+  // amax read as -127 (SPEC 2.2).
+  Value field = arith::ShRUIOp::create(b, loc, amaxBits, i32(type, 23));
+  return e8m0Code(
+      arith::SubIOp::create(b, loc, field, i32(type, 127 + info.emaxElem)));
+}
+
+Value CodecBuilder::e8m0CeilCode(Value ratio) {
+  Value ratioBits = bitsOf(ratio);
+  Type type = ratioBits.getType();
+  Value field = arith::ShRUIOp::create(b, loc, ratioBits, i32(type, 23));
+  Value fraction =
+      arith::AndIOp::create(b, loc, ratioBits, i32(type, 0x7FFFFF));
+  Value hasFraction = cmp(arith::CmpIPredicate::ne, fraction, i32(type, 0));
+  Value normal = arith::AddIOp::create(
+      b, loc, arith::SubIOp::create(b, loc, field, i32(type, 127)),
+      arith::ExtUIOp::create(b, loc, type, hasFraction));
+  // A subnormal ratio: above 2^-127 rounds up to 2^-126, else clamps.
+  Value subnormal = arith::SelectOp::create(
+      b, loc, cmp(arith::CmpIPredicate::ugt, fraction, i32(type, 0x400000)),
+      i32(type, -126), i32(type, -127));
+  return e8m0Code(arith::SelectOp::create(
+      b, loc, cmp(arith::CmpIPredicate::eq, field, i32(type, 0)), subnormal,
+      normal));
+}
+
+Value CodecBuilder::e8m0Code(Value exponent) {
+  Type type = exponent.getType();
   exponent = arith::MaxSIOp::create(b, loc, exponent, i32(type, -127));
   exponent = arith::MinSIOp::create(b, loc, exponent, i32(type, 127));
   return arith::AddIOp::create(b, loc, exponent, i32(type, 127));

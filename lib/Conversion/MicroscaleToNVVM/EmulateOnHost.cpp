@@ -8,11 +8,13 @@
 // and the stream's waits vanish. Sequential execution then computes what the
 // threads would. The E4M3 mma.sync and sm_120a's block-scaled mma.sync
 // (EmulateBlockScaleMma.cpp) are computed per warp from their lanes'
-// fragments, by the PTX ISA's layouts; any other intrinsic is refused.
+// fragments, by the PTX ISA's layouts; the FP4 / UE8M0 converts become the
+// software codecs (EmulateConverts.cpp); any other intrinsic is refused.
 //
 //===----------------------------------------------------------------------===//
 
 #include "EmulateBlockScaleMma.h"
+#include "EmulateConverts.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Conversion/Passes.h"
@@ -430,6 +432,7 @@ struct EmulateGPUOnHostPass
     : public ::mlir::microscale::impl::MicroscaleEmulateGPUOnHostBase<
           EmulateGPUOnHostPass> {
   void runOnOperation() override {
+    nvvm::emulateHardwareConverts(getOperation());
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
       if (isa<gpu::LaunchOp, gpu::AllocOp, gpu::MemcpyOp, gpu::DeallocOp,

@@ -55,6 +55,11 @@ public:
   /// E8M0 scale code (i32, 0..254) of a block whose |amax| bit pattern is
   /// `amaxBits`, under the `floor` (SPEC 2.2) or `rceil` (SPEC 2.3) rule.
   Value e8m0ScaleCode(formats::Format element, Value amaxBits, bool rceil);
+  /// The E8M0 code of f32 `ratio` rounded up to a power of two, clamped to
+  /// [2^-127, 2^127] (SPEC 2.3; what `cvt.rp.satfinite.ue8m0x2.f32` does).
+  Value e8m0CeilCode(Value ratio);
+  /// The E8M0 code of an unbiased exponent (i32), clamped to [-127, 127].
+  Value e8m0Code(Value exponent);
   /// 2^-e for an E8M0 code e + 127 (exact, 2^-127 included).
   Value e8m0InverseScale(Value code);
   /// 2^e for an E8M0 code, NaN for 0xFF (SPEC 1, E8M0 row).
