@@ -32,6 +32,25 @@ formats::Format formatOf(NVVM::MMATypes type) {
 
 } // namespace
 
+Value nvvm::registerField(OpBuilder &b, Location loc, ArrayRef<Value> regs,
+                          Value reg, Value thread, Value shift, int64_t bits) {
+  Value word = memref::LoadOp::create(b, loc, regs[0], ValueRange{thread});
+  for (size_t r = 1; r < regs.size(); ++r) {
+    Value other = memref::LoadOp::create(b, loc, regs[r], ValueRange{thread});
+    Value isR = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::eq, reg,
+        arith::ConstantIndexOp::create(b, loc, static_cast<int64_t>(r)));
+    word = arith::SelectOp::create(b, loc, isR, other, word);
+  }
+  CodecBuilder codec(b, loc);
+  Type i32 = b.getI32Type();
+  Value shifted = arith::ShRUIOp::create(
+      b, loc, word, arith::IndexCastOp::create(b, loc, i32, shift));
+  Value masked =
+      arith::AndIOp::create(b, loc, shifted, codec.i32(i32, (1 << bits) - 1));
+  return arith::TruncIOp::create(b, loc, b.getI8Type(), masked);
+}
+
 LogicalResult nvvm::emulateBlockScaleMma(OpBuilder &b, Location loc,
                                          NVVM::MmaBlockScaleOp op,
                                          Value threads,
@@ -89,24 +108,9 @@ LogicalResult nvvm::emulateBlockScaleMma(OpBuilder &b, Location loc,
   auto mul = [&](Value x, int64_t y) -> Value {
     return arith::MulIOp::create(b, loc, x, c(y));
   };
-  // Register `reg` (one of `regs`) of thread `thread`, shifted right by
-  // `shift` bits (index) and masked to `bits`, as i8.
   auto field = [&](ArrayRef<Value> regs, Value reg, Value thread, Value shift,
-                   int64_t bits) -> Value {
-    Value word = memref::LoadOp::create(b, loc, regs[0], ValueRange{thread});
-    for (size_t r = 1; r < regs.size(); ++r) {
-      Value other = memref::LoadOp::create(b, loc, regs[r], ValueRange{thread});
-      Value isR = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, reg,
-                                        c(static_cast<int64_t>(r)));
-      word = arith::SelectOp::create(b, loc, isR, other, word);
-    }
-    CodecBuilder codec(b, loc);
-    Type i32 = b.getI32Type();
-    Value shifted = arith::ShRUIOp::create(
-        b, loc, word, arith::IndexCastOp::create(b, loc, i32, shift));
-    Value masked =
-        arith::AndIOp::create(b, loc, shifted, codec.i32(i32, (1 << bits) - 1));
-    return arith::TruncIOp::create(b, loc, b.getI8Type(), masked);
+                   int64_t bits) {
+    return registerField(b, loc, regs, reg, thread, shift, bits);
   };
   // An element's value from its slot: packed E2M1 nibbles (FP4 kinds) or
   // one byte per element, FP4 in bits [5:2] and FP6 in bits [5:0].

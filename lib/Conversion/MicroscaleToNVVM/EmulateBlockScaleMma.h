@@ -19,6 +19,11 @@
 
 namespace mlir::microscale::nvvm {
 
+/// Bits [shift, shift + bits) (shift: index) of register `reg` (index: one
+/// of `regs`, per-thread i32 buffers) of thread `thread`, as i8.
+Value registerField(OpBuilder &b, Location loc, ArrayRef<Value> regs, Value reg,
+                    Value thread, Value shift, int64_t bits);
+
 /// Emits host loops over the `threads` / 32 warps and their lanes computing
 /// `op` into `results` (four per-thread f32 buffers). `buffer(v)` is the
 /// per-thread host buffer that holds operand `v`, or null; byte-id and

@@ -194,19 +194,9 @@ LogicalResult emulateMma(OpBuilder &b, Location loc, LLVM::CallIntrinsicOp call,
   // Byte `slot` of register `reg` (one of `regs`) of thread `thread`, as f32.
   auto element = [&](OpBuilder &b, ArrayRef<Value> regs, Value reg,
                      Value thread, Value slot) -> Value {
-    Value word = memref::LoadOp::create(b, loc, regs[0], ValueRange{thread});
-    for (size_t r = 1; r < regs.size(); ++r) {
-      Value other = memref::LoadOp::create(b, loc, regs[r], ValueRange{thread});
-      Value isR = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, reg,
-                                        c(static_cast<int64_t>(r)));
-      word = arith::SelectOp::create(b, loc, isR, other, word);
-    }
-    CodecBuilder codec(b, loc);
-    Value shift =
-        arith::IndexCastOp::create(b, loc, b.getI32Type(), mul(slot, 8));
-    Value byte = arith::TruncIOp::create(
-        b, loc, b.getI8Type(), arith::ShRUIOp::create(b, loc, word, shift));
-    return codec.decode(formats::Format::E4M3, byte);
+    Value byte =
+        nvvm::registerField(b, loc, regs, reg, thread, mul(slot, 8), 8);
+    return CodecBuilder(b, loc).decode(formats::Format::E4M3, byte);
   };
   ArrayRef<Value> aRegs = ArrayRef<Value>(operands).slice(0, 4);
   ArrayRef<Value> bRegs = ArrayRef<Value>(operands).slice(4, 2);
