@@ -42,4 +42,72 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
   ];
 }
 
+def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
+  let summary = "Lower microscale quantize, dequantize, requantize and matmul "
+                "to GPU kernels for an NVIDIA chip";
+  let description = [{
+    Rewrites the microscale compute ops on host tensors into `gpu.launch`
+    kernels plus the host code around them: device buffers (`gpu.alloc`),
+    copies in and out (`gpu.memcpy`) and launches on one stream, waited for
+    before the results are used. Kernels convert elements in software,
+    bit-exact with the SPEC (the FP4 / UE8M0 hardware converts where the
+    chip has them and they give the same codes); matmuls use the strategy
+    the target description gives the chip (`chip`): block-scaled
+    `tcgen05.mma` with Tensor Memory on sm_100a/sm_103a, the warp-level
+    block-scaled `mma.sync` on sm_120a, E4M3 `mma.sync.m16n8k32` tensor
+    cores through `llvm.call_intrinsic` on sm_89/sm_90a (FP4/FP6 elements
+    upcast exactly to E4M3, block scales applied per K-block in f32) for the
+    element formats whose K-block sums they compute exactly (MXFP4, NVFP4;
+    all E4M3-representable formats with `inexact-tensor-cores`), FMA on
+    dequantized shared-memory tiles on sm_80 and for the rest. Outline the kernels with
+    `gpu-kernel-outlining` afterwards.
+  }];
+  let options = [
+    Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
+           "The NVIDIA chip: sm_80, sm_89, sm_90a, sm_100a, sm_103a or "
+           "sm_120a">,
+    Option<"inexactTensorCores", "inexact-tensor-cores", "bool",
+           /*default=*/"false",
+           "Also run matmuls whose K-block sums the FP8 tensor cores round "
+           "(FP6, FP8 elements: the H100 keeps 14 bits) on them: faster, but "
+           "outside the SPEC section 4 bound for small K">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::microscale::MicroscaleDialect",
+    "::mlir::NVVM::NVVMDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
+def MicroscaleEmulateGPUOnHost
+    : Pass<"microscale-emulate-gpu-on-host", "ModuleOp"> {
+  let summary = "Run gpu.launch kernels as host loops (testing without a "
+                "GPU)";
+  let description = [{
+    For testing the GPU kernels on a machine without a GPU: each
+    `gpu.launch` becomes an `scf.for` loop over its blocks; inside it one
+    loop over the threads, or, when barriers cut one top-level loop of the
+    kernel into phases, one loop over the threads per phase, with the values
+    that live across a barrier in per-thread host buffers and shared memory
+    in host buffers. `gpu.alloc`, `gpu.memcpy` and `gpu.dealloc` become their
+    `memref` counterparts and `gpu.wait` disappears. The E4M3
+    `mma.sync.m16n8k32` intrinsic becomes a phase of its own, computed per
+    warp from the fragments its lanes hold, by the PTX ISA's fragment layout
+    (products summed in f32, not with the tensor cores' rounding). Kernels of
+    other shapes (barriers elsewhere, side effects before the phased loop,
+    other intrinsics) are an error at their `gpu.launch`.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
 #endif // MICROSCALE_CONVERSION_PASSES_TD

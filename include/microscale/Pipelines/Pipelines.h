@@ -29,6 +29,43 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 /// tensors become identity-layout memrefs.
 void buildCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
 
+/// What the GPU pipeline's gpu.binary ops hold.
+enum class GPUBinaryFormat { isa, bin, fatbin };
+
+struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
+  PassOptions::Option<std::string> chip{
+      *this, "chip",
+      llvm::cl::desc("The NVIDIA chip: sm_80, sm_89, sm_90a, sm_100a, sm_103a "
+                     "or sm_120a"),
+      llvm::cl::init("sm_90a")};
+  PassOptions::Option<GPUBinaryFormat> format{
+      *this, "format", llvm::cl::desc("What gpu.binary holds"),
+      llvm::cl::init(GPUBinaryFormat::bin),
+      llvm::cl::values(
+          clEnumValN(GPUBinaryFormat::isa, "isa", "PTX text"),
+          clEnumValN(GPUBinaryFormat::bin, "bin", "a cubin (ptxas)"),
+          clEnumValN(GPUBinaryFormat::fatbin, "fatbin",
+                     "a fatbin (ptxas and fatbinary)"))};
+  PassOptions::Option<bool> inexactTensorCores{
+      *this, "inexact-tensor-cores",
+      llvm::cl::desc("Run matmuls on the FP8 tensor cores also when they may "
+                     "round a K-block's sum (FP6, FP8 elements)"),
+      llvm::cl::init(false)};
+  PassOptions::Option<bool> hostEmulation{
+      *this, "host-emulation",
+      llvm::cl::desc("Testing without a GPU: run the kernels as host loops "
+                     "(microscale-emulate-gpu-on-host) instead of compiling "
+                     "them"),
+      llvm::cl::init(false)};
+};
+
+/// `microscale-gpu-pipeline`: user IR with microscale ops on tensors to host
+/// LLVM dialect that launches the kernels of a `gpu.binary` (PTX or cubin)
+/// through the mgpu* runtime ABI; `mlir-translate --mlir-to-llvmir` turns it
+/// into a host module. Host tensors are copied to device memory and back
+/// around every microscale op (docs/GPU.md).
+void buildGPUPipeline(OpPassManager &pm, const GPUPipelineOptions &options);
+
 /// Registers every named pipeline with the pass registry.
 void registerPipelines();
 

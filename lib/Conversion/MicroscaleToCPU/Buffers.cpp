@@ -1,10 +1,11 @@
 //===- Buffers.cpp - flat buffer views of the lowered operands ------------===//
 
 #include "Buffers.h"
-
-#include "ElementCodecs.h"
 #include "TableDecode.h"
 
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
+#include "microscale/Conversion/Codecs/OperandStorage.h"
+#include "microscale/Conversion/Codecs/StorageIndexing.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -58,27 +59,6 @@ static Value flatten(OpBuilder &b, Location loc, Value memref) {
     all.push_back(i);
   return memref::CollapseShapeOp::create(b, loc, memref,
                                          ArrayRef<ReassociationIndices>{all});
-}
-
-/// The product of all dimensions but the innermost.
-static Value outerSize(OpBuilder &b, Location loc, Value memref) {
-  auto type = cast<MemRefType>(memref.getType());
-  Value rows = indexConstant(b, loc, 1);
-  for (int64_t i = 0; i + 1 < type.getRank(); ++i)
-    rows = mulIndex(b, loc, rows,
-                    memref::DimOp::create(b, loc, memref, i).getResult());
-  return rows;
-}
-
-static SmallVector<Value> dynamicSizesOf(OpBuilder &b, Location loc,
-                                         Value memref, bool outerOnly) {
-  auto type = cast<MemRefType>(memref.getType());
-  SmallVector<Value> sizes;
-  int64_t rank = outerOnly ? type.getRank() - 1 : type.getRank();
-  for (int64_t i = 0; i < rank; ++i)
-    if (type.isDynamicDim(i))
-      sizes.push_back(memref::DimOp::create(b, loc, memref, i));
-  return sizes;
 }
 
 //===----------------------------------------------------------------------===//
@@ -161,20 +141,7 @@ QuantizedBuffers cpu::getQuantizedBuffers(OpBuilder &b, Location loc,
                                           Value tensor,
                                           const CPUTarget &target) {
   auto type = cast<QuantizedTensorType>(tensor.getType());
-  Value data, scales, global;
-  if (auto pack = tensor.getDefiningOp<PackOp>()) {
-    data = pack.getData();
-    scales = pack.getScales();
-    global = pack.getGlobal();
-  } else {
-    SmallVector<Type> types = {type.getDataType(), type.getScalesType()};
-    if (Type globalType = type.getGlobalType())
-      types.push_back(globalType);
-    auto unpack = UnpackOp::create(b, loc, types, tensor);
-    data = unpack.getData();
-    scales = unpack.getScales();
-    global = unpack.getGlobal();
-  }
+  auto [data, scales, global] = getStorageValues(b, loc, tensor);
   QuantizedBuffers buffers = makeQuantizedBuffers(
       b, loc, type, toBuffer(b, loc, data), toBuffer(b, loc, scales), global);
   buffers.tableDecode =
@@ -236,64 +203,29 @@ Value cpu::toQuantizedTensor(OpBuilder &b, Location loc,
 
 Value QuantizedBuffers::scaleOffset(OpBuilder &b, Location loc, Value row,
                                     Value block) const {
-  int64_t blocks = getBlocksPerRow();
-  if (type.getLayout() == ScaleLayout::row_major)
-    return addIndex(
-        b, loc, mulIndex(b, loc, row, indexConstant(b, loc, blocks)), block);
-  // SPEC 5: ((r / 128) * (C4 / 4) + c / 4) * 512 + (r % 32) * 16
-  //         + ((r % 128) / 32) * 4 + (c % 4)
-  int64_t paddedCols = llvm::alignTo(blocks, 4);
-  auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
-  auto div = [&](Value x, int64_t d) -> Value {
-    return arith::DivUIOp::create(b, loc, x, c(d));
-  };
-  auto rem = [&](Value x, int64_t d) -> Value {
-    return arith::RemUIOp::create(b, loc, x, c(d));
-  };
-  Value tile =
-      addIndex(b, loc, mulIndex(b, loc, div(row, 128), c(paddedCols / 4)),
-               div(block, 4));
-  Value offset = mulIndex(b, loc, tile, c(512));
-  offset = addIndex(b, loc, offset, mulIndex(b, loc, rem(row, 32), c(16)));
-  offset =
-      addIndex(b, loc, offset, mulIndex(b, loc, div(rem(row, 128), 32), c(4)));
-  return addIndex(b, loc, offset, rem(block, 4));
+  return mlir::microscale::scaleOffset(b, loc, type, row, block);
 }
 
 Value QuantizedBuffers::loadScaleCode(OpBuilder &b, Location loc, Value row,
                                       Value block) const {
   Value scale =
       memref::LoadOp::create(b, loc, scales, scaleOffset(b, loc, row, block));
-  Value byte = arith::BitcastOp::create(b, loc, b.getI8Type(), scale);
-  return arith::ExtUIOp::create(b, loc, b.getI32Type(), byte);
+  return CodecBuilder(b, loc).scaleCode(scale);
 }
 
 void QuantizedBuffers::storeScaleCode(OpBuilder &b, Location loc, Value code,
                                       Value row, Value block) const {
-  Value byte = arith::TruncIOp::create(b, loc, b.getI8Type(), code);
   Value scale =
-      arith::BitcastOp::create(b, loc, getScheme().getScaleType(), byte);
+      CodecBuilder(b, loc).scaleOfCode(code, getScheme().getScaleType());
   memref::StoreOp::create(b, loc, scale, scales,
                           scaleOffset(b, loc, row, block));
-}
-
-/// Byte offset of a block in the packed data.
-static Value blockByteOffset(OpBuilder &b, Location loc,
-                             const QuantizedBuffers &buffers, Value row,
-                             Value block) {
-  SchemeAttr scheme = buffers.getScheme();
-  int64_t rowBytes = scheme.getStorageBytes(buffers.getCols());
-  int64_t blockBytes = scheme.getStorageBytes(buffers.getBlockSize());
-  return addIndex(b, loc,
-                  mulIndex(b, loc, row, indexConstant(b, loc, rowBytes)),
-                  mulIndex(b, loc, block, indexConstant(b, loc, blockBytes)));
 }
 
 Value QuantizedBuffers::loadCodes(OpBuilder &b, Location loc, Value row,
                                   Value block) const {
   SchemeAttr scheme = getScheme();
   int64_t n = getBlockSize();
-  Value offset = blockByteOffset(b, loc, *this, row, block);
+  Value offset = blockByteOffset(b, loc, type, row, block);
   Type i8 = b.getI8Type();
   CodecBuilder codec(b, loc);
   switch (scheme.getElementBits()) {
@@ -346,7 +278,7 @@ void QuantizedBuffers::storeCodes(OpBuilder &b, Location loc, Value codes,
                                   Value row, Value block) const {
   SchemeAttr scheme = getScheme();
   int64_t n = getBlockSize();
-  Value offset = blockByteOffset(b, loc, *this, row, block);
+  Value offset = blockByteOffset(b, loc, type, row, block);
   Type i8 = b.getI8Type();
   CodecBuilder codec(b, loc);
   switch (scheme.getElementBits()) {
@@ -457,7 +389,7 @@ SmallVector<Value> QuantizedBuffers::dequantizeBlockInLookupOrder(
     OpBuilder &b, Location loc, Value row, Value block, bool withGlobal) const {
   Value table =
       buildTable(b, loc, loadScaleCode(b, loc, row, block), withGlobal);
-  Value offset = blockByteOffset(b, loc, *this, row, block);
+  Value offset = blockByteOffset(b, loc, type, row, block);
   if (!isLookupOrderPermuted()) {
     // 16 elements in 8 bytes: spread the nibbles to one index per element.
     Value bytes = vector::LoadOp::create(
@@ -480,7 +412,7 @@ SmallVector<Value> QuantizedBuffers::dequantizeBlockInLookupOrder(
 void QuantizedBuffers::prefetchAhead(OpBuilder &b, Location loc, Value row,
                                      Value block, int64_t bytesAhead) const {
   Value offset =
-      arith::AddIOp::create(b, loc, blockByteOffset(b, loc, *this, row, block),
+      arith::AddIOp::create(b, loc, blockByteOffset(b, loc, type, row, block),
                             indexConstant(b, loc, bytesAhead));
   Value last = arith::SubIOp::create(
       b, loc, memref::DimOp::create(b, loc, data, 0), indexConstant(b, loc, 1));
@@ -504,7 +436,7 @@ SmallVector<Value> QuantizedBuffers::dequantizeUnitInLookupOrder(
       buildTable(b, loc, loadScaleCode(b, loc, row, second), withGlobal);
   Value bytes =
       vector::LoadOp::create(b, loc, VectorType::get({16}, b.getI8Type()), data,
-                             blockByteOffset(b, loc, *this, row, first));
+                             blockByteOffset(b, loc, type, row, first));
   auto [even, odd] = lookupE2M1BytesTwoTables(b, loc, table0, table1, bytes);
   return {even, odd};
 }

@@ -18,7 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Buffers.h"
-#include "ElementCodecs.h"
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "Loops.h"
 #include "Lowerings.h"
 #include "PanelTiles.h"

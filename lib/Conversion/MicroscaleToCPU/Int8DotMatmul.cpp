@@ -19,7 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Buffers.h"
-#include "ElementCodecs.h"
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "IntegerImages.h"
 #include "Loops.h"
 #include "Lowerings.h"

@@ -20,10 +20,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "Buffers.h"
-#include "ElementCodecs.h"
 #include "Loops.h"
 #include "Lowerings.h"
 
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -8,10 +8,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "Buffers.h"
-#include "ElementCodecs.h"
 #include "Loops.h"
 #include "Lowerings.h"
 
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -32,32 +32,14 @@ constexpr int64_t kGroupBlocks = 16;
 using BlockSource =
     function_ref<Value(OpBuilder &, Location, Value row, Value block)>;
 
-/// NVFP4's per-tensor scales (SPEC 3.1-3.3): the encode scale g applied to
-/// block amaxes, the decode-direction global stored with the tensor, and
-/// whether every block must become NaN (a given global that is not positive
-/// and finite).
-struct GlobalScales {
-  Value encode, decode, invalid;
-};
+using GlobalScales = CodecBuilder::GlobalScales;
 
 GlobalScales computeGlobalScales(OpBuilder &b, Location loc,
                                  const QuantizedBuffers &out,
                                  BlockSource source, Value givenGlobal) {
   CodecBuilder codec(b, loc);
-  Type f32 = b.getF32Type();
-  Value one = codec.f32(f32, 1.0f);
-  if (givenGlobal) {
-    Value positive = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
-                                           givenGlobal, codec.f32(f32, 0.0f));
-    Value finite = arith::CmpFOp::create(
-        b, loc, arith::CmpFPredicate::OLT, givenGlobal,
-        codec.f32(f32, std::numeric_limits<float>::infinity()));
-    Value valid = arith::AndIOp::create(b, loc, positive, finite);
-    Value invalid = arith::XOrIOp::create(
-        b, loc, valid, arith::ConstantOp::create(b, loc, b.getBoolAttr(true)));
-    return {arith::DivFOp::create(b, loc, one, givenGlobal), givenGlobal,
-            invalid};
-  }
+  if (givenGlobal)
+    return codec.nvfp4GivenGlobal(givenGlobal);
   Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
   Value blocks = indexConstant(b, loc, out.getBlocksPerRow());
   Value zeroBits = codec.i32(b.getI32Type(), 0);
@@ -75,20 +57,7 @@ GlobalScales computeGlobalScales(OpBuilder &b, Location loc,
               return {arith::MaxUIOp::create(b, loc, acc[0], blockMax)};
             }));
       })[0];
-  Value nonFinite =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amaxBits,
-                            codec.i32(b.getI32Type(), 0x7F800000));
-  Value zero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, amaxBits,
-                                     zeroBits);
-  Value useOne = arith::OrIOp::create(b, loc, nonFinite, zero);
-  Value amax = codec.floatOf(amaxBits);
-  Value limit = codec.f32(f32, 2688.0f); // 448 * 6
-  Value encode = arith::SelectOp::create(
-      b, loc, useOne, one, arith::DivFOp::create(b, loc, limit, amax));
-  Value decode = arith::SelectOp::create(
-      b, loc, useOne, one, arith::DivFOp::create(b, loc, amax, limit));
-  return {encode, decode,
-          arith::ConstantOp::create(b, loc, b.getBoolAttr(false))};
+  return codec.nvfp4ComputedGlobal(amaxBits);
 }
 
 /// The amaxes (|x| bit patterns) of kGroupBlocks blocks at once: each
@@ -223,13 +192,8 @@ void emitQuantize(OpBuilder &b, Location loc, QuantizedBuffers &out,
       // NVFP4 block scale s = e4m3((amax / 6) * g), elements
       // e2m1(x * (g / s)) with the quotient computed once (SPEC 3.4).
       nanBlock = arith::OrIOp::create(b, loc, nonFinite, globals.invalid);
-      Value sixth = arith::DivFOp::create(b, loc, codec.floatOf(amaxBits),
-                                          codec.f32(b.getF32Type(), 6.0f));
-      Value scaleByte = codec.encode(
-          scheme.scale, arith::MulFOp::create(b, loc, sixth, globals.encode));
-      scaleCode = arith::ExtUIOp::create(b, loc, i32, scaleByte);
-      Value scale = codec.decode(scheme.scale, scaleByte);
-      Value quotient = arith::DivFOp::create(b, loc, globals.encode, scale);
+      scaleCode = codec.nvfp4ScaleCode(amaxBits, globals.encode);
+      Value quotient = codec.nvfp4ElementMultiplier(scaleCode, globals.encode);
       Value scaled = arith::MulFOp::create(
           b, loc, values,
           vector::BroadcastOp::create(b, loc, valuesType, quotient));

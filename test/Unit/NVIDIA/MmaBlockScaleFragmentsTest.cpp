@@ -153,3 +153,55 @@ TEST(WarpMmaScaleTest, ScaleBUsesOneLanePerQuad) {
   EXPECT_EQ(warpMmaScaleB(ScaleVec::X4, {0, 3}, 7, 2), (ScaleSlot{31, 2}));
   EXPECT_EQ(warpMmaScaleB(ScaleVec::X2, {2, 2}, 5, 1), (ScaleSlot{22, 3}));
 }
+
+//===-- The affine forms the sm_120a kernel emits ------------------------===//
+//
+// MatmulMmaBlockScale.cpp stages 8 words of 32 bits per row and MMA (32
+// bytes of K) and lets lane (group = lane / 4, t = lane % 4) read register
+// r of A from row group + 8 (r % 2), word t + 4 (r / 2); register r of B
+// from column group, word t + 4 r; accumulator r at row group + 8 (r / 2),
+// column 2t + r % 2. With thread-id 0 and byte-id 0, lane (group, t)
+// supplies the scale word of A's row group + 8 (t % 2) (only t < 2 is read)
+// and of B's column group (only t = 0). These are the PTX ISA's formulas;
+// the kernel reads the offsets off the library at lane 0, so check here
+// that the library's maps have exactly this form for every lane and slot.
+
+TEST(WarpMmaKernelFormTest, StagedWordsAreTheRegisters) {
+  for (WarpMmaShape shape : {kFp4, kF8}) {
+    int slots = 32 / warpMmaSlotBits(shape);
+    for (int lane = 0; lane < 32; ++lane) {
+      int group = lane / 4, t = lane % 4;
+      for (int r = 0; r < 4; ++r)
+        for (int s = 0; s < slots; ++s) {
+          EXPECT_EQ(warpMmaElementA(shape, {lane, r, s}),
+                    (MatrixIndex{group + 8 * (r % 2),
+                                 (t + 4 * (r / 2)) * slots + s}));
+          if (r < 2) {
+            EXPECT_EQ(warpMmaElementB(shape, {lane, r, s}),
+                      (MatrixIndex{(t + 4 * r) * slots + s, group}));
+          }
+        }
+      for (int r = 0; r < 4; ++r)
+        EXPECT_EQ(warpMmaElementC({lane, r, 0}),
+                  (MatrixIndex{group + 8 * (r / 2), 2 * t + r % 2}));
+    }
+  }
+}
+
+TEST(WarpMmaKernelFormTest, ScaleWordsComeFromTheStagedRows) {
+  for (ScaleVec vec : {ScaleVec::X1, ScaleVec::X2, ScaleVec::X4})
+    for (int chunk = 0; chunk < static_cast<int>(vec); ++chunk) {
+      for (int row = 0; row < 16; ++row) {
+        ScaleSlot a = warpMmaScaleA(vec, {0, 0}, row, chunk);
+        int group = a.lane / 4, t = a.lane % 4;
+        EXPECT_LT(t, 2);
+        EXPECT_EQ(group + 8 * (t % 2), row);
+        EXPECT_EQ(a.byte, chunk);
+      }
+      for (int col = 0; col < 8; ++col) {
+        ScaleSlot b = warpMmaScaleB(vec, {0, 0}, col, chunk);
+        EXPECT_EQ(b.lane, 4 * col);
+        EXPECT_EQ(b.byte, chunk);
+      }
+    }
+}

@@ -66,3 +66,28 @@ TEST(Tcgen05ScaleTileTest, ScaleIdsPerKStep) {
   EXPECT_EQ(tcgen05KStepsPerScaleTile(4), 1);
   EXPECT_EQ(tcgen05ScaleIdForKStep(4, 0), 0);
 }
+
+// MatmulTcgen05.cpp stages two MMAs per step and writes the scale of row r
+// and chunk q of the step (MMA q / chunks, its chunk q % chunks) at byte
+// 512 * (q / 4) + (r % 32) * 16 + (r / 32) * 4 + q % 4 of the step's tiles;
+// MMA j reads tile j / tcgen05KStepsPerScaleTile(chunks) with scale ID
+// tcgen05ScaleIdForKStep(chunks, j % steps). Through tcgen05.cp that byte
+// must be the one the MMA reads for (r, chunk), for every kind.
+TEST(Tcgen05ScaleTileTest, KernelStagingIsWhatEachMmaReads) {
+  for (int chunks : {1, 2, 4}) {
+    int steps = tcgen05KStepsPerScaleTile(chunks);
+    for (int j = 0; j < 2; ++j)
+      for (int c = 0; c < chunks; ++c)
+        for (int r = 0; r < kScaleTileRows; ++r) {
+          int q = j * chunks + c;
+          int tile = q / 4;
+          int offset = (r % 32) * 16 + (r / 32) * 4 + q % 4;
+          EXPECT_EQ(tile, j / steps);
+          EXPECT_EQ(tcgen05CopyWarpx4Destination(offset),
+                    tcgen05MmaScaleSource(
+                        r, c, tcgen05ScaleIdForKStep(chunks, j % steps)))
+              << "chunks " << chunks << " mma " << j << " chunk " << c
+              << " row " << r;
+        }
+  }
+}

@@ -1,13 +1,14 @@
 //===- ElementCodecs.cpp - element and scale conversions as IR ------------===//
 
-#include "ElementCodecs.h"
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/BuiltinTypes.h"
 
+#include <limits>
+
 using namespace mlir;
-using namespace mlir::microscale::cpu;
+using namespace mlir::microscale;
 
 Type CodecBuilder::reshape(Type like, Type element) {
   if (auto vector = dyn_cast<VectorType>(like))
@@ -112,12 +113,12 @@ Value CodecBuilder::encode(formats::Format format, Value values) {
   Type i8Type = reshape(type, b.getI8Type());
   if (info.isInteger) {
     // MXINT8: round half to even, clamp to [-127, 127]; zero is +0.
+    // The bounds are integers: clamping first, then rounding, is the same.
     Value scaled = arith::MulFOp::create(b, loc, values, f32(type, 64.0f));
-    Value rounded = math::RoundEvenOp::create(b, loc, scaled);
     Value clamped = arith::MaxNumFOp::create(
-        b, loc, arith::MinNumFOp::create(b, loc, rounded, f32(type, 127.0f)),
+        b, loc, arith::MinNumFOp::create(b, loc, scaled, f32(type, 127.0f)),
         f32(type, -127.0f));
-    return arith::FPToSIOp::create(b, loc, i8Type, clamped);
+    return arith::FPToSIOp::create(b, loc, i8Type, roundHalfEven(clamped));
   }
   int bits = info.bits, m = info.mantissaBits, shift = 23 - m;
   Value raw = bitsOf(values);
@@ -139,10 +140,8 @@ Value CodecBuilder::encode(formats::Format format, Value values) {
       b, loc, rounded, i32(type, (127 - info.exponentBias) << m));
   // Subnormal range: count quanta 2^(minExponent - m), rounding half to even.
   Value absValue = floatOf(magnitude);
-  Value quanta = math::RoundEvenOp::create(
-      b, loc,
-      arith::MulFOp::create(b, loc, absValue,
-                            f32(type, std::ldexp(1.0f, m - info.minExponent))));
+  Value quanta = roundHalfEven(arith::MulFOp::create(
+      b, loc, absValue, f32(type, std::ldexp(1.0f, m - info.minExponent))));
   Value subnormalCode = arith::FPToSIOp::create(b, loc, i32Type, quanta);
   Value isSubnormal =
       arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, absValue,
@@ -159,6 +158,17 @@ Value CodecBuilder::encode(formats::Format format, Value values) {
     code = arith::OrIOp::create(b, loc, code, sign);
   }
   return arith::TruncIOp::create(b, loc, i8Type, code);
+}
+
+Value CodecBuilder::roundHalfEven(Value values) {
+  // x + 1.5 * 2^23 lies in (2^23, 2^24), where the f32 spacing is 1: the
+  // addition rounds x to an integer, ties to even, and the subtraction is
+  // exact. Plain f32 arithmetic, so that no target needs a rounding
+  // instruction or library call (NVPTX would make math.roundeven a libdevice
+  // call).
+  Value magic = f32(values.getType(), 12582912.0f);
+  return arith::SubFOp::create(
+      b, loc, arith::AddFOp::create(b, loc, values, magic), magic);
 }
 
 Value CodecBuilder::truncToBF16(Value values) {
@@ -194,33 +204,38 @@ Value CodecBuilder::e8m0ScaleCode(formats::Format element, Value amaxBits,
                                   bool rceil) {
   const formats::FormatInfo &info = formats::getFormatInfo(element);
   Type type = amaxBits.getType();
-  Value exponent;
-  if (!rceil) {
-    // floor(log2(amax)) is the unbiased exponent field; zero and subnormal
-    // amax read as -127 (SPEC 2.2).
-    Value field = arith::ShRUIOp::create(b, loc, amaxBits, i32(type, 23));
-    exponent =
-        arith::SubIOp::create(b, loc, field, i32(type, 127 + info.emaxElem));
-  } else {
-    // r = amax / largest as one f32 division, rounded up to a power of two.
-    Value ratio = arith::DivFOp::create(b, loc, floatOf(amaxBits),
-                                        f32(type, info.largestFinite));
-    Value ratioBits = bitsOf(ratio);
-    Value field = arith::ShRUIOp::create(b, loc, ratioBits, i32(type, 23));
-    Value fraction =
-        arith::AndIOp::create(b, loc, ratioBits, i32(type, 0x7FFFFF));
-    Value hasFraction = cmp(arith::CmpIPredicate::ne, fraction, i32(type, 0));
-    Value normal = arith::AddIOp::create(
-        b, loc, arith::SubIOp::create(b, loc, field, i32(type, 127)),
-        arith::ExtUIOp::create(b, loc, type, hasFraction));
-    // A subnormal ratio: above 2^-127 rounds up to 2^-126, else clamps.
-    Value subnormal = arith::SelectOp::create(
-        b, loc, cmp(arith::CmpIPredicate::ugt, fraction, i32(type, 0x400000)),
-        i32(type, -126), i32(type, -127));
-    exponent = arith::SelectOp::create(
-        b, loc, cmp(arith::CmpIPredicate::eq, field, i32(type, 0)), subnormal,
-        normal);
-  }
+  // r = amax / largest as one f32 division, rounded up to a power of two.
+  if (rceil)
+    return e8m0CeilCode(arith::DivFOp::create(b, loc, floatOf(amaxBits),
+                                              f32(type, info.largestFinite)));
+  // floor(log2(amax)) is the unbiased exponent field; zero and subnormal
+  // amax read as -127 (SPEC 2.2).
+  Value field = arith::ShRUIOp::create(b, loc, amaxBits, i32(type, 23));
+  return e8m0Code(
+      arith::SubIOp::create(b, loc, field, i32(type, 127 + info.emaxElem)));
+}
+
+Value CodecBuilder::e8m0CeilCode(Value ratio) {
+  Value ratioBits = bitsOf(ratio);
+  Type type = ratioBits.getType();
+  Value field = arith::ShRUIOp::create(b, loc, ratioBits, i32(type, 23));
+  Value fraction =
+      arith::AndIOp::create(b, loc, ratioBits, i32(type, 0x7FFFFF));
+  Value hasFraction = cmp(arith::CmpIPredicate::ne, fraction, i32(type, 0));
+  Value normal = arith::AddIOp::create(
+      b, loc, arith::SubIOp::create(b, loc, field, i32(type, 127)),
+      arith::ExtUIOp::create(b, loc, type, hasFraction));
+  // A subnormal ratio: above 2^-127 rounds up to 2^-126, else clamps.
+  Value subnormal = arith::SelectOp::create(
+      b, loc, cmp(arith::CmpIPredicate::ugt, fraction, i32(type, 0x400000)),
+      i32(type, -126), i32(type, -127));
+  return e8m0Code(arith::SelectOp::create(
+      b, loc, cmp(arith::CmpIPredicate::eq, field, i32(type, 0)), subnormal,
+      normal));
+}
+
+Value CodecBuilder::e8m0Code(Value exponent) {
+  Type type = exponent.getType();
   exponent = arith::MaxSIOp::create(b, loc, exponent, i32(type, -127));
   exponent = arith::MinSIOp::create(b, loc, exponent, i32(type, 127));
   return arith::AddIOp::create(b, loc, exponent, i32(type, 127));
@@ -248,4 +263,62 @@ Value CodecBuilder::e8m0Scale(Value code) {
       b, loc, cmp(arith::CmpIPredicate::eq, code, i32(type, 0xFF)),
       i32(type, 0x7FC00000), bits);
   return floatOf(bits);
+}
+
+Value CodecBuilder::scaleCode(Value scale) {
+  Value byte = arith::BitcastOp::create(b, loc, b.getI8Type(), scale);
+  return arith::ExtUIOp::create(b, loc, b.getI32Type(), byte);
+}
+
+Value CodecBuilder::scaleOfCode(Value code, Type scaleType) {
+  Value byte = arith::TruncIOp::create(b, loc, b.getI8Type(), code);
+  return arith::BitcastOp::create(b, loc, scaleType, byte);
+}
+
+CodecBuilder::GlobalScales CodecBuilder::nvfp4ComputedGlobal(Value amaxBits) {
+  Type f32Type = b.getF32Type();
+  Value one = f32(f32Type, 1.0f);
+  Value nonFinite = cmp(arith::CmpIPredicate::uge, amaxBits,
+                        i32(amaxBits.getType(), 0x7F800000));
+  Value zero =
+      cmp(arith::CmpIPredicate::eq, amaxBits, i32(amaxBits.getType(), 0));
+  Value useOne = arith::OrIOp::create(b, loc, nonFinite, zero);
+  Value amax = floatOf(amaxBits);
+  Value limit = f32(f32Type, 2688.0f); // 448 * 6
+  Value encode = arith::SelectOp::create(
+      b, loc, useOne, one, arith::DivFOp::create(b, loc, limit, amax));
+  Value decode = arith::SelectOp::create(
+      b, loc, useOne, one, arith::DivFOp::create(b, loc, amax, limit));
+  return {encode, decode,
+          arith::ConstantOp::create(b, loc, b.getBoolAttr(false))};
+}
+
+CodecBuilder::GlobalScales CodecBuilder::nvfp4GivenGlobal(Value global) {
+  Type f32Type = b.getF32Type();
+  Value positive = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
+                                         global, f32(f32Type, 0.0f));
+  Value finite = arith::CmpFOp::create(
+      b, loc, arith::CmpFPredicate::OLT, global,
+      f32(f32Type, std::numeric_limits<float>::infinity()));
+  Value valid = arith::AndIOp::create(b, loc, positive, finite);
+  Value invalid = arith::XOrIOp::create(
+      b, loc, valid, arith::ConstantOp::create(b, loc, b.getBoolAttr(true)));
+  return {arith::DivFOp::create(b, loc, f32(f32Type, 1.0f), global), global,
+          invalid};
+}
+
+Value CodecBuilder::nvfp4ScaleCode(Value amaxBits, Value encodeGlobal) {
+  Value sixth = arith::DivFOp::create(b, loc, floatOf(amaxBits),
+                                      f32(b.getF32Type(), 6.0f));
+  Value scaleByte = encode(formats::Format::UE4M3,
+                           arith::MulFOp::create(b, loc, sixth, encodeGlobal));
+  return arith::ExtUIOp::create(b, loc, b.getI32Type(), scaleByte);
+}
+
+Value CodecBuilder::nvfp4ElementMultiplier(Value scaleCode,
+                                           Value encodeGlobal) {
+  Value scale =
+      decode(formats::Format::UE4M3,
+             arith::TruncIOp::create(b, loc, b.getI8Type(), scaleCode));
+  return arith::DivFOp::create(b, loc, encodeGlobal, scale);
 }

@@ -8,15 +8,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_ELEMENTCODECS_H
-#define MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_ELEMENTCODECS_H
+#ifndef MICROSCALE_CONVERSION_CODECS_ELEMENTCODECS_H
+#define MICROSCALE_CONVERSION_CODECS_ELEMENTCODECS_H
 
 #include "microscale/Formats/ElementFormats.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 
-namespace mlir::microscale::cpu {
+namespace mlir::microscale {
 
 namespace formats = ::microscale::formats;
 
@@ -42,6 +42,9 @@ public:
   /// are handled by the block rules.
   Value encode(formats::Format format, Value values);
 
+  /// f32 values of magnitude below 2^22 rounded to integers, ties to even.
+  Value roundHalfEven(Value values);
+
   /// f32 to bf16, rounding to nearest even in integer arithmetic. (The
   /// AVX-512 BF16 conversion LLVM would otherwise pick flushes subnormals.)
   Value truncToBF16(Value values);
@@ -52,10 +55,36 @@ public:
   /// E8M0 scale code (i32, 0..254) of a block whose |amax| bit pattern is
   /// `amaxBits`, under the `floor` (SPEC 2.2) or `rceil` (SPEC 2.3) rule.
   Value e8m0ScaleCode(formats::Format element, Value amaxBits, bool rceil);
+  /// The E8M0 code of f32 `ratio` rounded up to a power of two, clamped to
+  /// [2^-127, 2^127] (SPEC 2.3; what `cvt.rp.satfinite.ue8m0x2.f32` does).
+  Value e8m0CeilCode(Value ratio);
+  /// The E8M0 code of an unbiased exponent (i32), clamped to [-127, 127].
+  Value e8m0Code(Value exponent);
   /// 2^-e for an E8M0 code e + 127 (exact, 2^-127 included).
   Value e8m0InverseScale(Value code);
   /// 2^e for an E8M0 code, NaN for 0xFF (SPEC 1, E8M0 row).
   Value e8m0Scale(Value code);
+
+  /// A stored block scale (f8E8M0FNU or f8E4M3FN) as its code, i32.
+  Value scaleCode(Value scale);
+  /// The stored block scale of `scaleType` holding an i32 code.
+  Value scaleOfCode(Value code, Type scaleType);
+
+  /// NVFP4's per-tensor scales (SPEC 3.1-3.3), scalars: `encode` (g, applied
+  /// to block amaxes), `decode` (the stored global) and `invalid` (i1: every
+  /// block becomes NaN, for a given global that is not positive and finite).
+  struct GlobalScales {
+    Value encode, decode, invalid;
+  };
+  /// From the |x| bit pattern of the whole tensor's amax.
+  GlobalScales nvfp4ComputedGlobal(Value amaxBits);
+  /// From a given (calibrated) decode-direction global.
+  GlobalScales nvfp4GivenGlobal(Value global);
+  /// UE4M3 block scale code (i32) `e4m3((amax / 6) * g)` (SPEC 3.4).
+  Value nvfp4ScaleCode(Value amaxBits, Value encodeGlobal);
+  /// What a block's values are multiplied by before E2M1 rounding:
+  /// `g / float(s)`, one f32 division (SPEC 3.4).
+  Value nvfp4ElementMultiplier(Value scaleCode, Value encodeGlobal);
 
 private:
   Value cmp(arith::CmpIPredicate predicate, Value lhs, Value rhs);
@@ -64,6 +93,6 @@ private:
   Location loc;
 };
 
-} // namespace mlir::microscale::cpu
+} // namespace mlir::microscale
 
-#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_ELEMENTCODECS_H
+#endif // MICROSCALE_CONVERSION_CODECS_ELEMENTCODECS_H

@@ -1,0 +1,32 @@
+//===- MicroscaleToNVVM.h - microscale to GPU kernels -----------*- C++ -*-===//
+
+#ifndef MICROSCALE_CONVERSION_MICROSCALETONVVM_MICROSCALETONVVM_H
+#define MICROSCALE_CONVERSION_MICROSCALETONVVM_MICROSCALETONVVM_H
+
+#include "microscale/Conversion/MicroscaleToNVVM/GPUTarget.h"
+
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::microscale {
+
+/// Choices of the GPU lowering beyond the chip.
+struct GPULoweringOptions {
+  /// Run matmuls on the FP8 tensor cores also when they may round a
+  /// K-block's sum (GPUTarget::sumsFP8ProductsExactly false): faster, but
+  /// outside the SPEC section 4 bound for small K.
+  bool inexactTensorCores = false;
+};
+
+/// Patterns that lower microscale quantize, dequantize, requantize and
+/// matmul on host tensors to `gpu.launch` kernels for `target`, with the
+/// host code that moves the operands to device memory and the results back
+/// (see docs/GPU.md). Results are `bufferization.to_tensor` of host buffers;
+/// block-scaled results are `microscale.pack` of their storage, block-scaled
+/// operands are read through `microscale.unpack`, as in the CPU lowering.
+void populateMicroscaleToNVVMConversionPatterns(
+    RewritePatternSet &patterns, const GPUTarget &target,
+    const GPULoweringOptions &options = {});
+
+} // namespace mlir::microscale
+
+#endif // MICROSCALE_CONVERSION_MICROSCALETONVVM_MICROSCALETONVVM_H

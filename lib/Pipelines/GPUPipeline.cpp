@@ -1,0 +1,86 @@
+//===- GPUPipeline.cpp - microscale-gpu-pipeline --------------------------===//
+
+#include "HostLowering.h"
+
+#include "microscale/Conversion/MicroscaleToNVVM/GPUTarget.h"
+#include "microscale/Conversion/Passes.h"
+#include "microscale/Dialect/Microscale/Transforms/Passes.h"
+#include "microscale/Pipelines/Pipelines.h"
+
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::microscale;
+
+void mlir::microscale::buildGPUPipeline(OpPassManager &pm,
+                                        const GPUPipelineOptions &options) {
+  // Dialect level: a plain storage ABI at function boundaries.
+  pm.addPass(createMicroscaleExposeStorage());
+  pm.addPass(createCanonicalizerPass());
+
+  // Kernels and the host code around them. Outline the kernels before any
+  // canonicalization hoists their constants out to the host function (and
+  // into kernel arguments), then fold the pack/unpack pairs.
+  ConvertMicroscaleToGPUOptions gpuOptions;
+  gpuOptions.chip = options.chip;
+  gpuOptions.inexactTensorCores = options.inexactTensorCores;
+  pm.addPass(createConvertMicroscaleToGPU(gpuOptions));
+  if (options.hostEmulation) {
+    pm.addPass(createMicroscaleEmulateGPUOnHost());
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+    buildBufferizationPasses(pm);
+    buildHostToLLVMPasses(pm, HostLoweringOptions());
+    return;
+  }
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+
+  buildBufferizationPasses(pm);
+
+  // The kernels' gpu.modules target the chip, at the PTX version the target
+  // description gives it (an unknown chip has failed above).
+  GpuNVVMAttachTargetOptions attach;
+  attach.chip = options.chip;
+  if (FailureOr<GPUTarget> target = GPUTarget::get(options.chip);
+      succeeded(target))
+    attach.features = target->getFeatures();
+  pm.addPass(createGpuNVVMAttachTarget(attach));
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+
+  // Device code to NVVM (the kernels need no libdevice function).
+  OpPassManager &device = pm.nest<gpu::GPUModuleOp>();
+  device.addPass(createConvertGpuOpsToNVVMOps());
+  device.addPass(createCanonicalizerPass());
+  device.addPass(createCSEPass());
+  device.addPass(createReconcileUnrealizedCastsPass());
+
+  // Host code to LLVM with mgpu* runtime calls, then the device code to PTX
+  // or a cubin.
+  HostLoweringOptions host;
+  host.gpuRuntimeCalls = true;
+  buildHostToLLVMPasses(pm, host);
+  GpuModuleToBinaryPassOptions binary;
+  switch (options.format) {
+  case GPUBinaryFormat::isa:
+    binary.compilationTarget = "isa";
+    break;
+  case GPUBinaryFormat::bin:
+    binary.compilationTarget = "bin";
+    break;
+  case GPUBinaryFormat::fatbin:
+    binary.compilationTarget = "fatbin";
+    break;
+  }
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+}
