@@ -6,9 +6,6 @@
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_100a format=bin" | FileCheck %s
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_103a format=bin" | FileCheck %s
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_120a format=bin" | FileCheck %s
-// MXINT8's quantize kernel is left out: its clamp (arith.minnumf/maxnumf in
-// the shared codecs) lowers to libdevice's __nv_fminf/__nv_fmaxf, which
-// ptxas cannot resolve unless the NVVM target links libdevice.
 // CHECK-NOT: gpu.module
 // CHECK: gpu.binary @{{.*}}bin = "\7FELF
 // CHECK-NOT: gpu.module
@@ -96,6 +93,16 @@ func.func @quantize_mxfp6_e3m2_rceil(%x: tensor<130x128xf32>) -> !microscale.ten
 func.func @matmul_mxfp6_e3m2(%a: !microscale.tensor<130x256, mxfp6_e3m2>, %b: !microscale.tensor<72x256, mxfp6_e3m2>) -> tensor<130x72xf32> {
   %c = microscale.matmul %a, %b : !microscale.tensor<130x256, mxfp6_e3m2>, !microscale.tensor<72x256, mxfp6_e3m2> -> tensor<130x72xf32>
   return %c : tensor<130x72xf32>
+}
+
+func.func @quantize_mxint8(%x: tensor<130x128xf32>) -> !microscale.tensor<130x128, mxint8> {
+  %q = microscale.quantize %x : tensor<130x128xf32> -> !microscale.tensor<130x128, mxint8>
+  return %q : !microscale.tensor<130x128, mxint8>
+}
+
+func.func @quantize_mxint8_rceil(%x: tensor<130x128xf32>) -> !microscale.tensor<130x128, mxint8, layout = swizzled> {
+  %q = microscale.quantize %x scale_rounding(rceil) : tensor<130x128xf32> -> !microscale.tensor<130x128, mxint8, layout = swizzled>
+  return %q : !microscale.tensor<130x128, mxint8, layout = swizzled>
 }
 
 func.func @matmul_mxint8(%a: !microscale.tensor<130x256, mxint8>, %b: !microscale.tensor<72x256, mxint8>) -> tensor<130x72xf32> {

@@ -115,9 +115,20 @@ Value CodecBuilder::encode(formats::Format format, Value values) {
     // MXINT8: round half to even, clamp to [-127, 127]; zero is +0.
     // The bounds are integers: clamping first, then rounding, is the same.
     Value scaled = arith::MulFOp::create(b, loc, values, f32(type, 64.0f));
-    Value clamped = arith::MaxNumFOp::create(
-        b, loc, arith::MinNumFOp::create(b, loc, scaled, f32(type, 127.0f)),
-        f32(type, -127.0f));
+    // Compare and select rather than arith.minnumf/maxnumf: convert-gpu-to-
+    // nvvm may turn those into libdevice calls (__nv_fminf), which ptxas
+    // cannot resolve. Unordered `ugt` sends NaN to 127 as minnumf would; the
+    // caller zeroes a NaN block's codes anyway (SPEC 2.4).
+    Value high = f32(type, 127.0f), low = f32(type, -127.0f);
+    Value belowHigh = arith::SelectOp::create(
+        b, loc,
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UGT, scaled, high),
+        high, scaled);
+    Value clamped = arith::SelectOp::create(
+        b, loc,
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, belowHigh,
+                              low),
+        low, belowHigh);
     return arith::FPToSIOp::create(b, loc, i8Type, roundHalfEven(clamped));
   }
   int bits = info.bits, m = info.mantissaBits, shift = 23 - m;
