@@ -9,10 +9,10 @@
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_100a format=isa" | FileCheck %s --check-prefixes=SM100 -DCHIP=sm_100a
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_103a format=isa" | FileCheck %s --check-prefixes=SM100 -DCHIP=sm_103a
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_120a format=isa" | FileCheck %s --check-prefixes=SM120
-// MXFP8 goes to the tensor cores only with inexact-tensor-cores (they round
-// its K-block sums).
-// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_90a format=isa" | FileCheck %s --check-prefix=EXACT
-// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_90a format=isa inexact-tensor-cores=true" | FileCheck %s --check-prefix=INEXACT
+// MXFP8 goes to the FP8 tensor cores by default; inexact-tensor-cores=false
+// keeps it on the FMA kernel (the tensor cores round its K-block sums).
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_90a format=isa inexact-tensor-cores=false" | FileCheck %s --check-prefix=EXACT
+// RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_90a format=isa" | FileCheck %s --check-prefix=INEXACT
 
 // SM80: gpu.binary @matmul_kernel
 // SM80-SAME: .version 7.0

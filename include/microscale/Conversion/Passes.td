@@ -57,9 +57,10 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
     block-scaled `mma.sync` on sm_120a, E4M3 `mma.sync.m16n8k32` tensor
     cores through `llvm.call_intrinsic` on sm_89/sm_90a (FP4/FP6 elements
     upcast exactly to E4M3, block scales applied per K-block in f32) for the
-    element formats whose K-block sums they compute exactly (MXFP4, NVFP4;
-    all E4M3-representable formats with `inexact-tensor-cores`), FMA on
-    dequantized shared-memory tiles on sm_80 and for the rest. Outline the kernels with
+    E4M3-representable element formats (MXFP4, NVFP4, MXFP6, MXFP8; with
+    `inexact-tensor-cores=false` only those whose K-block sums the tensor
+    cores compute exactly, MXFP4 and NVFP4), FMA on dequantized
+    shared-memory tiles on sm_80 and for the rest. Outline the kernels with
     `gpu-kernel-outlining` afterwards.
   }];
   let options = [
@@ -67,10 +68,11 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
            "The NVIDIA chip: sm_80, sm_89, sm_90a, sm_100a, sm_103a or "
            "sm_120a">,
     Option<"inexactTensorCores", "inexact-tensor-cores", "bool",
-           /*default=*/"false",
-           "Also run matmuls whose K-block sums the FP8 tensor cores round "
-           "(FP6, FP8 elements: the H100 keeps 14 bits) on them: faster, but "
-           "outside the SPEC section 4 bound for small K">
+           /*default=*/"true",
+           "Run matmuls on the FP8 tensor cores also when they round a "
+           "K-block's sum (FP6, FP8 elements: the H100 keeps 14 bits), as "
+           "cuBLAS's FP8 GEMMs do; false keeps those on the exact FMA "
+           "kernel, within the SPEC section 4 bound for every K">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

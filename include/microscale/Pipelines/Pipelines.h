@@ -48,9 +48,10 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
                      "a fatbin (ptxas and fatbinary)"))};
   PassOptions::Option<bool> inexactTensorCores{
       *this, "inexact-tensor-cores",
-      llvm::cl::desc("Run matmuls on the FP8 tensor cores also when they may "
-                     "round a K-block's sum (FP6, FP8 elements)"),
-      llvm::cl::init(false)};
+      llvm::cl::desc("Run matmuls on the FP8 tensor cores also when they "
+                     "round a K-block's sum (FP6, FP8 elements); false keeps "
+                     "those on the exact FMA kernel"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> hostEmulation{
       *this, "host-emulation",
       llvm::cl::desc("Testing without a GPU: run the kernels as host loops "

@@ -1,8 +1,8 @@
 // RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_90a -canonicalize -split-input-file | FileCheck %s --check-prefixes=CHECK,MMA
 // RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_89 -canonicalize -split-input-file | FileCheck %s --check-prefixes=CHECK,MMA
 // RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_80 -canonicalize -split-input-file | FileCheck %s --check-prefixes=CHECK,FMA,EXACT
-// RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_90a -canonicalize -split-input-file | FileCheck %s --check-prefix=EXACT
-// RUN: mx-opt %s --convert-microscale-to-gpu="chip=sm_90a inexact-tensor-cores" -canonicalize -split-input-file | FileCheck %s --check-prefix=INEXACT
+// RUN: mx-opt %s --convert-microscale-to-gpu="chip=sm_90a inexact-tensor-cores=false" -canonicalize -split-input-file | FileCheck %s --check-prefix=EXACT
+// RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_90a -canonicalize -split-input-file | FileCheck %s --check-prefix=INEXACT
 
 // MXFP4: on sm_89 and sm_90a (target description: MmaSyncFP8) 128
 // threads stage E4M3 words and f32 block scales in shared memory, then one
@@ -31,8 +31,8 @@ func.func @mx(%a: !microscale.tensor<?x256, mxfp4>, %b: !microscale.tensor<64x25
 // -----
 
 // MXFP8 x MXFP6: a K-block's products span more bits than the FP8 tensor
-// cores keep when they sum them (14 on sm_89 / sm_90a), so the FMA kernel
-// computes it unless inexact-tensor-cores asks for the tensor cores.
+// cores keep when they sum them (14 on sm_89 / sm_90a): the tensor cores
+// take it by default, the FMA kernel with inexact-tensor-cores=false.
 // EXACT-LABEL: func.func @mxfp8_mxfp6
 // EXACT-NOT: llvm.call_intrinsic
 // EXACT: memref<16x32xf32, #gpu.address_space<workgroup>>
