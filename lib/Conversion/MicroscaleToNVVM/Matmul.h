@@ -1,5 +1,4 @@
-//===- Matmul.h - the matmul kernels' shared view of their operands -*- C++
-//-*-===//
+//===- Matmul.h - the matmul kernels' shared view of their operands ------===//
 //
 // A matmul on the device: C[M, N] = A[M, K] * B[N, K]^T (+ acc), operands in
 // flat device buffers, each block-scaled or plain floats. The host side
@@ -54,6 +53,17 @@ struct TileGrid {
 TileGrid getTileGrid(OpBuilder &b, Location loc, const MatmulProblem &problem,
                      int64_t tileM, int64_t tileN);
 
+/// Where a thread of a warp-level MMA kernel works: its block's tile of C
+/// starts at (rowStart, colStart); warp w takes the 16 rows from
+/// warpRow = 16 w; its lane is 4 * group + t, the split the PTX ISA's
+/// fragment layouts are written in.
+struct WarpMmaThread {
+  Value rowStart, colStart, warpRow, group, t;
+};
+WarpMmaThread getWarpMmaThread(OpBuilder &b, Location loc, Value block,
+                               Value thread, Value tilesN, int64_t tileM,
+                               int64_t tileN);
+
 /// Computes `rows` x `perRow` entries cooperatively: thread `thread` of
 /// `threads` takes entries thread, thread + threads, ...; entry (r, j) is
 /// `value(row, j)` for row = start + r below `operand`'s row count, else
@@ -66,10 +76,6 @@ void stageRows(
     function_ref<void(OpBuilder &, Location, Value r, Value j, Value entry)>
         store);
 /// stageRows storing entry (r, j) at [r, j] of the shared `tile`.
-/// Fills the shared `tile` [rows x perRow] cooperatively: thread `thread`
-/// of `threads` takes entries thread, thread + threads, ...; entry (r, j)
-/// is `value(row, j)` for row = start + r below `operand`'s row count, else
-/// `zero`.
 void stageTile(
     OpBuilder &b, Location loc, const MatmulOperand &operand, Value tile,
     int64_t rows, int64_t perRow, Value start, Value thread, int64_t threads,

@@ -57,6 +57,21 @@ TileGrid nvvm::getTileGrid(OpBuilder &b, Location loc,
   return {blocks, tilesN};
 }
 
+WarpMmaThread nvvm::getWarpMmaThread(OpBuilder &b, Location loc, Value block,
+                                     Value thread, Value tilesN, int64_t tileM,
+                                     int64_t tileN) {
+  auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
+  Value lane = arith::RemUIOp::create(b, loc, thread, c(32));
+  return {arith::MulIOp::create(
+              b, loc, arith::DivUIOp::create(b, loc, block, tilesN), c(tileM)),
+          arith::MulIOp::create(
+              b, loc, arith::RemUIOp::create(b, loc, block, tilesN), c(tileN)),
+          arith::MulIOp::create(
+              b, loc, arith::DivUIOp::create(b, loc, thread, c(32)), c(16)),
+          arith::DivUIOp::create(b, loc, lane, c(4)),
+          arith::RemUIOp::create(b, loc, lane, c(4))};
+}
+
 void nvvm::stageRows(
     OpBuilder &b, Location loc, const MatmulOperand &operand, int64_t rows,
     int64_t perRow, Value start, Value thread, int64_t threads,

@@ -176,15 +176,10 @@ void nvvm::emitMmaSyncFP8Matmul(OpBuilder &b, Location loc,
         auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
         Value aWords = smem[0], bWords = smem[1], aScales = smem[2],
               bScales = smem[3];
-        Value rowStart = arith::MulIOp::create(
-            b, loc, arith::DivUIOp::create(b, loc, block, tilesN), c(kTileM));
-        Value colStart = arith::MulIOp::create(
-            b, loc, arith::RemUIOp::create(b, loc, block, tilesN), c(kTileN));
-        Value warp = arith::DivUIOp::create(b, loc, thread, c(32));
-        Value lane = arith::RemUIOp::create(b, loc, thread, c(32));
-        Value group = arith::DivUIOp::create(b, loc, lane, c(4));
-        Value t = arith::RemUIOp::create(b, loc, lane, c(4));
-        Value warpRow = arith::MulIOp::create(b, loc, warp, c(16));
+        WarpMmaThread ids =
+            getWarpMmaThread(b, loc, block, thread, tilesN, kTileM, kTileN);
+        Value rowStart = ids.rowStart, colStart = ids.colStart,
+              warpRow = ids.warpRow, group = ids.group, t = ids.t;
         Value rowLo = arith::AddIOp::create(b, loc, warpRow, group);
         Value rowHi = arith::AddIOp::create(b, loc, rowLo, c(8));
         Value t4 = arith::AddIOp::create(b, loc, t, c(4));
