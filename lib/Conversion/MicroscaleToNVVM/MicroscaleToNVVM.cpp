@@ -3,6 +3,7 @@
 #include "Kernels.h"
 #include "Tcgen05Intrinsics.h"
 
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Conversion/Passes.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
@@ -57,9 +58,25 @@ struct ConvertMicroscaleToGPUPass
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       return signalPassFailure();
+    expandRoundEvenInKernels();
     if (gpu->emitsTcgen05AsIntrinsics() &&
         failed(nvvm::rewriteTcgen05AsIntrinsicCalls(getOperation())))
       signalPassFailure();
+  }
+
+  /// The shared codecs round with math.roundeven, which convert-gpu-to-nvvm
+  /// would turn into a libdevice call (and ptxas could not resolve it):
+  /// kernels get the arithmetic form.
+  void expandRoundEvenInKernels() {
+    getOperation()->walk([](gpu::LaunchOp launch) {
+      launch.getBody().walk([](math::RoundEvenOp round) {
+        OpBuilder b(round);
+        round.replaceAllUsesWith(
+            CodecBuilder(b, round.getLoc())
+                .roundHalfEvenByArithmetic(round.getOperand()));
+        round.erase();
+      });
+    });
   }
 };
 

@@ -13,10 +13,8 @@
 // CHECK: arith.maxui {{.*}} : vector<16xi32>
 // CHECK: arith.shrui {{.*}} : vector<16xi32>
 // CHECK: arith.mulf %[[X]], %{{.*}} : vector<32xf32>
-// Subnormal codes: quanta rounded half to even by adding and subtracting
-// 1.5 * 2^23.
-// CHECK: %[[R:.*]] = arith.addf %{{.*}}, %[[MAGIC:.*]] : vector<32xf32>
-// CHECK: arith.subf %[[R]], %[[MAGIC]] : vector<32xf32>
+// Subnormal codes: quanta rounded half to even by one vector instruction.
+// CHECK: math.roundeven %{{.*}} : vector<32xf32>
 // CHECK-NOT: arith.truncf
 // CHECK: vector.deinterleave %{{.*}} : vector<32xi8> -> vector<16xi8>
 // CHECK: vector.store {{.*}} : memref<4096xi8>, vector<16xi8>

@@ -42,8 +42,12 @@ public:
   /// are handled by the block rules.
   Value encode(formats::Format format, Value values);
 
-  /// f32 values of magnitude below 2^22 rounded to integers, ties to even.
+  /// f32 values rounded to integers, ties to even (math.roundeven).
   Value roundHalfEven(Value values);
+  /// The same in add/subtract/select arithmetic, for targets without a
+  /// rounding instruction reachable from MLIR (NVVM: convert-gpu-to-nvvm
+  /// makes math.roundeven a libdevice call). Exact for every f32.
+  Value roundHalfEvenByArithmetic(Value values);
 
   /// f32 to bf16, rounding to nearest even in integer arithmetic. (The
   /// AVX-512 BF16 conversion LLVM would otherwise pick flushes subnormals.)
