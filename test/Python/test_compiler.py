@@ -49,6 +49,15 @@ def test_cpu_pipeline_reaches_llvm():
     assert "microscale." not in out and "func.func" not in out
 
 
+def test_gpu_pipeline_gives_ptx_for_the_chip():
+    # format=isa needs no ptxas: LLVM's NVPTX back end writes the PTX.
+    out = ms.compile(QUANTIZE, "microscale-gpu-pipeline{chip=sm_90a format=isa}")
+    assert "gpu.binary @q_kernel" in out
+    assert ".target sm_90a" in out and "microscale." not in out
+    with pytest.raises(ms.CompileError, match="unsupported chip 'sm_70'"):
+        ms.compile(QUANTIZE, "microscale-gpu-pipeline{chip=sm_70}")
+
+
 def test_empty_pipeline_prints_the_input():
     assert "microscale.quantize" in ms.compile(QUANTIZE, "")
 
