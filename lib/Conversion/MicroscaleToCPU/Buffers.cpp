@@ -329,12 +329,70 @@ void QuantizedBuffers::storeCodes(OpBuilder &b, Location loc, Value codes,
   }
 }
 
+/// E4M3 codes to f32 for MXFP8 weights, in 32-bit integer arithmetic when
+/// every code of the block is a normal number (sign-extend, move the fields
+/// under f32's, add the bias difference 127 - 7), which keeps the FMA and
+/// permute pipes free for the dot product: a GEMV decodes about twice as
+/// fast as through f16. A block holding a zero, a subnormal or NaN (rare in
+/// weights) takes the general decoder instead, behind a branch.
+static Value decodeE4M3Normals(OpBuilder &b, Location loc, Value codes) {
+  auto codesType = cast<VectorType>(codes.getType());
+  auto i32Type = VectorType::get(codesType.getShape(), b.getI32Type());
+  auto f32Type = VectorType::get(codesType.getShape(), b.getF32Type());
+  auto i8 = [&](int64_t value) -> Value {
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(codesType, b.getI8IntegerAttr(value)));
+  };
+  Value exponent = arith::AndIOp::create(b, loc, codes, i8(0x78));
+  Value magnitude = arith::AndIOp::create(b, loc, codes, i8(0x7F));
+  Value special = arith::OrIOp::create(
+      b, loc,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, exponent, i8(0)),
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, magnitude,
+                            i8(0x7F)));
+  Value anySpecial =
+      vector::ReductionOp::create(b, loc, vector::CombiningKind::OR, special);
+  auto branch = scf::IfOp::create(
+      b, loc, anySpecial,
+      [&](OpBuilder &b, Location loc) {
+        Value values =
+            CodecBuilder(b, loc).decode(formats::Format::E4M3, codes);
+        scf::YieldOp::create(b, loc, values);
+      },
+      [&](OpBuilder &b, Location loc) {
+        CodecBuilder codec(b, loc);
+        // After sign extension, bits 31..27 of (code << 20) all hold the
+        // sign: keep bit 31 and the 7 field bits under f32's exponent and
+        // mantissa, then rebias the exponent (no carry: 15 + 120 < 256).
+        Value wide = arith::ExtSIOp::create(b, loc, i32Type, codes);
+        Value fields = arith::AndIOp::create(
+            b, loc, arith::ShLIOp::create(b, loc, wide, codec.i32(i32Type, 20)),
+            codec.i32(i32Type, 0x87F00000LL));
+        Value bits = arith::AddIOp::create(b, loc, fields,
+                                           codec.i32(i32Type, 120 << 23));
+        Value values = arith::BitcastOp::create(b, loc, f32Type, bits);
+        scf::YieldOp::create(b, loc, values);
+      });
+  return branch.getResult(0);
+}
+
+std::pair<Value, Value>
+QuantizedBuffers::decodeBlockUnscaled(OpBuilder &b, Location loc, Value row,
+                                      Value block) const {
+  formats::Scheme numerics = getScheme().toFormats();
+  assert(numerics.scale == formats::Format::E8M0 && "E8M0 scales only");
+  CodecBuilder codec(b, loc);
+  Value codes = loadCodes(b, loc, row, block);
+  Value values = numerics.element == formats::Format::E4M3
+                     ? decodeE4M3Normals(b, loc, codes)
+                     : codec.decode(numerics.element, codes);
+  return {values, codec.e8m0Scale(loadScaleCode(b, loc, row, block))};
+}
+
 Value QuantizedBuffers::dequantizeBlock(OpBuilder &b, Location loc, Value row,
                                         Value block) const {
   SchemeAttr scheme = getScheme();
   formats::Scheme numerics = scheme.toFormats();
-  CodecBuilder codec(b, loc);
-  Value code = loadScaleCode(b, loc, row, block);
   if (tableDecode) {
     // Interleave the even and odd halves back into element order.
     SmallVector<Value> halves =
@@ -358,13 +416,16 @@ Value QuantizedBuffers::dequantizeBlock(OpBuilder &b, Location loc, Value row,
     }
     return result;
   }
+  if (numerics.scale == formats::Format::E8M0) {
+    auto [values, scale] = decodeBlockUnscaled(b, loc, row, block);
+    return arith::MulFOp::create(
+        b, loc, values,
+        vector::BroadcastOp::create(b, loc, values.getType(), scale));
+  }
+  CodecBuilder codec(b, loc);
+  Value code = loadScaleCode(b, loc, row, block);
   Value values = codec.decode(numerics.element, loadCodes(b, loc, row, block));
   auto vectorType = cast<VectorType>(values.getType());
-  if (numerics.scale == formats::Format::E8M0) {
-    Value scale = codec.e8m0Scale(code);
-    return arith::MulFOp::create(
-        b, loc, values, vector::BroadcastOp::create(b, loc, vectorType, scale));
-  }
   // NVFP4: (value * s) * global, two f32 roundings in that order (SPEC 3.5).
   Value scale = codec.decode(
       numerics.scale, arith::TruncIOp::create(b, loc, b.getI8Type(), code));

@@ -64,6 +64,12 @@ struct QuantizedBuffers {
   /// One block dequantized to f32 (SPEC 2.6, 3.5): vector<block x f32>.
   Value dequantizeBlock(OpBuilder &b, Location loc, Value row,
                         Value block) const;
+  /// For E8M0 scales: one block's element values before scaling
+  /// (vector<block x f32>) and its scale (f32), whose product is
+  /// dequantizeBlock's result, for a caller that scales a block's partial
+  /// dot product once instead of every element.
+  std::pair<Value, Value> decodeBlockUnscaled(OpBuilder &b, Location loc,
+                                              Value row, Value block) const;
 
   /// With `tableDecode`: one block dequantized to f32 in lookup order, 16
   /// values per vector. Blocks of 32 or more come as each 32 elements' even

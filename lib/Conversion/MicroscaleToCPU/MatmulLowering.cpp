@@ -368,6 +368,18 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
         weights.tableDecode ? weights.getLookupUnit() : weights.getBlockSize();
     int64_t blocksPerUnit = block / weights.getBlockSize();
     int64_t weightRows = staticRows <= kFusedFewRows ? kPanelRows : 2;
+    // With one or two rows of A, E8M0 blocks decoded arithmetically scale
+    // each block's partial dot product (one multiply per block and row)
+    // rather than every element (one per 16 values): fewer operations on
+    // the FMA pipes, which decoding shares.
+    bool scalePartials = !weights.tableDecode &&
+                         weights.getScheme().hasE8M0Scales() &&
+                         staticRows <= kFusedFewRows;
+    // Units under a cache line per row (MXFP8's 32-byte blocks) go two per
+    // iteration, with one prefetch per row: fewer scalar instructions
+    // around each block.
+    int64_t unitBytes = block * weights.getScheme().getElementBits() / 8;
+    int64_t unitsPerStep = unitBytes < 64 && (k / block) % 2 == 0 ? 2 : 1;
     auto vectorType = VectorType::get({16}, b.getF32Type());
     auto emitTile = [&](OpBuilder &b, Location loc, Value m0, int64_t rows,
                         Value n0, int64_t wRows) {
@@ -380,43 +392,70 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
           b, loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
       SmallVector<Value> init(rows * wRows, zero);
       ValueRange sums = buildLoop(
-          b, loc, c0, indexConstant(b, loc, k / block), c1, init,
-          [&](OpBuilder &b, Location loc, Value blk,
+          b, loc, c0, indexConstant(b, loc, k / (block * unitsPerStep)), c1,
+          init,
+          [&](OpBuilder &b, Location loc, Value stepIndex,
               ValueRange accs) -> SmallVector<Value> {
-            Value offset = arith::MulIOp::create(b, loc, blk,
-                                                 indexConstant(b, loc, block));
             SmallVector<Value> next(accs);
-            for (int64_t j = 0; j < wRows; ++j) {
-              Value wRow =
-                  arith::AddIOp::create(b, loc, n0, indexConstant(b, loc, j));
-              weights.prefetchAhead(
-                  b, loc, wRow,
-                  arith::MulIOp::create(b, loc, blk,
-                                        indexConstant(b, loc, blocksPerUnit)),
-                  kPrefetchBytes);
-              SmallVector<Value> halves;
-              if (weights.tableDecode) {
-                halves = weights.dequantizeUnitInLookupOrder(
-                    b, loc, wRow, blk, /*withGlobal=*/false);
-              } else {
-                // Element order, 16 values per vector.
-                Value values = weights.dequantizeBlock(b, loc, wRow, blk);
-                for (int64_t h = 0; h < block / 16; ++h)
-                  halves.push_back(vector::ExtractStridedSliceOp::create(
-                      b, loc, values, ArrayRef<int64_t>{16 * h},
-                      ArrayRef<int64_t>{16}, ArrayRef<int64_t>{1}));
-              }
-              for (int64_t i = 0; i < rows; ++i) {
-                Value start = arith::AddIOp::create(b, loc, aBase[i], offset);
-                Value &sum = next[i * wRows + j];
-                for (size_t h = 0; h < halves.size(); ++h) {
-                  Value a = vector::LoadOp::create(
-                      b, loc, vectorType, aRows,
-                      ValueRange{arith::AddIOp::create(
-                          b, loc, start,
-                          indexConstant(b, loc,
-                                        16 * static_cast<int64_t>(h)))});
-                  sum = vector::FMAOp::create(b, loc, a, halves[h], sum);
+            for (int64_t u = 0; u < unitsPerStep; ++u) {
+              Value blk = arith::AddIOp::create(
+                  b, loc,
+                  arith::MulIOp::create(b, loc, stepIndex,
+                                        indexConstant(b, loc, unitsPerStep)),
+                  indexConstant(b, loc, u));
+              Value offset = arith::MulIOp::create(
+                  b, loc, blk, indexConstant(b, loc, block));
+              for (int64_t j = 0; j < wRows; ++j) {
+                Value wRow =
+                    arith::AddIOp::create(b, loc, n0, indexConstant(b, loc, j));
+                if (u == 0)
+                  weights.prefetchAhead(
+                      b, loc, wRow,
+                      arith::MulIOp::create(
+                          b, loc, blk, indexConstant(b, loc, blocksPerUnit)),
+                      kPrefetchBytes);
+                SmallVector<Value> halves;
+                Value scale;
+                if (weights.tableDecode) {
+                  halves = weights.dequantizeUnitInLookupOrder(
+                      b, loc, wRow, blk, /*withGlobal=*/false);
+                } else {
+                  // Element order, 16 values per vector.
+                  Value values;
+                  if (scalePartials) {
+                    std::tie(values, scale) =
+                        weights.decodeBlockUnscaled(b, loc, wRow, blk);
+                    scale =
+                        vector::BroadcastOp::create(b, loc, vectorType, scale);
+                  } else {
+                    values = weights.dequantizeBlock(b, loc, wRow, blk);
+                  }
+                  for (int64_t h = 0; h < block / 16; ++h)
+                    halves.push_back(vector::ExtractStridedSliceOp::create(
+                        b, loc, values, ArrayRef<int64_t>{16 * h},
+                        ArrayRef<int64_t>{16}, ArrayRef<int64_t>{1}));
+                }
+                for (int64_t i = 0; i < rows; ++i) {
+                  Value start = arith::AddIOp::create(b, loc, aBase[i], offset);
+                  Value &sum = next[i * wRows + j];
+                  Value partial;
+                  for (size_t h = 0; h < halves.size(); ++h) {
+                    Value a = vector::LoadOp::create(
+                        b, loc, vectorType, aRows,
+                        ValueRange{arith::AddIOp::create(
+                            b, loc, start,
+                            indexConstant(b, loc,
+                                          16 * static_cast<int64_t>(h)))});
+                    if (!scale)
+                      sum = vector::FMAOp::create(b, loc, a, halves[h], sum);
+                    else if (!partial)
+                      partial = arith::MulFOp::create(b, loc, a, halves[h]);
+                    else
+                      partial =
+                          vector::FMAOp::create(b, loc, a, halves[h], partial);
+                  }
+                  if (scale)
+                    sum = vector::FMAOp::create(b, loc, partial, scale, sum);
                 }
               }
             }
