@@ -335,7 +335,12 @@ void QuantizedBuffers::storeCodes(OpBuilder &b, Location loc, Value codes,
 /// permute pipes free for the dot product: a GEMV decodes about twice as
 /// fast as through f16. A block holding a zero, a subnormal or NaN (rare in
 /// weights) takes the general decoder instead, behind a branch.
-static Value decodeE4M3Normals(OpBuilder &b, Location loc, Value codes) {
+/// `loadPart(b, loc, first, count)` loads codes [first, first + count)
+/// again: loaded 16 at a time where they are widened, they need no
+/// extraction from a wider register.
+static Value decodeE4M3Normals(
+    OpBuilder &b, Location loc, Value codes,
+    function_ref<Value(OpBuilder &, Location, int64_t, int64_t)> loadPart) {
   auto codesType = cast<VectorType>(codes.getType());
   auto i32Type = VectorType::get(codesType.getShape(), b.getI32Type());
   auto f32Type = VectorType::get(codesType.getShape(), b.getF32Type());
@@ -364,13 +369,25 @@ static Value decodeE4M3Normals(OpBuilder &b, Location loc, Value codes) {
         // After sign extension, bits 31..27 of (code << 20) all hold the
         // sign: keep bit 31 and the 7 field bits under f32's exponent and
         // mantissa, then rebias the exponent (no carry: 15 + 120 < 256).
-        Value wide = arith::ExtSIOp::create(b, loc, i32Type, codes);
-        Value fields = arith::AndIOp::create(
-            b, loc, arith::ShLIOp::create(b, loc, wide, codec.i32(i32Type, 20)),
-            codec.i32(i32Type, 0x87F00000LL));
-        Value bits = arith::AddIOp::create(b, loc, fields,
-                                           codec.i32(i32Type, 120 << 23));
-        Value values = arith::BitcastOp::create(b, loc, f32Type, bits);
+        int64_t n = codesType.getDimSize(0), part = std::min<int64_t>(n, 16);
+        auto partType = VectorType::get({part}, b.getI32Type());
+        Value values = arith::ConstantOp::create(
+            b, loc, DenseElementsAttr::get(f32Type, b.getF32FloatAttr(0.0f)));
+        for (int64_t first = 0; first < n; first += part) {
+          Value wide = arith::ExtSIOp::create(b, loc, partType,
+                                              loadPart(b, loc, first, part));
+          Value fields = arith::AndIOp::create(
+              b, loc,
+              arith::ShLIOp::create(b, loc, wide, codec.i32(partType, 20)),
+              codec.i32(partType, 0x87F00000LL));
+          Value bits = arith::AddIOp::create(b, loc, fields,
+                                             codec.i32(partType, 120 << 23));
+          values = vector::InsertStridedSliceOp::create(
+              b, loc,
+              arith::BitcastOp::create(
+                  b, loc, VectorType::get({part}, b.getF32Type()), bits),
+              values, ArrayRef<int64_t>{first}, ArrayRef<int64_t>{1});
+        }
         scf::YieldOp::create(b, loc, values);
       });
   return branch.getResult(0);
@@ -383,8 +400,16 @@ QuantizedBuffers::decodeBlockUnscaled(OpBuilder &b, Location loc, Value row,
   assert(numerics.scale == formats::Format::E8M0 && "E8M0 scales only");
   CodecBuilder codec(b, loc);
   Value codes = loadCodes(b, loc, row, block);
+  auto loadPart = [&](OpBuilder &b, Location loc, int64_t first,
+                      int64_t count) -> Value {
+    Value offset =
+        arith::AddIOp::create(b, loc, blockByteOffset(b, loc, type, row, block),
+                              indexConstant(b, loc, first));
+    return vector::LoadOp::create(
+        b, loc, VectorType::get({count}, b.getI8Type()), data, offset);
+  };
   Value values = numerics.element == formats::Format::E4M3
-                     ? decodeE4M3Normals(b, loc, codes)
+                     ? decodeE4M3Normals(b, loc, codes, loadPart)
                      : codec.decode(numerics.element, codes);
   return {values, codec.e8m0Scale(loadScaleCode(b, loc, row, block))};
 }
