@@ -1,6 +1,7 @@
 //===- EmulateBlockScaleMma.cpp - sm_120a block-scaled mma on the host ----===//
 
 #include "EmulateBlockScaleMma.h"
+#include "IndexArith.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
 
@@ -93,21 +94,7 @@ LogicalResult nvvm::emulateBlockScaleMma(OpBuilder &b, Location loc,
       formatOf(op.getMultiplicandBPtxType().value_or(NVVM::MMATypes::e2m1));
   bool ue8m0 = op.getBlockScaleFormat() == NVVM::BlockScaleFormat::UE8M0;
 
-  auto c = [&](int64_t v) -> Value {
-    return arith::ConstantIndexOp::create(b, loc, v);
-  };
-  auto div = [&](Value x, int64_t d) -> Value {
-    return arith::DivUIOp::create(b, loc, x, c(d));
-  };
-  auto rem = [&](Value x, int64_t d) -> Value {
-    return arith::RemUIOp::create(b, loc, x, c(d));
-  };
-  auto add = [&](Value x, Value y) -> Value {
-    return arith::AddIOp::create(b, loc, x, y);
-  };
-  auto mul = [&](Value x, int64_t y) -> Value {
-    return arith::MulIOp::create(b, loc, x, c(y));
-  };
+  IndexArith ix{b, loc};
   auto field = [&](ArrayRef<Value> regs, Value reg, Value thread, Value shift,
                    int64_t bits) {
     return registerField(b, loc, regs, reg, thread, shift, bits);
@@ -116,10 +103,10 @@ LogicalResult nvvm::emulateBlockScaleMma(OpBuilder &b, Location loc,
   // one byte per element, FP4 in bits [5:2] and FP6 in bits [5:0].
   auto element = [&](ArrayRef<Value> regs, Value reg, Value thread, Value slot,
                      formats::Format format) -> Value {
-    Value shift = mul(slot, slotBits);
+    Value shift = ix.mul(slot, slotBits);
     int64_t bits = slotBits;
     if (!fp4Kind && format == formats::Format::E2M1) {
-      shift = add(shift, c(2));
+      shift = ix.add(shift, ix.c(2));
       bits = 4;
     } else if (!fp4Kind && (format == formats::Format::E2M3 ||
                             format == formats::Format::E3M2)) {
@@ -129,7 +116,7 @@ LogicalResult nvvm::emulateBlockScaleMma(OpBuilder &b, Location loc,
                                        field(regs, reg, thread, shift, bits));
   };
   auto scale = [&](Value reg, Value thread, Value byte) -> Value {
-    Value code = field(reg, c(0), thread, mul(byte, 8), 8);
+    Value code = field(reg, ix.c(0), thread, ix.mul(byte, 8), 8);
     CodecBuilder codec(b, loc);
     if (ue8m0)
       return codec.e8m0Scale(
@@ -137,50 +124,54 @@ LogicalResult nvvm::emulateBlockScaleMma(OpBuilder &b, Location loc,
     return codec.decode(formats::Format::E4M3, code);
   };
 
-  Value one = c(1);
+  Value one = ix.c(1);
   scf::ForOp::create(
-      b, loc, c(0), div(threads, 32), one, ValueRange(),
+      b, loc, ix.c(0), ix.div(threads, 32), one, ValueRange(),
       [&](OpBuilder &nb, Location, Value warp, ValueRange) {
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
         scf::ForOp::create(
-            b, loc, c(0), c(32), one, ValueRange(),
+            b, loc, ix.c(0), ix.c(32), one, ValueRange(),
             [&](OpBuilder &nb, Location, Value lane, ValueRange) {
               OpBuilder::InsertionGuard guard(b);
               b.setInsertionPoint(nb.getInsertionBlock(),
                                   nb.getInsertionPoint());
-              Value first = mul(warp, 32);
-              Value thread = add(first, lane);
+              Value first = ix.mul(warp, 32);
+              Value thread = ix.add(first, lane);
               for (int64_t i = 0; i < 4; ++i) {
-                Value row = add(div(lane, 4), c(8 * (i / 2)));
-                Value col = add(mul(rem(lane, 4), 2), c(i % 2));
+                Value row = ix.add(ix.div(lane, 4), ix.c(8 * (i / 2)));
+                Value col = ix.add(ix.mul(ix.rem(lane, 4), 2), ix.c(i % 2));
                 Value init = memref::LoadOp::create(b, loc, cRegs[i],
                                                     ValueRange{thread});
                 auto sum = scf::ForOp::create(
-                    b, loc, c(0), c(k), one, ValueRange{init},
+                    b, loc, ix.c(0), ix.c(k), one, ValueRange{init},
                     [&](OpBuilder &nb, Location, Value kk, ValueRange acc) {
                       OpBuilder::InsertionGuard guard(b);
                       b.setInsertionPoint(nb.getInsertionBlock(),
                                           nb.getInsertionPoint());
-                      Value inHalf = div(rem(kk, halfK), slots);
-                      Value slot = rem(kk, slots);
-                      Value aLane = add(mul(rem(row, 8), 4), inHalf);
-                      Value aReg = add(mul(div(kk, halfK), 2), div(row, 8));
-                      Value bLane = add(mul(col, 4), inHalf);
-                      Value x = element(aRegs, aReg, add(first, aLane), slot,
+                      Value inHalf = ix.div(ix.rem(kk, halfK), slots);
+                      Value slot = ix.rem(kk, slots);
+                      Value aLane = ix.add(ix.mul(ix.rem(row, 8), 4), inHalf);
+                      Value aReg =
+                          ix.add(ix.mul(ix.div(kk, halfK), 2), ix.div(row, 8));
+                      Value bLane = ix.add(ix.mul(col, 4), inHalf);
+                      Value x = element(aRegs, aReg, ix.add(first, aLane), slot,
                                         aFormat);
-                      Value y = element(bRegs, div(kk, halfK),
-                                        add(first, bLane), slot, bFormat);
-                      Value part = div(kk, chunk);
-                      Value saLane = add(add(mul(rem(row, 8), 4),
-                                             c(2 * threadA.getZExtValue())),
-                                         div(row, 8));
+                      Value y = element(bRegs, ix.div(kk, halfK),
+                                        ix.add(first, bLane), slot, bFormat);
+                      Value part = ix.div(kk, chunk);
+                      Value saLane =
+                          ix.add(ix.add(ix.mul(ix.rem(row, 8), 4),
+                                        ix.c(2 * threadA.getZExtValue())),
+                                 ix.div(row, 8));
                       Value sbLane =
-                          add(mul(col, 4), c(threadB.getZExtValue()));
-                      Value sa = scale(scaleRegs[0], add(first, saLane),
-                                       add(part, c(byteA.getZExtValue())));
-                      Value sb = scale(scaleRegs[1], add(first, sbLane),
-                                       add(part, c(byteB.getZExtValue())));
+                          ix.add(ix.mul(col, 4), ix.c(threadB.getZExtValue()));
+                      Value sa =
+                          scale(scaleRegs[0], ix.add(first, saLane),
+                                ix.add(part, ix.c(byteA.getZExtValue())));
+                      Value sb =
+                          scale(scaleRegs[1], ix.add(first, sbLane),
+                                ix.add(part, ix.c(byteB.getZExtValue())));
                       Value product = arith::MulFOp::create(
                           b, loc, arith::MulFOp::create(b, loc, x, y),
                           arith::MulFOp::create(b, loc, sa, sb));

@@ -15,6 +15,7 @@
 
 #include "EmulateBlockScaleMma.h"
 #include "EmulateConverts.h"
+#include "IndexArith.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Conversion/Passes.h"
@@ -176,56 +177,43 @@ LogicalResult emulateMma(OpBuilder &b, Location loc, LLVM::CallIntrinsicOp call,
                               "phase; it cannot run as host loops");
     operands.push_back(buffer);
   }
-  auto c = [&](int64_t v) -> Value {
-    return arith::ConstantIndexOp::create(b, loc, v);
-  };
-  auto div = [&](Value x, int64_t d) -> Value {
-    return arith::DivUIOp::create(b, loc, x, c(d));
-  };
-  auto rem = [&](Value x, int64_t d) -> Value {
-    return arith::RemUIOp::create(b, loc, x, c(d));
-  };
-  auto add = [&](Value x, Value y) -> Value {
-    return arith::AddIOp::create(b, loc, x, y);
-  };
-  auto mul = [&](Value x, int64_t y) -> Value {
-    return arith::MulIOp::create(b, loc, x, c(y));
-  };
+  nvvm::IndexArith ix{b, loc};
   // Byte `slot` of register `reg` (one of `regs`) of thread `thread`, as f32.
   auto element = [&](OpBuilder &b, ArrayRef<Value> regs, Value reg,
                      Value thread, Value slot) -> Value {
     Value byte =
-        nvvm::registerField(b, loc, regs, reg, thread, mul(slot, 8), 8);
+        nvvm::registerField(b, loc, regs, reg, thread, ix.mul(slot, 8), 8);
     return CodecBuilder(b, loc).decode(formats::Format::E4M3, byte);
   };
   ArrayRef<Value> aRegs = ArrayRef<Value>(operands).slice(0, 4);
   ArrayRef<Value> bRegs = ArrayRef<Value>(operands).slice(4, 2);
   ArrayRef<Value> cRegs = ArrayRef<Value>(operands).slice(6, 4);
-  Value one = c(1);
+  Value one = ix.c(1);
   scf::ForOp::create(
-      b, loc, c(0), div(threads, 32), one, ValueRange(),
+      b, loc, ix.c(0), ix.div(threads, 32), one, ValueRange(),
       [&](OpBuilder &b, Location loc, Value warp, ValueRange) {
         scf::ForOp::create(
-            b, loc, c(0), c(32), one, ValueRange(),
+            b, loc, ix.c(0), ix.c(32), one, ValueRange(),
             [&](OpBuilder &b, Location loc, Value lane, ValueRange) {
-              Value first = mul(warp, 32);
-              Value thread = add(first, lane);
+              Value first = ix.mul(warp, 32);
+              Value thread = ix.add(first, lane);
               for (int64_t i = 0; i < 4; ++i) {
-                Value row = add(div(lane, 4), c(8 * (i / 2)));
-                Value col = add(mul(rem(lane, 4), 2), c(i % 2));
+                Value row = ix.add(ix.div(lane, 4), ix.c(8 * (i / 2)));
+                Value col = ix.add(ix.mul(ix.rem(lane, 4), 2), ix.c(i % 2));
                 Value init = memref::LoadOp::create(b, loc, cRegs[i],
                                                     ValueRange{thread});
                 auto sum = scf::ForOp::create(
-                    b, loc, c(0), c(32), one, ValueRange{init},
+                    b, loc, ix.c(0), ix.c(32), one, ValueRange{init},
                     [&](OpBuilder &b, Location loc, Value k, ValueRange acc) {
-                      Value kLow = div(rem(k, 16), 4);
-                      Value aLane = add(mul(rem(row, 8), 4), kLow);
-                      Value aReg = add(mul(div(k, 16), 2), div(row, 8));
-                      Value bLane = add(mul(col, 4), kLow);
-                      Value x =
-                          element(b, aRegs, aReg, add(first, aLane), rem(k, 4));
-                      Value y = element(b, bRegs, div(k, 16), add(first, bLane),
-                                        rem(k, 4));
+                      Value kLow = ix.div(ix.rem(k, 16), 4);
+                      Value aLane = ix.add(ix.mul(ix.rem(row, 8), 4), kLow);
+                      Value aReg =
+                          ix.add(ix.mul(ix.div(k, 16), 2), ix.div(row, 8));
+                      Value bLane = ix.add(ix.mul(col, 4), kLow);
+                      Value x = element(b, aRegs, aReg, ix.add(first, aLane),
+                                        ix.rem(k, 4));
+                      Value y = element(b, bRegs, ix.div(k, 16),
+                                        ix.add(first, bLane), ix.rem(k, 4));
                       Value product = arith::MulFOp::create(b, loc, x, y);
                       scf::YieldOp::create(b, loc,
                                            ValueRange{arith::AddFOp::create(
