@@ -99,6 +99,24 @@ Value FloatBuffer::loadF32(OpBuilder &b, Location loc, Value row, Value col,
                                values);
 }
 
+void FloatBuffer::prefetchAhead(OpBuilder &b, Location loc, Value row,
+                                Value col, int64_t width,
+                                int64_t bytesAhead) const {
+  int64_t elementBytes = getElementType().getIntOrFloatBitWidth() / 8;
+  int64_t perLine = std::max<int64_t>(64 / elementBytes, 1);
+  Value index = addIndex(b, loc, mulIndex(b, loc, row, cols), col);
+  Value last =
+      arith::SubIOp::create(b, loc, memref::DimOp::create(b, loc, memref, 0),
+                            indexConstant(b, loc, 1));
+  for (int64_t at = 0; at < width; at += perLine) {
+    Value ahead = arith::AddIOp::create(
+        b, loc, index, indexConstant(b, loc, bytesAhead / elementBytes + at));
+    memref::PrefetchOp::create(
+        b, loc, memref, ValueRange{arith::MinUIOp::create(b, loc, ahead, last)},
+        /*isWrite=*/false, /*localityHint=*/3, /*isDataCache=*/true);
+  }
+}
+
 void FloatBuffer::storeF32(OpBuilder &b, Location loc, Value values, Value row,
                            Value col) const {
   auto vectorType = cast<VectorType>(values.getType());

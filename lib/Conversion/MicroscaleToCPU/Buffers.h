@@ -34,6 +34,10 @@ struct FloatBuffer {
   /// Stores f32 values, rounded to the element type.
   void storeF32(OpBuilder &b, Location loc, Value values, Value row,
                 Value col) const;
+  /// Asks the cache for each 64-byte line of values [col, col + width) of
+  /// `row`, `bytesAhead` further on (clamped to the buffer).
+  void prefetchAhead(OpBuilder &b, Location loc, Value row, Value col,
+                     int64_t width, int64_t bytesAhead) const;
 };
 
 /// A block-scaled tensor as its storage buffers.

@@ -27,6 +27,11 @@ namespace {
 constexpr int64_t kBlocksPerStep = 4;
 /// E8M0 blocks whose scales are computed together, one per i32 lane.
 constexpr int64_t kGroupBlocks = 16;
+/// How far ahead of the blocks being quantized the input is prefetched.
+/// The hardware prefetcher alone leaves a 4096 x 4096 quantize at half the
+/// speed when the input is 64-byte aligned (mx-bench's input is not; a
+/// page-aligned array is): about 8 against 21 GB/s.
+constexpr int64_t kPrefetchBytes = 8192;
 
 /// Produces one block of the values to quantize, as vector<block x f32>.
 using BlockSource =
@@ -249,6 +254,7 @@ struct QuantizeLowering : OpRewritePattern<QuantizeOp> {
         [&](OpBuilder &b, Location loc, Value row, Value block) {
           Value col = arith::MulIOp::create(b, loc, block,
                                             indexConstant(b, loc, blockSize));
+          input.prefetchAhead(b, loc, row, col, blockSize, kPrefetchBytes);
           return input.loadF32(b, loc, row, col, blockSize);
         },
         op.getScaleRule(), op.getGlobal());
