@@ -38,6 +38,9 @@ struct MatmulProblem {
   DeviceFloats acc; // memref null without an accumulator
   DeviceFloats c;   // the f32 result, M x N
 
+  /// `value` times the global scales of both block-scaled operands (NVFP4),
+  /// for kernels whose sums leave them out.
+  Value applyGlobals(OpBuilder &b, Location loc, Value value) const;
   /// The epilogue of every kernel: C[row, col] = value (+ acc), stored only
   /// inside the M x N bounds.
   void storeResult(OpBuilder &b, Location loc, Value value, Value row,

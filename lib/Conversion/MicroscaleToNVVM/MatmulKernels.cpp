@@ -29,6 +29,15 @@ Value MatmulOperand::load(OpBuilder &b, Location loc, Value row,
   return floats.load(b, loc, row, col);
 }
 
+Value MatmulProblem::applyGlobals(OpBuilder &builder, Location loc,
+                                  Value value) const {
+  for (const MatmulOperand *operand : {&a, &b})
+    if (operand->quantized && operand->quantized->global)
+      value = arith::MulFOp::create(builder, loc, value,
+                                    operand->quantized->global);
+  return value;
+}
+
 void MatmulProblem::storeResult(OpBuilder &b, Location loc, Value value,
                                 Value row, Value col) const {
   Value inRows =

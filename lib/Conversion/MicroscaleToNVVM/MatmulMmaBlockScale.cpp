@@ -220,10 +220,8 @@ void nvvm::emitMmaBlockScaleMatmul(OpBuilder &b, Location loc,
         // Epilogue: NVFP4 globals, the accumulator input, bounds.
         for (int64_t j = 0; j < kSubtiles; ++j) {
           for (int64_t i = 0; i < 4; ++i) {
-            Value value = steps.getResult(j * 4 + i);
-            for (const MatmulOperand *operand : {&problem.a, &problem.b})
-              if (Value global = operand->quantized->global)
-                value = arith::MulFOp::create(b, loc, value, global);
+            Value value =
+                problem.applyGlobals(b, loc, steps.getResult(j * 4 + i));
             Value row = arith::AddIOp::create(
                 b, loc, rowStart,
                 arith::AddIOp::create(b, loc, warpRow, c(plan.cRow[i])));

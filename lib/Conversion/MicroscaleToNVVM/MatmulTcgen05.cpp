@@ -484,10 +484,8 @@ void Tcgen05Kernel::epilogue(Value tmem) {
           Value word = LLVM::ExtractElementOp::create(
               b, loc, words,
               arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(i)));
-          Value value = arith::BitcastOp::create(b, loc, b.getF32Type(), word);
-          for (const MatmulOperand *operand : {&problem.a, &problem.b})
-            if (Value global = operand->quantized->global)
-              value = arith::MulFOp::create(b, loc, value, global);
+          Value value = problem.applyGlobals(
+              b, loc, arith::BitcastOp::create(b, loc, b.getF32Type(), word));
           Value col = arith::AddIOp::create(
               b, loc, colStart, arith::AddIOp::create(b, loc, col0, idx(i)));
           problem.storeResult(b, loc, value, row, col);
