@@ -109,7 +109,6 @@ struct FloatPanelGemmLowering : OpRewritePattern<MatmulOp> {
     };
     buildPanelLoops(b, loc, s.m, s.n, k, kPanelCols, depth, kTileRows, pack,
                     tile);
-    memref::DeallocOp::create(b, loc, s.panel);
     rewriter.replaceOp(op, toTensor(b, loc, s.out));
     return success();
   }

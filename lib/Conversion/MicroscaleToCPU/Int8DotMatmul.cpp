@@ -18,6 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "X86Intrinsics.h"
 #include "Buffers.h"
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "IntegerImages.h"
@@ -28,7 +29,6 @@
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
@@ -69,11 +69,8 @@ Value alloc1D(OpBuilder &b, Location loc, Value size, Type element) {
 
 Value dotUnsignedSigned(OpBuilder &b, Location loc, Value acc,
                         Value unsignedBytes, Value signedBytes) {
-  return LLVM::CallIntrinsicOp::create(
-             b, loc, acc.getType(),
-             b.getStringAttr("llvm.x86.avx512.vpdpbusd.512"),
-             ValueRange{acc, unsignedBytes, signedBytes})
-      .getResult(0);
+  return callVectorIntrinsic(b, loc, acc.getType(), kDotU8S8,
+                             ValueRange{acc, unsignedBytes, signedBytes});
 }
 
 /// 2^e · 2^-shift for each block's E8M0 code (NaN for code 0xFF).
@@ -137,9 +134,6 @@ struct Int8DotMatmulLowering : OpRewritePattern<MatmulOp> {
     buildPanelLoops(b, loc, s.m, s.n, s.k, kPanelCols, kPanelDepth,
                     {kTileRows, 1}, pack, tile);
 
-    for (Value buffer :
-         {s.panel, s.panelScales, s.aImages, s.aCorrections, s.aScales})
-      memref::DeallocOp::create(b, loc, buffer);
     rewriter.replaceOp(op, toTensor(b, loc, s.out));
     return success();
   }

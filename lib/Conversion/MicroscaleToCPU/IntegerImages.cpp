@@ -1,11 +1,11 @@
 //===- IntegerImages.cpp - block-scaled elements as exact int8 ------------===//
 
 #include "IntegerImages.h"
+#include "X86Intrinsics.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
@@ -93,10 +93,8 @@ static Value lookupE2M1Images(OpBuilder &b, Location loc,
   auto imagesType = VectorType::get({kImageChunk}, i8);
   Value tableValue = arith::ConstantOp::create(
       b, loc, DenseElementsAttr::get(imagesType, ArrayRef<int8_t>(table)));
-  return LLVM::CallIntrinsicOp::create(
-             b, loc, imagesType, b.getStringAttr("llvm.x86.avx512.pshuf.b.512"),
-             ValueRange{tableValue, indices})
-      .getResult(0);
+  return callVectorIntrinsic(b, loc, imagesType, kShuffleBytes,
+                             ValueRange{tableValue, indices});
 }
 
 Value cpu::loadIntegerImages(OpBuilder &b, Location loc,

@@ -237,10 +237,10 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
                    lhs.plain->getElementType().isBF16() &&
                    rhs.quantized->getScheme().hasE8M0Scales();
     Type rowType = bf16Dot ? b.getBF16Type() : b.getF32Type();
-    // A as f32 (or bf16) rows.
+    // A as f32 (or bf16) rows (a scratch buffer that the deallocation
+    // pipeline frees after its last use).
     Value aRows = lhs.isF32() && !permuted ? lhs.plain->memref : Value();
-    bool ownsA = !aRows;
-    if (ownsA) {
+    if (!aRows) {
       aRows =
           allocRows(b, loc, arith::MulIOp::create(b, loc, m, kValue), rowType);
       lhs.decodeRows(b, loc, c0, m, aRows, k, lanes, permuted, k);
@@ -262,8 +262,6 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     if (fused) {
       emitFused(b, loc, *rhs.quantized, aRows, m, n, k, staticRows,
                 storeResult);
-      if (ownsA)
-        memref::DeallocOp::create(b, loc, aRows);
       rewriter.replaceOp(op, toTensor(b, loc, out));
       return success();
     }
@@ -346,10 +344,6 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     };
     buildTiledLoop(b, loc, n, kPanelRows, emitTile);
 
-    if (panel)
-      memref::DeallocOp::create(b, loc, panel);
-    if (ownsA)
-      memref::DeallocOp::create(b, loc, aRows);
     rewriter.replaceOp(op, toTensor(b, loc, out));
     return success();
   }

@@ -1,6 +1,7 @@
 //===- MicroscaleToCPU.cpp - the convert-microscale-to-cpu pass -----------===//
 
 #include "Lowerings.h"
+#include "X86Intrinsics.h"
 
 #include "microscale/Conversion/Passes.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
@@ -38,6 +39,13 @@ struct ConvertMicroscaleToCPUPass
     : public ::mlir::microscale::impl::ConvertMicroscaleToCPUBase<
           ConvertMicroscaleToCPUPass> {
   using Base::Base;
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    Base::getDependentDialects(registry);
+    // The deallocation after bufferization must know what the kernels'
+    // intrinsic calls do to memory.
+    cpu::registerIntrinsicEffects(registry);
+  }
 
   void runOnOperation() override {
     MLIRContext *context = &getContext();

@@ -1,11 +1,11 @@
 //===- TableDecode.cpp - FP4 decoding by register table lookup ------------===//
 
 #include "TableDecode.h"
+#include "X86Intrinsics.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
@@ -30,11 +30,8 @@ Value cpu::buildE2M1Table(OpBuilder &b, Location loc, Value scale,
 }
 
 static Value permute(OpBuilder &b, Location loc, Value table, Value indices) {
-  return LLVM::CallIntrinsicOp::create(
-             b, loc, table.getType(),
-             b.getStringAttr("llvm.x86.avx512.permvar.sf.512"),
-             ValueRange{table, indices})
-      .getResult(0);
+  return callVectorIntrinsic(b, loc, table.getType(), kPermuteF32,
+                             ValueRange{table, indices});
 }
 
 Value cpu::lookupE2M1Nibbles(OpBuilder &b, Location loc, Value table,
@@ -77,11 +74,8 @@ cpu::lookupE2M1BytesTwoTables(OpBuilder &b, Location loc, Value table0,
       b, loc, arith::ShRUIOp::create(b, loc, wide, codec.i32(indexType, 4)),
       tableSelect);
   auto permute2 = [&](Value indices) -> Value {
-    return LLVM::CallIntrinsicOp::create(
-               b, loc, table0.getType(),
-               b.getStringAttr("llvm.x86.avx512.vpermi2var.ps.512"),
-               ValueRange{table0, indices, table1})
-        .getResult(0);
+    return callVectorIntrinsic(b, loc, table0.getType(), kPermute2F32,
+                               ValueRange{table0, indices, table1});
   };
   Value even = permute2(low);
   Value odd = permute2(high);

@@ -50,6 +50,11 @@ Value DeviceSession::alloc(Type elementType, Value elements) {
   auto op = gpu::AllocOp::create(b, loc, type, b.getType<gpu::AsyncTokenType>(),
                                  ValueRange{token}, ValueRange{elements},
                                  ValueRange(), /*hostShared=*/false);
+  // Device memory lives for one op and is freed in finish(): outside the
+  // ownership-based deallocation of host buffers, which would free it with
+  // the host allocator.
+  op->setAttr(bufferization::BufferizationDialect::kManualDeallocation,
+              b.getUnitAttr());
   token = op.getAsyncToken();
   deviceBuffers.push_back(op.getMemref());
   return op.getMemref();
@@ -117,10 +122,13 @@ void DeviceSession::launchPerItem(
 }
 
 void DeviceSession::finish() {
-  for (Value buffer : deviceBuffers)
-    token = gpu::DeallocOp::create(b, loc, b.getType<gpu::AsyncTokenType>(),
-                                   ValueRange{token}, buffer)
-                .getAsyncToken();
+  for (Value buffer : deviceBuffers) {
+    auto dealloc = gpu::DeallocOp::create(
+        b, loc, b.getType<gpu::AsyncTokenType>(), ValueRange{token}, buffer);
+    dealloc->setAttr(bufferization::BufferizationDialect::kManualDeallocation,
+                     b.getUnitAttr());
+    token = dealloc.getAsyncToken();
+  }
   gpu::WaitOp::create(b, loc, Type(), ValueRange{token});
   deviceBuffers.clear();
 }

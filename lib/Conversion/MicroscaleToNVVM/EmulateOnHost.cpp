@@ -430,9 +430,10 @@ struct EmulateGPUOnHostPass
         alloc.getMemref().replaceAllUsesWith(host);
       } else if (auto copy = dyn_cast<gpu::MemcpyOp>(op)) {
         memref::CopyOp::create(rewriter, loc, copy.getSrc(), copy.getDst());
-      } else if (auto dealloc = dyn_cast<gpu::DeallocOp>(op)) {
-        memref::DeallocOp::create(rewriter, loc, dealloc.getMemref());
       }
+      // gpu.dealloc goes with the other ops: the emulated device buffers
+      // are host allocations that the deallocation pipeline frees, as it
+      // frees the workgroup and spill buffers of the emulated launches.
     }
     // The stream's tokens only order the ops above, all gone now.
     for (Operation *op : llvm::reverse(ops)) {

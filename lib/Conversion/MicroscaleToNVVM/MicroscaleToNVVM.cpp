@@ -1,5 +1,6 @@
 //===- MicroscaleToNVVM.cpp - the convert-microscale-to-gpu pass ----------===//
 
+#include "HostOpEffects.h"
 #include "Kernels.h"
 #include "Tcgen05Intrinsics.h"
 
@@ -39,6 +40,13 @@ struct ConvertMicroscaleToGPUPass
     : public ::mlir::microscale::impl::ConvertMicroscaleToGPUBase<
           ConvertMicroscaleToGPUPass> {
   using Base::Base;
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    Base::getDependentDialects(registry);
+    // The deallocation after bufferization must know what the host code's
+    // waits and launches do to memory.
+    nvvm::registerHostOpEffects(registry);
+  }
 
   void runOnOperation() override {
     FailureOr<GPUTarget> gpu = GPUTarget::get(chip);

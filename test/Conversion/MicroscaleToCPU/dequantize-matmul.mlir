@@ -55,7 +55,8 @@ func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>
 // CHECK: scf.for {{.*}} iter_args
 // CHECK-COUNT-24: vector.fma {{.*}} : vector<16xf32>
 // CHECK: vector.maskedstore
-// CHECK: memref.dealloc %[[PANEL]]
+// The deallocation pipeline frees scratch buffers, not the conversion.
+// CHECK-NOT: memref.dealloc
 // Without AVX-512: the general panel path.
 // AVX2-LABEL: func.func @gemm
 // AVX2: memref.alloc() {{.*}} : memref<16512xf32>
@@ -97,7 +98,7 @@ func.func @gemm_eight_rows(%x: tensor<8x4096xf32>, %w: !microscale.tensor<4096x4
 // CHECK: scf.for {{.*}} iter_args
 // CHECK-COUNT-4: vector.fma {{.*}} : vector<16xf32>
 // CHECK: vector.reduction <add>
-// CHECK: memref.dealloc %[[PANEL]]
+// CHECK-NOT: memref.dealloc
 // AVX2-LABEL: func.func @gemm_eight_rows_mxfp8
 // AVX2: memref.alloc() {{.*}} : memref<16512xf32>
 func.func @gemm_eight_rows_mxfp8(%x: tensor<8x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp8_e4m3>) -> tensor<8x4096xf32> {

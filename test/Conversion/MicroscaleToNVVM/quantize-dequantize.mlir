@@ -6,9 +6,9 @@
 // before the result is packed.
 // CHECK-LABEL: func.func @mxfp4
 // CHECK: %[[T0:.*]] = gpu.wait async
-// CHECK: %[[X:.*]], %[[T1:.*]] = gpu.alloc async [%[[T0]]] ({{.*}}) : memref<?xf32>
+// CHECK: %[[X:.*]], %[[T1:.*]] = gpu.alloc async [%[[T0]]] ({{.*}}) {bufferization.manual_deallocation} : memref<?xf32>
 // CHECK: %[[T2:.*]] = gpu.memcpy async [%[[T1]]] %[[X]], %{{.*}} : memref<?xf32>, memref<?xf32>
-// CHECK: %[[D:.*]], %{{.*}} = gpu.alloc async {{.*}} : memref<?xi8>
+// CHECK: %[[D:.*]], %{{.*}} = gpu.alloc async {{.*}} {bufferization.manual_deallocation} : memref<?xi8>
 // CHECK: %[[S:.*]], %{{.*}} = gpu.alloc async {{.*}} : memref<?xf8E8M0FNU>
 // CHECK: %[[T3:.*]] = gpu.launch async
 // CHECK: scf.for {{.*}} iter_args
@@ -20,7 +20,7 @@
 // CHECK: gpu.terminator
 // CHECK: gpu.memcpy async [%[[T3]]] %{{.*}}, %[[D]]
 // CHECK: gpu.memcpy async {{.*}}, %[[S]]
-// CHECK: gpu.dealloc async
+// CHECK: gpu.dealloc async {{.*}} {bufferization.manual_deallocation}
 // CHECK: gpu.wait [
 // CHECK: microscale.pack
 func.func @mxfp4(%x: tensor<?x64xf32>) -> !microscale.tensor<?x64, mxfp4> {
