@@ -4,8 +4,11 @@
 # baseline) and the Python packages. Idempotent, and quick when all is there.
 set -euo pipefail
 
+# clang-22 and libclang-rt-22-dev: the generated code's AddressSanitizer /
+# LeakSanitizer runs (test/Integration/CPU/sanitized.mlir).
 APT_PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+  clang-22 libclang-rt-22-dev
   cmake ninja-build g++ libgtest-dev libopenblas-dev
 )
 # safetensors: microscale.io reads and writes checkpoint tensors through it.

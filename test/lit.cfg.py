@@ -75,3 +75,17 @@ if config.microscale_cuda_runtime_enabled and os.path.exists(cuda_runtime_lib):
 # Absent, never an error, when there is no driver or no device.
 if cuda_probe.has_usable_gpu():
     config.available_features.add("cuda-gpu")
+
+# --- AddressSanitizer: clang and its runtime (Debian's libclang-rt) ----------
+# The sanitized integration runs (Inputs/run_sanitized.py) build the lowered
+# programs with clang -fsanitize=address; absent, they are unsupported.
+clangxx = shutil.which("clang++", path=config.llvm_tools_dir) or shutil.which("clang++-22")
+if clangxx:
+    import glob
+    import subprocess
+    runtime_dir = subprocess.run([clangxx, "--print-runtime-dir"], capture_output=True,
+                                 text=True).stdout.strip()
+    if glob.glob(os.path.join(runtime_dir, "libclang_rt.asan*")):
+        config.available_features.add("asan")
+        config.substitutions.append(("%clangxx", clangxx))
+        config.substitutions.append(("%llvm_lib_dir", os.path.join(config.llvm_tools_dir, "..", "lib")))

@@ -32,7 +32,7 @@ func.func @main() {
     %si = arith.index_cast %s : index to i32
     %f = arith.sitofp %si : i32 to f32
     %v = math.sin %f : f32
-    %small = arith.constant 0.001 : f32
+    %small = arith.constant 0.0005 : f32
     %ws = arith.mulf %v, %small : f32
     tensor.yield %ws : f32
   } : tensor<1024x1024xf32>
