@@ -4,6 +4,7 @@
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
 #include "mlir/Conversion/GPUCommon/GPUCommonPass.h"
@@ -42,6 +43,9 @@ void mlir::microscale::buildBufferizationPasses(OpPassManager &pm) {
   // caller (ownership-based deallocation clones any that it does not own).
   bufferization::buildBufferDeallocationPipeline(
       pm, bufferization::BufferDeallocationPipelineOptions());
+  // The clones it adds (a result that aliases an argument or a constant)
+  // become allocations and copies.
+  pm.addPass(createConvertBufferizationToMemRefPass());
 }
 
 void mlir::microscale::buildHostToLLVMPasses(

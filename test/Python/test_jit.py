@@ -1,6 +1,7 @@
 """ms.jit: IR compiled in process, called with NumPy arrays."""
 
 import gc
+import os
 import weakref
 
 import ml_dtypes
@@ -253,3 +254,40 @@ func.func @c(%a: memref<2xcomplex<f32>>) {
 """)
     with pytest.raises(TypeError, match=r"c: argument 0 has type memref<2xcomplex<f32>>"):
         complex_module.c(np.zeros(2, np.complex64))
+
+
+LAYER = """\
+func.func @layer(%x: tensor<8x1024xf32>, %w: tensor<1024x1024xf32>) -> tensor<8x1024xf32> {
+  %q = microscale.quantize %w : tensor<1024x1024xf32> -> !microscale.tensor<1024x1024, mxfp4>
+  %n = microscale.quantize %w : tensor<1024x1024xf32> -> !microscale.tensor<1024x1024, nvfp4>
+  %y = microscale.matmul %x, %q : tensor<8x1024xf32>, !microscale.tensor<1024x1024, mxfp4> -> tensor<8x1024xf32>
+  %z = microscale.matmul %x, %n acc %y : tensor<8x1024xf32>, !microscale.tensor<1024x1024, nvfp4>, tensor<8x1024xf32> -> tensor<8x1024xf32>
+  return %z : tensor<8x1024xf32>
+}
+"""
+
+
+def _resident_mib():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="reads Linux's /proc")
+def test_calls_in_a_loop_keep_a_flat_rss():
+    # Each call quantizes a 1024x1024 weight twice (0.53 MiB + 0.56 MiB of
+    # intermediates) and returns a 32 KiB result: 400 calls that leaked
+    # either would grow the process by hundreds of MiB.
+    layer = ms.jit(LAYER).layer
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((8, 1024), dtype=np.float32)
+    w = rng.standard_normal((1024, 1024), dtype=np.float32)
+    for _ in range(20):                      # warm up malloc's arenas
+        layer(x, w)
+    gc.collect()
+    before = _resident_mib()
+    for _ in range(400):
+        y = layer(x, w)
+    del y
+    gc.collect()
+    growth = _resident_mib() - before
+    assert growth < 8, f"RSS grew by {growth:.1f} MiB over 400 calls"
