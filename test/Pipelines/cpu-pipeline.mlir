@@ -1,7 +1,7 @@
 // The pipeline ends in the LLVM dialect with the storage ABI, and LLVM IR
 // comes out of mlir-translate.
-// RUN: mx-opt %s --microscale-cpu-pipeline=vector-bits=512 | FileCheck %s
-// RUN: mx-opt %s --microscale-cpu-pipeline=vector-bits=512 | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
+// RUN: mx-opt %s --microscale-cpu-pipeline="vector-bits=512 features=avx512f,avx512bf16,avx512bw,avx512vnni" | FileCheck %s
+// RUN: mx-opt %s --microscale-cpu-pipeline="vector-bits=512 features=avx512f,avx512bf16,avx512bw,avx512vnni" | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
 
 // CHECK-NOT: microscale.
 // CHECK-NOT: builtin.unrealized_conversion_cast

@@ -1,5 +1,5 @@
-// RUN: mx-opt %s -convert-microscale-to-cpu=vector-bits=512 -canonicalize -split-input-file | FileCheck %s
-// RUN: mx-opt %s -convert-microscale-to-cpu=vector-bits=256 -canonicalize -split-input-file | FileCheck %s --check-prefix=AVX2
+// RUN: mx-opt %s -convert-microscale-to-cpu="vector-bits=512 features=avx512f,avx512bf16,avx512bw,avx512vnni" -canonicalize -split-input-file | FileCheck %s
+// RUN: mx-opt %s -convert-microscale-to-cpu="vector-bits=256 features=none" -canonicalize -split-input-file | FileCheck %s --check-prefix=AVX2
 
 // With AVX-512: the block scale folded into a 16-entry table, then one
 // vpermps per 16 nibbles (low nibbles, then high nibbles after a shift).

@@ -1,4 +1,4 @@
-// RUN: mx-opt %s -convert-microscale-to-cpu=vector-bits=512 -canonicalize -split-input-file | FileCheck %s
+// RUN: mx-opt %s -convert-microscale-to-cpu="vector-bits=512 features=avx512f,avx512bf16,avx512bw,avx512vnni" -canonicalize -split-input-file | FileCheck %s
 
 // Sixteen blocks at a time: amaxes as unsigned maxima over |x| bit
 // patterns, reduced together into one vector (lane u: block u) by shuffles,
