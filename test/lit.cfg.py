@@ -9,7 +9,7 @@ from lit.llvm.subst import ToolSubst
 
 config.name = "MICROSCALE"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".c"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.microscale_obj_root, "test")
 
@@ -27,6 +27,7 @@ llvm_config.use_default_substitutions()
 tool_dirs = [config.microscale_tools_dir, config.llvm_tools_dir]
 tools = [
     "mx-opt",
+    "microscale-capi-test",
     "split-file",
     "not",
     "count",
