@@ -19,8 +19,7 @@
 using namespace mlir;
 using namespace mlir::microscale;
 
-MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Microscale, microscale,
-                                      MicroscaleDialect)
+MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Microscale, microscale, MicroscaleDialect)
 
 void mlirMicroscaleRegisterDialects(MlirDialectRegistry registry) {
   registerMicroscaleDialects(*unwrap(registry));
