@@ -38,7 +38,7 @@ mlir_include=$("$tools/llvm-config" --includedir)
 step "configure examples/downstream against the installed package"
 launcher=()
 if command -v ccache >/dev/null; then
-  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 fi
 cmake -G "$generator" -S "$source/examples/downstream" -B "$work/downstream" \
   -DCMAKE_BUILD_TYPE=Release -DMicroscale_DIR="$prefix/lib/cmake/microscale" \
@@ -59,6 +59,14 @@ step "downstream-opt: its own pass and microscale's pipeline"
 
 step "build-linear: builders and buildCPUPipeline"
 "$work/downstream/build-linear" | "$tools/FileCheck" "$examples/build-linear.cpp"
+
+step "storage-types: the MLIR C API from C"
+"$work/downstream/storage-types" | "$tools/FileCheck" "$examples/storage-types.c"
+
+if [[ -f $build/lib/libmicroscale_cuda_runtime.so ]]; then
+  step "the installed CUDA runtime library exports the mgpu* ABI"
+  nm -D --defined-only "$prefix/lib/libmicroscale_cuda_runtime.so" | grep -q " mgpuModuleLoad$"
+fi
 
 step "the installed mx-opt"
 "$prefix/bin/mx-opt" "$examples/test/storage-bytes.mlir" --microscale-cpu-pipeline |
