@@ -20,6 +20,7 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
 config.substitutions.append(("%microscale_lib_dir", config.microscale_lib_dir))
+config.substitutions.append(("%microscale_version", config.microscale_version))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()

@@ -69,6 +69,7 @@ if [[ -f $build/lib/libmicroscale_cuda_runtime.so ]]; then
 fi
 
 step "the installed mx-opt"
+"$prefix/bin/mx-opt" --version | grep -qx "microscale version $version"
 "$prefix/bin/mx-opt" "$examples/test/storage-bytes.mlir" --microscale-cpu-pipeline |
   "$tools/FileCheck" "$examples/test/storage-bytes.mlir" --check-prefix=LOWERED
 
