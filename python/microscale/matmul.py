@@ -14,7 +14,10 @@ from .quantize import QuantizedTensor, dequantize
 
 def _operand(x, what):
     """The f32 [rows, K] matrix an operand stands for."""
-    m = dequantize(x, backend="reference") if isinstance(x, QuantizedTensor) else as_float32(x, what)
+    if isinstance(x, QuantizedTensor):
+        m = dequantize(x, backend="reference")
+    else:
+        m = as_float32(x, what)
     if m.ndim != 2:
         raise ValueError(f"{what} must be a 2-D matrix, got shape {m.shape}")
     return m

@@ -162,7 +162,8 @@ def dequantize(q, *, backend=None):
 
     E8M0: value(q) * 2^e as one f32 multiplication. UE4M3:
     (value(q) * float(s)) * global, in that order. NaN scales give NaN.
-    backend: as for :func:`quantize` (bit-identical output either way).
+    backend: as for :func:`quantize`; the values are the same either way
+        (a NaN's payload aside).
     """
     if not isinstance(q, QuantizedTensor):
         raise ValueError(f"dequantize expects a QuantizedTensor, got {type(q).__name__}")
