@@ -8,6 +8,8 @@
 # the source tree, each reporting VERSION. TOOLS_DIR holds FileCheck,
 # mlir-tblgen and llvm-config.
 set -euo pipefail
+# Pipes end in a grep that reads all its input (not grep -q): under pipefail
+# an early exit would fail the writer with SIGPIPE.
 build=$(cd "$1" && pwd)
 source=$(cd "$2" && pwd)
 tools=$3
@@ -65,11 +67,11 @@ step "storage-types: the MLIR C API from C"
 
 if [[ -f $build/lib/libmicroscale_cuda_runtime.so ]]; then
   step "the installed CUDA runtime library exports the mgpu* ABI"
-  nm -D --defined-only "$prefix/lib/libmicroscale_cuda_runtime.so" | grep -q " mgpuModuleLoad$"
+  nm -D --defined-only "$prefix/lib/libmicroscale_cuda_runtime.so" | grep " mgpuModuleLoad$" >/dev/null
 fi
 
 step "the installed mx-opt"
-"$prefix/bin/mx-opt" --version | grep -qx "microscale version $version"
+"$prefix/bin/mx-opt" --version | grep -x "microscale version $version" >/dev/null
 "$prefix/bin/mx-opt" "$examples/test/storage-bytes.mlir" --microscale-cpu-pipeline |
   "$tools/FileCheck" "$examples/test/storage-bytes.mlir" --check-prefix=LOWERED
 

@@ -11,6 +11,8 @@
 # between runs: with the build's compilers (CXX, CC) and ccache, its object
 # files are cache hits of the main build's, as the relative paths agree.
 set -euo pipefail
+# Pipes end in a grep that reads all its input (not grep -q): under pipefail
+# an early exit would fail the writer with SIGPIPE.
 source=$(cd "$1" && pwd)
 build=$(cd "$2" && pwd)
 python=$3
@@ -44,8 +46,9 @@ for unwanted in bin/mx-opt bin/mx-bench bin/microscale-capi-test lib/libmicrosca
     exit 1
   fi
 done
-step "wheel contents: $("$python" -m zipfile -l "$wheel" | awk 'NR > 1 {print $1}' | grep -c .) files"
-"$python" -m zipfile -l "$wheel" | grep -q "microscale/_compiler.*\.so"
+"$python" -m zipfile -l "$wheel" >"$work/contents"
+step "wheel contents: $(($(wc -l <"$work/contents") - 1)) files"
+grep -q "^microscale/_compiler.*\.so " "$work/contents"
 
 step "virtualenv with the wheel"
 # System site packages give the dependencies (numpy, ml-dtypes, safetensors)
@@ -91,5 +94,5 @@ PY
 step "microscale-analyze and python -m microscale.analyze"
 env -u PYTHONPATH "$work/venv/bin/microscale-analyze" --random 32x64 --schemes mxfp4,nvfp4 \
   | grep -E "^mxfp4 +32 +1 "
-env -u PYTHONPATH "$work/venv/bin/python" -m microscale.analyze --help | grep -q "safetensors"
+env -u PYTHONPATH "$work/venv/bin/python" -m microscale.analyze --help | grep "safetensors" >/dev/null
 step "passed"
