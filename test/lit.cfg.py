@@ -9,17 +9,18 @@ from lit.llvm.subst import ToolSubst
 
 config.name = "MICROSCALE"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".c"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.microscale_obj_root, "test")
 
-# Unit tests (GoogleTest) and Python tests run through ctest, not lit.
-config.excludes = ["Unit", "Python", "Inputs", "CMakeLists.txt", "lit.cfg.py"]
+# Unit tests (GoogleTest), Python and packaging tests run through ctest, not lit.
+config.excludes = ["Unit", "Python", "Packaging", "Inputs", "CMakeLists.txt", "lit.cfg.py"]
 
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
 config.substitutions.append(("%microscale_lib_dir", config.microscale_lib_dir))
+config.substitutions.append(("%microscale_version", config.microscale_version))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
@@ -27,6 +28,7 @@ llvm_config.use_default_substitutions()
 tool_dirs = [config.microscale_tools_dir, config.llvm_tools_dir]
 tools = [
     "mx-opt",
+    "microscale-capi-test",
     "split-file",
     "not",
     "count",

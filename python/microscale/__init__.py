@@ -10,11 +10,13 @@ NumPy; every encoder rounds in integer arithmetic on f32 bit patterns.
     c = ms.matmul(qa, qb)          # A . B^T, f32 accumulation
 """
 
+from ._version import __version__
 from .formats import FORMAT_NAMES, decode, decode_table, encode
 from .layout import swizzle_scales, swizzled_shape, unswizzle_scales
 from .matmul import matmul
 from .packing import pack, unpack
 from .quantize import QuantizedTensor, dequantize, quantize
+from .requantize import requantize
 from .scales import SCALE_RULES
 from .schemes import SCHEMES, Scheme
 
@@ -35,6 +37,7 @@ __all__ = [
     "matmul",
     "pack",
     "quantize",
+    "requantize",
     "swizzle_scales",
     "swizzled_shape",
     "unpack",

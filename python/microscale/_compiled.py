@@ -1,35 +1,80 @@
-"""The compiled backend of quantize and matmul.
+"""The compiled backend of quantize, dequantize, requantize and matmul.
 
 Each call builds (once per row length, scheme, rule and dtype for quantize,
-once per shape and operand kinds for matmul, whose lowering specializes on
-the row count; kept in LRU caches) the kernel :mod:`microscale.kernels` writes, JIT-compiles it through
-``microscale-cpu-pipeline`` and runs it on the caller's arrays. The callers in
-quantize.py and matmul.py validate their inputs exactly as the reference does
-first, and wrap the storage returned here the same way.
+dequantize and requantize, once per shape and operand kinds for matmul, whose
+lowering specializes on the row count; kept in LRU caches) the kernel
+:mod:`microscale.kernels` writes, JIT-compiles it through
+``microscale-cpu-pipeline`` and runs it on the caller's arrays. The callers
+validate their inputs exactly as the reference does first, and wrap the
+storage returned here the same way.
+
+The default backend (``backend=None``) is this one wherever the extension
+loads and the kernels handle the case, else the NumPy reference.
 """
 
 import functools
 
 import numpy as np
 
-from . import compiler, kernels
+from . import _native, compiler, kernels
 from .schemes import Scheme
 
-#: The backends of :func:`microscale.quantize` and :func:`microscale.matmul`.
+#: The backends of :func:`microscale.quantize`, :func:`microscale.dequantize`,
+#: :func:`microscale.requantize` and :func:`microscale.matmul`.
 BACKENDS = ("reference", "compiled")
 
 _CACHE_SIZE = 64
 
 
 def check_backend(backend):
-    if backend not in BACKENDS:
+    if backend is not None and backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
+
+
+def supports(*schemes, k):
+    """Whether the compiled kernels handle rows of `k` elements under these
+    schemes: power-of-two block sizes (the dialect's rule) and non-empty rows."""
+    return k > 0 and all(s.block_size & (s.block_size - 1) == 0 for s in schemes)
+
+
+def supports_matmul(a, b):
+    """Whether the compiled matmul handles these operands: 2-D and non-empty,
+    at least one block-scaled, equal block sizes when both are."""
+    kinds = [_kind(x) for x in (a, b)]
+    schemes = [kind for kind in kinds if isinstance(kind, Scheme)]
+    shapes = [tuple(x.shape) if isinstance(kind, Scheme) else np.shape(x)
+              for x, kind in zip((a, b), kinds)]
+    if not schemes or any(len(shape) != 2 or 0 in shape for shape in shapes):
+        return False
+    return len({s.block_size for s in schemes}) == 1 and supports(*schemes, k=shapes[0][1])
+
+
+def chosen(backend, supported):
+    """The backend to run: `backend` as given, and for None (the default) the
+    compiled one whenever the extension loads and `supported` says its
+    kernels handle the case, else the reference."""
+    check_backend(backend)
+    if backend is not None:
+        return backend
+    return "compiled" if supported and _native.available() else "reference"
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
 def quantize_function(k, scheme, rule, dtype, given_global):
     """The JIT'd @quantize for rows of length k under one scheme (cached)."""
     return compiler.jit(kernels.quantize_kernel(k, scheme, rule, dtype, given_global)).quantize
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def dequantize_function(k, scheme):
+    """The JIT'd @dequantize for rows of length k under one scheme (cached)."""
+    return compiler.jit(kernels.dequantize_kernel(k, scheme)).dequantize
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def requantize_function(k, source, target, rule):
+    """The JIT'd @requantize for rows of length k between two schemes (cached)."""
+    return compiler.jit(kernels.requantize_kernel(k, source, target, rule)).requantize
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
@@ -56,17 +101,40 @@ def quantize(x, scheme, rule, given_global):
 
 
 def _storage(q):
-    """The kernel arguments a QuantizedTensor stands for (SPEC 5 storage)."""
-    args = [np.ascontiguousarray(q.data), np.ascontiguousarray(q.scales)]
+    """The kernel arguments a QuantizedTensor stands for (SPEC 5 storage),
+    its leading axes flattened into rows."""
+    args = [np.ascontiguousarray(a).reshape(-1, a.shape[-1]) for a in (q.data, q.scales)]
     if q.scheme.has_global:
         args.append(np.float32(q.global_scale))
     return args
 
 
+def dequantize(q):
+    """float32 values of a QuantizedTensor (rows of any length the scheme
+    allows, any leading axes), shaped like q."""
+    kernels.scheme_type(q.scheme)
+    function = dequantize_function(q.shape[-1], q.scheme)
+    return function(*_storage(q)).reshape(q.shape)
+
+
+def requantize(q, target, rule):
+    """(data, scales, global) of q requantized to `target` (rule as for
+    quantize), shaped like the reference's."""
+    kernels.scheme_type(q.scheme)
+    kernels.scheme_type(target)
+    lead = q.shape[:-1]
+    function = requantize_function(q.shape[-1], q.scheme, target, rule)
+    outputs = function(*_storage(q))
+    data, scales = outputs[0], outputs[1]
+    glob = outputs[2] if target.has_global else None
+    return (data.view(np.uint8).reshape(lead + data.shape[-1:]),
+            scales.view(np.uint8).reshape(lead + scales.shape[-1:]), glob)
+
+
 def _kind(x):
     """A QuantizedTensor's Scheme, or a float array's dtype."""
     scheme = getattr(x, "scheme", None)
-    return scheme if isinstance(scheme, Scheme) else x.dtype
+    return scheme if isinstance(scheme, Scheme) else np.asarray(x).dtype
 
 
 def matmul(a, b, acc):

@@ -4,7 +4,9 @@ The extension is built by CMake into ``<build>/python_packages/microscale``
 (scripts/build.sh: ``build/``), not into this source directory. It is looked
 for, in order:
 
-1. next to this file (an installed package);
+1. where the import system finds ``microscale._compiler``: next to this file
+   in an installed package (``pip install .``, ``cmake --install``), or where
+   ``pip install -e .`` put it;
 2. in the directory named by the environment variable ``MICROSCALE_EXT_DIR``
    (ctest sets it);
 3. in ``build/python_packages/microscale`` of the source tree this package
@@ -40,6 +42,9 @@ def search_dirs():
 
 
 def _find():
+    spec = importlib.util.find_spec(_MODULE)
+    if spec is not None and spec.origin and os.path.isfile(spec.origin):
+        return spec.origin
     for directory in search_dirs():
         for suffix in importlib.machinery.EXTENSION_SUFFIXES:
             path = os.path.join(directory, "_compiler" + suffix)

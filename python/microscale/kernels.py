@@ -1,7 +1,8 @@
 """MLIR source of the kernels behind the compiled backends.
 
 The same programs the CPU integration tests run: a function on tensors
-holding one ``microscale.quantize`` or ``microscale.matmul``. After
+holding one ``microscale.quantize``, ``dequantize``, ``requantize`` or
+``matmul``. After
 ``microscale-cpu-pipeline`` every ``!microscale.tensor`` at the function
 boundary is its storage (SPEC 5): packed data ``memref<...xi8>``, block scales
 ``memref<...x f8E8M0FNU | f8E4M3FN>`` and, for NVFP4-style schemes, an f32
@@ -65,6 +66,28 @@ def quantize_kernel(k, scheme, rule, dtype, given_global):
     return (f"func.func @quantize(%x: {xt}) -> {qt} {{\n"
             f"  %q = microscale.quantize %x{rule_attr} : {xt} -> {qt}\n"
             f"  return %q : {qt}\n}}\n")
+
+
+def dequantize_kernel(k, scheme):
+    """@dequantize(q: !microscale.tensor<? x k, scheme>) -> tensor<? x k x f32>,
+    any number of rows."""
+    qt = f"!microscale.tensor<?x{k}, {scheme_type(scheme)}>"
+    xt = _tensor(("?", k), "f32")
+    return (f"func.func @dequantize(%q: {qt}) -> {xt} {{\n"
+            f"  %x = microscale.dequantize %q : {qt} -> {xt}\n"
+            f"  return %x : {xt}\n}}\n")
+
+
+def requantize_kernel(k, source, target, rule):
+    """@requantize(q: !microscale.tensor<? x k, source>) -> !microscale.tensor<? x k, target>,
+    any number of rows. rule: "floor" / "rceil" for E8M0 target scales, None
+    for UE4M3 ones (whose global the kernel computes from the data)."""
+    qt = f"!microscale.tensor<?x{k}, {scheme_type(source)}>"
+    rt = f"!microscale.tensor<?x{k}, {scheme_type(target)}>"
+    rule_attr = f" scale_rounding({rule})" if rule is not None else ""
+    return (f"func.func @requantize(%q: {qt}) -> {rt} {{\n"
+            f"  %r = microscale.requantize %q{rule_attr} : {qt} -> {rt}\n"
+            f"  return %r : {rt}\n}}\n")
 
 
 def matmul_kernel(m, n, k, a_kind, b_kind, with_acc):

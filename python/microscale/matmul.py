@@ -9,13 +9,15 @@ the summation order free and bounds the error by K * 2^-24 * sum |a * b|.
 
 from . import _compiled
 from ._arrays import as_float32, as_kernel_float
-from ._compiled import check_backend
 from .quantize import QuantizedTensor, dequantize
 
 
 def _operand(x, what):
     """The f32 [rows, K] matrix an operand stands for."""
-    m = dequantize(x) if isinstance(x, QuantizedTensor) else as_float32(x, what)
+    if isinstance(x, QuantizedTensor):
+        m = dequantize(x, backend="reference")
+    else:
+        m = as_float32(x, what)
     if m.ndim != 2:
         raise ValueError(f"{what} must be a 2-D matrix, got shape {m.shape}")
     return m
@@ -30,20 +32,21 @@ def _kernel_operand(x, what):
     return m
 
 
-def matmul(a, b, acc=None, *, backend="reference"):
+def matmul(a, b, acc=None, *, backend=None):
     """C[m, n] = sum_k A[m, k] * B[n, k] (+ acc[m, n]), float32 [M, N].
 
     a: [M, K] and b: [N, K], each a QuantizedTensor or a float array.
     acc: an optional float array [M, N] added to the product in f32.
-    backend: "reference" (the default: dequantize, then NumPy's sgemm) or
-        "compiled" (the microscale.matmul kernel of microscale-cpu-pipeline
-        for these shapes and schemes, JIT-compiled once and cached; within
-        the SPEC 4 bound of the exact product like the reference; needs the
-        compiler extension, at least one quantized operand and, for two,
-        the same block size).
+    backend: "compiled" (the microscale.matmul kernel of
+        microscale-cpu-pipeline for these shapes and schemes, JIT-compiled
+        once and cached; needs the compiler extension, at least one quantized
+        operand and, for two, the same block size), "reference" (dequantize,
+        then NumPy's sgemm) or None, the default: compiled wherever it can
+        run, else the reference. Both stay within the SPEC 4 bound of the
+        exact product; they need not agree bit for bit.
     Raises ValueError when the K dimensions (or acc's shape) do not match.
     """
-    check_backend(backend)
+    backend = _compiled.chosen(backend, _compiled.supports_matmul(a, b))
     operand = _kernel_operand if backend == "compiled" else _operand
     am = operand(a, "a")
     bm = operand(b, "b")

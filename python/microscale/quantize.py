@@ -22,7 +22,6 @@ import numpy as np
 
 from . import _compiled
 from ._arrays import as_float32, as_kernel_float
-from ._compiled import check_backend
 from .formats import decode_table, encode_f32, get_format
 from .packing import pack_codes, packed_bytes, unpack_codes
 from .scales import (E8M0_NAN, SCALE_RULES, abs_bits, e8m0_codes, e8m0_exponents,
@@ -86,7 +85,7 @@ class QuantizedTensor:
 
 
 def quantize(x, scheme, *, scale_rounding=None, global_scale=None, block_size=None,
-             backend="reference"):
+             backend=None):
     """Quantizes `x` (rank >= 1, blocks along the last axis) to a QuantizedTensor.
 
     scheme: a name of :data:`~microscale.SCHEMES` or a :class:`~microscale.Scheme`.
@@ -94,16 +93,18 @@ def quantize(x, scheme, *, scale_rounding=None, global_scale=None, block_size=No
     global_scale: for NVFP4-style schemes, a static decode-direction global
         (positive, finite); None computes it from the data (SPEC 3.1-3.3).
     block_size: overrides the scheme's block size (a custom scheme).
-    backend: "reference" (the default: this NumPy code, no build needed) or
-        "compiled" (the kernel microscale-cpu-pipeline makes for this shape,
-        scheme and dtype, JIT-compiled once and cached; bit-identical output;
-        needs the compiler extension and a power-of-two block size).
+    backend: "compiled" (the kernel microscale-cpu-pipeline makes for this
+        shape, scheme and dtype, JIT-compiled once and cached; needs the
+        compiler extension and a power-of-two block size), "reference" (this
+        NumPy code) or None, the default: compiled wherever it can run, else
+        the reference. The output is bit-identical either way.
 
     The last dimension must be a multiple of the block size; nothing is padded.
     Raises ValueError on bad input.
     """
     s = resolve_scheme(scheme, block_size)
-    check_backend(backend)
+    k = np.shape(x)[-1] if np.ndim(x) else 0
+    backend = _compiled.chosen(backend, _compiled.supports(s, k=k))
     xin = as_kernel_float(x) if backend == "compiled" else as_float32(x)
     if xin.ndim == 0:
         raise ValueError("quantize needs an input of rank >= 1 (blocks run along the last axis)")
@@ -156,14 +157,18 @@ def quantize(x, scheme, *, scale_rounding=None, global_scale=None, block_size=No
     return QuantizedTensor(data, scale_codes, stored_global, x32.shape, s, rule)
 
 
-def dequantize(q):
+def dequantize(q, *, backend=None):
     """float32 values of a QuantizedTensor, in its original shape (SPEC 2.6, 3.5).
 
     E8M0: value(q) * 2^e as one f32 multiplication. UE4M3:
     (value(q) * float(s)) * global, in that order. NaN scales give NaN.
+    backend: as for :func:`quantize`; the values are the same either way
+        (a NaN's payload aside).
     """
     if not isinstance(q, QuantizedTensor):
         raise ValueError(f"dequantize expects a QuantizedTensor, got {type(q).__name__}")
+    if _compiled.chosen(backend, _compiled.supports(q.scheme, k=q.shape[-1])) == "compiled":
+        return _compiled.dequantize(q)
     s = q.scheme
     element = get_format(s.element)
     k = q.shape[-1]

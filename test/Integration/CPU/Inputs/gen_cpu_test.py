@@ -874,7 +874,7 @@ def case_quantize(args, rng, core):
     nonfinite = args.nonfinite or not s.has_global
     x = quantize_input(scheme, m, k, rng, args.input_type, edges=not args.no_edges,
                        nonfinite=nonfinite, given=given)
-    q = ms.quantize(x, scheme, scale_rounding=rule, global_scale=given)
+    q = ms.quantize(x, scheme, scale_rounding=rule, global_scale=given, backend="reference")
     check_quantized(core, "quantize", q, x.astype(F32), scheme, rule, given, args.layout)
 
     mm = "?" if args.dynamic else m
@@ -919,7 +919,7 @@ def case_dequantize(args, rng, core):
             F32(np.exp2(rng.uniform(-12, 4)))
     q = random_storage(scheme, m, k, rng, glob)
     with np.errstate(over="ignore", invalid="ignore"):
-        v32 = ms.dequantize(q)
+        v32 = ms.dequantize(q, backend="reference")
     check_dequantized(core, "dequantize", q, v32)
     rt = args.result_type
     with np.errstate(over="ignore", invalid="ignore"):
@@ -983,8 +983,8 @@ def matmul_operand(kind, rows, k, rng, rule_pick, nan_at=None):
     if nan_at is not None:
         x[nan_at] = np.nan
     rule = None if s.has_global else rule_pick
-    q = ms.quantize(x, kind, scale_rounding=rule)
-    return q, ms.dequantize(q).astype(np.float64)
+    q = ms.quantize(x, kind, scale_rounding=rule, backend="reference")
+    return q, ms.dequantize(q, backend="reference").astype(np.float64)
 
 
 def case_matmul(args, rng, core):
@@ -1011,7 +1011,7 @@ def case_matmul(args, rng, core):
 
     # The bound must hold for the reference implementations themselves, or
     # it is too tight; and they must agree on the dequantized operands.
-    for name, c in [("NumPy reference", ms.matmul(a, b, acc))] + (
+    for name, c in [("NumPy reference", ms.matmul(a, b, acc, backend="reference"))] + (
             [("C++ core", core.matmul(a, b, acc))]
             if core is not None and a_kind not in FLOAT_TYPES and b_kind not in FLOAT_TYPES
             else []):
