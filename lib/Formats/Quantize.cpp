@@ -42,7 +42,8 @@ void quantizeRowMX(const Scheme &scheme, ScaleRule rule, const float *x,
   }
 }
 
-/// NVFP4 (SPEC 3.4): s = e4m3((amax_b / 6) * g), q = e2m1(x * (g / s)).
+/// NVFP4 (SPEC 3.4): s = e4m3((amax_b / 6) * g), q = e2m1(x * f) with
+/// f = min(g / s, FLT_MAX).
 /// `scaled` is scratch space for one block.
 void quantizeRowNvfp4(const Scheme &scheme, const Nvfp4Global &global,
                       const float *x, int64_t cols, uint8_t *codes,
@@ -58,7 +59,7 @@ void quantizeRowNvfp4(const Scheme &scheme, const Nvfp4Global &global,
       std::memset(blockCodes, 0, blockSize);
       continue;
     }
-    float factor = global.encode / decode(Format::UE4M3, s);
+    float factor = nvfp4ElementFactor(global.encode, s);
     for (size_t i = 0; i < blockSize; ++i)
       scaled[i] = block[i] * factor;
     encode(scheme.element, scaled, blockCodes, blockSize);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 
 using namespace microscale::formats;
 
@@ -21,6 +22,12 @@ float floatOf(uint32_t bits) {
   float x;
   std::memcpy(&x, &bits, sizeof(x));
   return x;
+}
+
+/// SPEC 3.1, 3.3, 3.4: NVFP4's encode-direction factors never become +Inf,
+/// which would turn 0 * g into NaN and a tiny element into +-6.
+float clampToFltMax(float x) {
+  return std::min(x, std::numeric_limits<float>::max());
 }
 
 /// floor(log2(x)) of a finite f32 x >= 0 read from its exponent field; the
@@ -81,7 +88,8 @@ Nvfp4Global microscale::formats::computeNvfp4Global(float tensorAmax) {
   if (absBits == 0 || isNonFiniteAbsBits(absBits))
     return {1.0f, 1.0f};
   float amax = floatOf(absBits);
-  return {kNvfp4Range / amax, amax / kNvfp4Range};
+  // Below amax ~ 7.9e-36 the division overflows.
+  return {clampToFltMax(kNvfp4Range / amax), amax / kNvfp4Range};
 }
 
 Status microscale::formats::givenNvfp4Global(float global, Nvfp4Global &out) {
@@ -92,8 +100,8 @@ Status microscale::formats::givenNvfp4Global(float global, Nvfp4Global &out) {
                   static_cast<double>(global));
     return Status::error(message);
   }
-  // A subnormal global gives g = +Inf; the SPEC's arithmetic carries on.
-  out = {1.0f / global, global};
+  // A subnormal global overflows 1 / global.
+  out = {clampToFltMax(1.0f / global), global};
   return Status::success();
 }
 
@@ -103,4 +111,10 @@ uint8_t microscale::formats::nvfp4BlockScaleCode(float blockAmax,
   if (isNonFiniteAbsBits(absBits))
     return kUE4M3NaNCode;
   return encode(Format::UE4M3, (floatOf(absBits) / 6.0f) * encodeScale);
+}
+
+float microscale::formats::nvfp4ElementFactor(float encodeScale,
+                                              uint8_t scaleCode) {
+  // g <= FLT_MAX over s >= 2^-9 may still overflow.
+  return clampToFltMax(encodeScale / decode(Format::UE4M3, scaleCode));
 }

@@ -52,6 +52,7 @@ import ml_dtypes
 import numpy as np
 
 from .quantize import QuantizedTensor
+from .scales import UE4M3_NAN
 from .schemes import SCHEMES
 
 NVFP4 = SCHEMES["nvfp4"]
@@ -68,6 +69,7 @@ MO_PACKED, MO_SCALE, MO_GLOBAL = "weight", "weight_scale", "weight_scale_2"
 GPT_OSS_SUFFIXES = (("_blocks", "_scales"), (".blocks", ".scales"))
 
 _E4M3 = np.dtype(ml_dtypes.float8_e4m3fn)
+_E4M3_NEGATIVE_NAN = 0xFF
 _GPT_OSS_BLOCK_BYTES = MXFP4.block_size // 2
 
 
@@ -108,6 +110,9 @@ def _nvfp4_parts(packed, scale, packed_key, scale_key):
 
     Checks what compressed-tensors and ModelOpt share: packed uint8 [rows,
     cols / 2], scales float8_e4m3fn [rows, cols / 16], no negative scale.
+    A scale byte 0xFF (E4M3 -NaN, which the exporters' float8 cast writes for
+    a block holding -NaN) is a NaN block: it becomes the UE4M3 NaN 0x7F that
+    SPEC 3.4 stores, and the block dequantizes to NaN as it does there.
     """
     if packed.dtype != np.uint8 or packed.ndim != 2:
         raise CheckpointFormatError(
@@ -121,11 +126,18 @@ def _nvfp4_parts(packed, scale, packed_key, scale_key):
         raise CheckpointFormatError(
             f"{scale_key} must be [rows, cols / 16] = [{rows}, {cols / NVFP4.block_size:g}] "
             f"for {packed_key} {list(packed.shape)} (cols = {cols}), got {list(scale.shape)}")
-    scale_bytes = np.ascontiguousarray(scale).view(np.uint8)
-    if np.any(scale_bytes & 0x80):
+    scale_bytes = np.ascontiguousarray(scale).view(np.uint8).copy()
+    scale_bytes[scale_bytes == _E4M3_NEGATIVE_NAN] = UE4M3_NAN
+    negative = np.argwhere(scale_bytes & 0x80)
+    if len(negative):
+        row, block = (int(i) for i in negative[0])
+        byte = int(scale_bytes[row, block])
         raise CheckpointFormatError(
-            f"{scale_key} holds negative block scales; NVFP4 scales are unsigned (UE4M3)")
-    return np.ascontiguousarray(packed), scale_bytes.copy()
+            f"{scale_key} holds negative block scales ({len(negative)} of "
+            f"{scale_bytes.size}; the first at [{row}, {block}] is 0x{byte:02X} = "
+            f"{float(np.uint8(byte).view(_E4M3))!r}); NVFP4 scales are unsigned (UE4M3), "
+            f"and of the sign-bit bytes only 0xFF (E4M3 -NaN, a NaN block) is read")
+    return np.ascontiguousarray(packed), scale_bytes
 
 
 def to_compressed_tensors(name, qt):
@@ -166,6 +178,7 @@ def from_compressed_tensors(tensors, name, *, global_scale=None):
     Raises CheckpointFormatError naming the tensor on a missing companion,
     a wrong dtype or shape, a negative block scale or a global that is not
     positive and finite with a finite reciprocal.
+    A block scale 0xFF (E4M3 -NaN) is read as a NaN block (scale 0x7F).
     """
     _check_name(name)
     what = f"compressed-tensors NVFP4 weight {name!r}"
@@ -222,6 +235,7 @@ def from_modelopt(tensors, name):
     Raises CheckpointFormatError naming the tensor on a missing companion,
     a wrong dtype or shape, a negative block scale or a ``weight_scale_2``
     that is not one positive finite f32.
+    A block scale 0xFF (E4M3 -NaN) is read as a NaN block (scale 0x7F).
     """
     _check_name(name)
     what = f"ModelOpt NVFP4 weight {name!r}"

@@ -172,7 +172,8 @@ def load(path):
     array, float8 and bfloat16 as ml_dtypes arrays. Raises FileNotFoundError for a missing
     file, and ValueError (CheckpointFormatError for a layout problem) naming
     the tensor for anything the layout does not allow: a missing companion
-    tensor, a wrong dtype or shape, a negative NVFP4 block scale...
+    tensor, a wrong dtype or shape, a negative NVFP4 block scale... An NVFP4
+    block scale 0xFF (E4M3 -NaN) is read as a NaN block (scale 0x7F).
     """
     arrays, metadata = read_arrays(path)
     return _convert(arrays, metadata)

@@ -11,8 +11,9 @@ so quotients that would be f32 subnormals stay exact). A block holding NaN or
 Inf gets scale 0xFF and element codes 0.
 
 NVFP4 (UE4M3 scales): global g from the tensor (or a given decode-direction
-global), block scale s = e4m3((amax_b / 6) * g) and elements
-e2m1(x * (g / s)), each an f32 operation in that order.
+global), block scale s = e4m3((amax_b / 6) * g) and elements e2m1(x * f)
+with f = min(g / s, FLT_MAX), each an f32 operation in that order (g is
+clamped to FLT_MAX too, so a zero element always stays a zero).
 """
 
 import dataclasses
@@ -25,7 +26,7 @@ from ._arrays import as_float32, as_kernel_float
 from .formats import decode_table, encode_f32, get_format
 from .packing import pack_codes, packed_bytes, unpack_codes
 from .scales import (E8M0_NAN, SCALE_RULES, abs_bits, e8m0_codes, e8m0_exponents,
-                     is_nonfinite, nvfp4_block_scales, nvfp4_global, ue4m3_values,
+                     is_nonfinite, nvfp4_block_scales, nvfp4_element_factors, nvfp4_global,
                      validate_global)
 from .schemes import Scheme, resolve_scheme
 
@@ -141,8 +142,8 @@ def quantize(x, scheme, *, scale_rounding=None, global_scale=None, block_size=No
     if s.has_global:
         g, glob = nvfp4_global(amax_bits.max(initial=0), given)
         scale_codes = nvfp4_block_scales(amax_bits, g)
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            factor = g / ue4m3_values(scale_codes)
+        factor = nvfp4_element_factors(g, scale_codes)
+        with np.errstate(invalid="ignore", over="ignore"):
             codes = encode_f32(blocks * factor[..., None], element)
         codes[bad | (scale_codes == 0)] = 0
         stored_global = float(glob)

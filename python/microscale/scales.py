@@ -20,6 +20,7 @@ UE4M3_NAN = 0x7F
 
 _F32_EXP_MASK = np.uint32(0x7F800000)
 _NVFP4_RANGE = np.float32(2688.0)  # 448 * 6: largest UE4M3 times largest E2M1
+_FLT_MAX = np.finfo(np.float32).max
 
 
 def abs_bits(x32):
@@ -73,20 +74,27 @@ def nvfp4_global(amax_bits, given=None):
 
     `amax_bits` holds the f32 bit pattern of max |x| over the whole tensor.
     g is the encode-direction scale used inside quantization, global the
-    decode-direction scale that is stored. Computed: g = 2688 / amax_t and
-    global = amax_t / 2688, each one f32 division; g = global = 1 when
-    amax_t is 0 (an empty tensor included) or the tensor holds NaN or Inf.
-    Given: global as given (positive and finite as an f32) and g = 1 / global,
-    which is +Inf for a subnormal global.
+    decode-direction scale that is stored. Computed: g = min(2688 / amax_t,
+    FLT_MAX) and global = amax_t / 2688, each one f32 division; g = global = 1
+    when amax_t is 0 (an empty tensor included) or the tensor holds NaN or
+    Inf. Given: global as given (positive and finite as an f32) and
+    g = min(1 / global, FLT_MAX). The clamp keeps g finite below
+    amax_t ~ 7.9e-36 and for a subnormal given global.
     """
-    if given is not None:
-        glob = validate_global(given)
-        with np.errstate(over="ignore", divide="ignore"):
-            return np.float32(1.0) / glob, glob
-    if amax_bits == 0 or is_nonfinite(amax_bits):
-        return np.float32(1.0), np.float32(1.0)
-    amax = np.uint32(amax_bits).view(np.float32)
-    return _NVFP4_RANGE / amax, amax / _NVFP4_RANGE
+    with np.errstate(over="ignore", divide="ignore"):
+        if given is not None:
+            glob = validate_global(given)
+            return _clamp_to_flt_max(np.float32(1.0) / glob), glob
+        if amax_bits == 0 or is_nonfinite(amax_bits):
+            return np.float32(1.0), np.float32(1.0)
+        amax = np.uint32(amax_bits).view(np.float32)
+        return _clamp_to_flt_max(_NVFP4_RANGE / amax), amax / _NVFP4_RANGE
+
+
+def _clamp_to_flt_max(x):
+    """min(x, FLT_MAX) in f32: NVFP4's encode factors never become +Inf,
+    which would make 0 * g a NaN and a tiny element +-6 (SPEC 3.1, 3.3, 3.4)."""
+    return np.minimum(x, _FLT_MAX)
 
 
 def validate_global(given):
@@ -119,6 +127,16 @@ def nvfp4_block_scales(amax_bits, g):
     codes = encode_f32(t, "ue4m3")
     codes[is_nonfinite(amax_bits)] = UE4M3_NAN
     return codes
+
+
+def nvfp4_element_factors(g, scale_codes):
+    """f = min(g / float(s), FLT_MAX) per block (SPEC 3.4), float32.
+
+    One f32 division and clamp per block, so f is finite and 0 * f stays 0.
+    Blocks whose scale is 0 or NaN get a meaningless f; callers mask them.
+    """
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return _clamp_to_flt_max(np.float32(g) / ue4m3_values(scale_codes))
 
 
 def ue4m3_values(codes):

@@ -58,16 +58,25 @@ def mx_dequantize(codes, scales, element, block):
     return f32_product(values, scale[..., None]).reshape(codes.shape)
 
 
+FLT_MAX = float(np.finfo(F32).max)
+
+
+def at_most_flt_max(x):
+    """SPEC 3.1, 3.3, 3.4: an encode factor that overflowed becomes FLT_MAX."""
+    return F32(FLT_MAX) if math.isinf(x) else F32(x)
+
+
 def nvfp4_global(x, given):
     """(g, global) per SPEC 3.1-3.3."""
-    if given is not None:
-        glob = F32(given)
-        return F32(1.0) / glob, glob
-    x = np.asarray(x, F32)
-    if x.size == 0 or not np.all(np.isfinite(x)) or np.max(np.abs(x)) == 0:
-        return F32(1.0), F32(1.0)
-    amax = F32(np.max(np.abs(x)))
-    return F32(2688.0) / amax, amax / F32(2688.0)
+    with np.errstate(over="ignore", divide="ignore"):
+        if given is not None:
+            glob = F32(given)
+            return at_most_flt_max(F32(1.0) / glob), glob
+        x = np.asarray(x, F32)
+        if x.size == 0 or not np.all(np.isfinite(x)) or np.max(np.abs(x)) == 0:
+            return F32(1.0), F32(1.0)
+        amax = F32(np.max(np.abs(x)))
+        return at_most_flt_max(F32(2688.0) / amax), amax / F32(2688.0)
 
 
 def nvfp4_quantize(x, block=16, given=None):
@@ -86,8 +95,9 @@ def nvfp4_quantize(x, block=16, given=None):
             s = int(O.encode("ue4m3", (amax_b / F32(6.0)) * g))
         scales[i] = s
         if s != 0:
-            factor = g / F32(O.values("ue4m3")[s])
-            codes[i] = O.encode("e2m1", b * factor)
+            with np.errstate(over="ignore"):
+                factor = at_most_flt_max(g / F32(O.values("ue4m3")[s]))
+                codes[i] = O.encode("e2m1", b * factor)
     return codes.reshape(x.shape), scales.reshape(x.shape[:-1] + (-1,)), glob
 
 

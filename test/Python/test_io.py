@@ -277,6 +277,51 @@ def test_bad_compressed_tensors_files(tmp_path, rng, mutate, message):
         msio.load(write(tmp_path, arrays))
 
 
+@pytest.mark.parametrize("layout", ["compressed-tensors", "modelopt"])
+def test_negative_nan_block_scale_loads_as_a_nan_block(tmp_path, rng, layout):
+    # A block holding -NaN: the exporter's float8_e4m3fn cast of its -NaN
+    # scale is 0xFF (E4M3 -NaN), which SPEC 3.4 stores as the UE4M3 NaN 0x7F.
+    x = rng.standard_normal((8, 32)).astype(np.float32)
+    q = ms.quantize(x, "nvfp4")
+    to_arrays = checkpoint.to_compressed_tensors if layout == "compressed-tensors" \
+        else checkpoint.to_modelopt
+    arrays = {k: np.array(v) for k, v in to_arrays("m", q).items()}
+    nan_scale = np.float32(-np.nan).astype(ml_dtypes.float8_e4m3fn)
+    assert nan_scale.view(np.uint8) == 0xFF
+    arrays["m.weight_scale"][2, 1] = nan_scale
+    loaded = msio.load(write(tmp_path, arrays))["m.weight"]
+
+    want_scales = q.scales.copy()
+    want_scales[2, 1] = 0x7F
+    # compressed-tensors stores 1 / global; without our metadata its f32
+    # reciprocal comes back.
+    want_global = q.global_scale if layout == "modelopt" else \
+        float(np.float32(1) / arrays["m.weight_global_scale"][0])
+    want = ms.QuantizedTensor(q.data, want_scales, want_global, q.shape, q.scheme)
+    same_tensor(loaded, want)                               # codes as stored
+    values = ms.dequantize(loaded)
+    nan_block = np.zeros(x.shape, bool)
+    nan_block[2, 16:32] = True
+    assert np.isnan(values[nan_block]).all() and not np.isnan(values[~nan_block]).any()
+
+    # Saved again, the NaN block is written as 0x7F, which reads back the same.
+    msio.save(tmp_path / "again.safetensors", {"m.weight": loaded}, format=layout)
+    same_tensor(msio.load(tmp_path / "again.safetensors")["m.weight"], loaded)
+
+
+def test_negative_block_scale_error_names_the_tensor_and_block(tmp_path, rng):
+    arrays = {k: np.array(v) for k, v in ct_arrays(rng).items()}
+    arrays["m.weight_scale"][3, 0] = np.float32(-2.0).astype(ml_dtypes.float8_e4m3fn)
+    arrays["m.weight_scale"][5, 1] = np.float32(-0.5).astype(ml_dtypes.float8_e4m3fn)
+    arrays["m.weight_scale"][6, 1] = np.float32(-np.nan).astype(ml_dtypes.float8_e4m3fn)
+    with pytest.raises(checkpoint.CheckpointFormatError) as error:
+        msio.load(write(tmp_path, arrays))
+    message = str(error.value)
+    assert "m.weight_scale holds negative block scales (2 of 16;" in message
+    assert "the first at [3, 0] is 0xC0 = -2.0" in message
+    assert "only 0xFF (E4M3 -NaN, a NaN block) is read" in message
+
+
 def mo_arrays(rng, rows=8, cols=32):
     q = ms.quantize(rng.standard_normal((rows, cols)).astype(np.float32), "nvfp4")
     return checkpoint.to_modelopt("m", q)
@@ -348,8 +393,8 @@ def test_save_rejects_key_collisions_and_bad_values(tmp_path, rng):
         msio.save(tmp_path / "o.safetensors", {"s": np.array(["x"])})
     with pytest.raises(ValueError, match="strings to strings"):
         msio.save(tmp_path / "o.safetensors", {"a.weight": q}, metadata={"k": 1})
-    with np.errstate(over="ignore"):  # 2688 / amax overflows (SPEC 3.1 allows it)
-        tiny = ms.quantize(np.full((1, 16), 1e-42, np.float32), "nvfp4")
+    # amax / 2688 underflows to 0: the decode global has no reciprocal to store.
+    tiny = ms.quantize(np.full((1, 16), 1e-42, np.float32), "nvfp4")
     with pytest.raises(ValueError, match="no finite f32 reciprocal"):
         msio.save(tmp_path / "o.safetensors", {"a.weight": tiny})
 

@@ -1,6 +1,5 @@
 """Block quantization against the literal SPEC reference and the C++ core."""
 
-import time
 
 import ml_dtypes
 import numpy as np
@@ -313,15 +312,6 @@ class TestAgainstCCore:
             assert F32(q.global_scale).view(np.uint32) == F32(glob).view(np.uint32)
         deq = clib.dequantize(scheme, data, scales, glob, x.shape)
         assert same_f32(msref.dequantize(q), deq)
-
-
-def test_large_quantize_is_fast():
-    """4096 x 4096 in well under the minutes a per-element loop would take."""
-    x = np.random.default_rng(13).standard_normal((4096, 4096)).astype(F32)
-    for scheme in ("mxfp4", "nvfp4"):
-        start = time.perf_counter()
-        msref.quantize(x, scheme)
-        assert time.perf_counter() - start < 10.0, scheme
 
 
 @pytest.mark.parametrize("shape", [(0, 32), (3, 0), (2, 0, 64)])

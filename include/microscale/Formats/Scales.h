@@ -50,13 +50,18 @@ struct Nvfp4Global {
   float encode;
   float decode;
 };
-/// From the tensor's amax (SPEC 3.1-3.2): both 1 when amax is 0, NaN or Inf.
+/// From the tensor's amax (SPEC 3.1-3.2): g = min(2688 / amax, FLT_MAX);
+/// both 1 when amax is 0, NaN or Inf.
 Nvfp4Global computeNvfp4Global(float tensorAmax);
 /// From a given decode-direction global (SPEC 3.3), which must be positive
-/// and finite; g = 1 / global.
+/// and finite; g = min(1 / global, FLT_MAX).
 Status givenNvfp4Global(float global, Nvfp4Global &out);
 /// The UE4M3 block scale code e4m3((amax_b / 6) * g); 0x7F for NaN/Inf amax.
 uint8_t nvfp4BlockScaleCode(float blockAmax, float encodeScale);
+/// What a block's elements are multiplied by before E2M1 rounding:
+/// min(g / float(s), FLT_MAX) for a finite, nonzero block scale code s
+/// (SPEC 3.4). Always finite, so a zero element stays a zero.
+float nvfp4ElementFactor(float encodeScale, uint8_t scaleCode);
 
 } // namespace microscale::formats
 

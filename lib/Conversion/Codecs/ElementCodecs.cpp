@@ -313,7 +313,8 @@ CodecBuilder::GlobalScales CodecBuilder::nvfp4ComputedGlobal(Value amaxBits) {
   Value amax = floatOf(amaxBits);
   Value limit = f32(f32Type, 2688.0f); // 448 * 6
   Value encode = arith::SelectOp::create(
-      b, loc, useOne, one, arith::DivFOp::create(b, loc, limit, amax));
+      b, loc, useOne, one,
+      atMostFltMax(arith::DivFOp::create(b, loc, limit, amax)));
   Value decode = arith::SelectOp::create(
       b, loc, useOne, one, arith::DivFOp::create(b, loc, amax, limit));
   return {encode, decode,
@@ -330,8 +331,9 @@ CodecBuilder::GlobalScales CodecBuilder::nvfp4GivenGlobal(Value global) {
   Value valid = arith::AndIOp::create(b, loc, positive, finite);
   Value invalid = arith::XOrIOp::create(
       b, loc, valid, arith::ConstantOp::create(b, loc, b.getBoolAttr(true)));
-  return {arith::DivFOp::create(b, loc, f32(f32Type, 1.0f), global), global,
-          invalid};
+  Value encode =
+      atMostFltMax(arith::DivFOp::create(b, loc, f32(f32Type, 1.0f), global));
+  return {encode, global, invalid};
 }
 
 Value CodecBuilder::nvfp4ScaleCode(Value amaxBits, Value encodeGlobal) {
@@ -347,5 +349,14 @@ Value CodecBuilder::nvfp4ElementMultiplier(Value scaleCode,
   Value scale =
       decode(formats::Format::UE4M3,
              arith::TruncIOp::create(b, loc, b.getI8Type(), scaleCode));
-  return arith::DivFOp::create(b, loc, encodeGlobal, scale);
+  return atMostFltMax(arith::DivFOp::create(b, loc, encodeGlobal, scale));
+}
+
+Value CodecBuilder::atMostFltMax(Value x) {
+  // A compare and select rather than arith.minimumf: exact on every target
+  // and a NaN (an invalid given global) passes through unchanged.
+  Value fltMax = f32(x.getType(), std::numeric_limits<float>::max());
+  Value above =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, fltMax);
+  return arith::SelectOp::create(b, loc, above, fltMax, x);
 }

@@ -56,6 +56,9 @@ float value(Format format, unsigned code) {
   return oracle::exactFloat(oracle::value(format, code));
 }
 
+/// SPEC 3.1, 3.3, 3.4: an NVFP4 encode factor that overflowed is FLT_MAX.
+float atMostFltMax(float x) { return std::isinf(x) ? FLT_MAX : x; }
+
 //===----------------------------------------------------------------------===//
 // Schemes, typed in from the SPEC
 //===----------------------------------------------------------------------===//
@@ -129,7 +132,7 @@ Quantized oracleQuantize(const Scheme &scheme, ScaleRule rule,
   float g = 1.0f;
   if (scheme.hasGlobal) {
     if (given) {
-      g = 1.0f / *given;
+      g = atMostFltMax(1.0f / *given);
       q.global = *given;
     } else {
       bool nonFinite = false;
@@ -140,7 +143,7 @@ Quantized oracleQuantize(const Scheme &scheme, ScaleRule rule,
           amaxT = std::max(amaxT, std::fabs(v));
       }
       if (!nonFinite && amaxT != 0.0f) {
-        g = 2688.0f / amaxT;
+        g = atMostFltMax(2688.0f / amaxT);
         q.global = amaxT / 2688.0f;
       }
     }
@@ -166,7 +169,7 @@ Quantized oracleQuantize(const Scheme &scheme, ScaleRule rule,
       q.scales[b] = static_cast<uint8_t>(s);
       if (s == 0)
         continue;
-      float factor = g / value(Format::UE4M3, s);
+      float factor = atMostFltMax(g / value(Format::UE4M3, s));
       for (int64_t i = 0; i < block; ++i) {
         float scaled = x[first + i] * factor;
         q.codes[first + i] = oracle::encode(Format::E2M1, scaled);
@@ -751,6 +754,92 @@ TEST(QuantizeNvfp4, ZeroTensorAndZeroBlocks) {
   for (int i = 8; i < 16; ++i)
     EXPECT_EQ(small.data[i], 0x00) << "byte " << i;
   checkAgainstOracle(scheme, ScaleRule::Floor, x, 1, 32);
+}
+
+/// Blocks around a tensor amax of `amax`: the amax itself beside signed
+/// zeros, blocks 2^-4 .. 2^-40 below it (down to f32 subnormals and zero),
+/// an all-zero and an all -0 block, and random blocks.
+std::vector<float> tinyTensor(float amax, int64_t rows, int64_t cols,
+                              unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+  std::vector<float> x(static_cast<size_t>(rows * cols));
+  for (size_t b = 0; b < x.size() / 16; ++b) {
+    float top = std::ldexp(amax, -4 * static_cast<int>(b % 11));
+    for (size_t i = 0; i < 16; ++i)
+      x[b * 16 + i] = uniform(rng) * top;
+    x[b * 16] = top;
+  }
+  for (size_t i = 0; i < 16; ++i) {
+    x[i] = i == 0 ? -amax : (i % 2 ? 0.0f : -0.0f); // the amax among zeros
+    x[16 + i] = 0.0f;
+    x[32 + i] = -0.0f;
+  }
+  return x;
+}
+
+/// SPEC 3.4: with g or g / s clamped to FLT_MAX a finite block never yields
+/// a NaN product, so zeros encode to 0x0 / 0x8 (every code 0x0 in a block
+/// whose scale is 0), never to -6 (0xF).
+void expectZerosStayZeros(const Scheme &scheme, const std::vector<float> &x,
+                          const LibraryResult &q, int64_t rows, int64_t cols) {
+  std::vector<unsigned> codes = unpackRows(scheme, q.data.data(), rows, cols);
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (x[i] != 0.0f)
+      continue;
+    bool zeroScale = q.scales[i / static_cast<size_t>(scheme.blockSize)] == 0;
+    unsigned expected = std::signbit(x[i]) && !zeroScale ? 0x8u : 0x0u;
+    ASSERT_EQ(codes[i], expected)
+        << "element " << i << " is " << (std::signbit(x[i]) ? "-0" : "+0");
+  }
+}
+
+TEST(QuantizeNvfp4, TinyTensorAmaxClampsTheEncodeScales) {
+  const Scheme scheme = nv();
+  const int64_t rows = 4, cols = 64;
+  // The code of the tensor's -amax, worked out by hand. Down to ~7.9e-36
+  // g = 2688 / amax is finite, s = 448 and -amax * g / 448 = -6. Below, g is
+  // FLT_MAX: 1e-36 gives s = e4m3(56.7) = 56 and -amax * FLT_MAX / 56 = -6.1;
+  // 1e-38 gives s = 0.5625, g / s clamps to FLT_MAX and -amax * FLT_MAX =
+  // -3.4 -> -3 (0xD); 1e-40: -0.034 -> -0 (0x8); 1e-44: s = 0, code 0x0.
+  const struct {
+    float amax;
+    unsigned code;
+  } cases[] = {{1e-30f, 0xF}, {1e-33f, 0xF}, {1e-36f, 0xF},
+               {1e-38f, 0xD}, {1e-40f, 0x8}, {1e-44f, 0x0}};
+  for (const auto &c : cases) {
+    SCOPED_TRACE("tensor amax " + std::to_string(c.amax));
+    std::vector<float> x = tinyTensor(c.amax, rows, cols, 5);
+    checkAgainstOracle(scheme, ScaleRule::Floor, x, rows, cols);
+    LibraryResult q = runQuantize(scheme, ScaleRule::Floor, x, rows, cols, {});
+    EXPECT_EQ(q.global, c.amax / 2688.0f);
+    expectZerosStayZeros(scheme, x, q, rows, cols);
+    EXPECT_EQ(unpackRows(scheme, q.data.data(), rows, cols)[0], c.code);
+  }
+}
+
+TEST(QuantizeNvfp4, SubnormalGivenGlobalClampsTheEncodeScale) {
+  const Scheme scheme = nv();
+  // The SPEC's example: [1, 0 x 15] with global 1e-40 gives g = FLT_MAX,
+  // s = 448 (saturated), f = FLT_MAX / 448, codes [6, 0 x 15].
+  std::vector<float> one(16, 0.0f);
+  one[0] = 1.0f;
+  one[5] = -0.0f;
+  LibraryResult q = runQuantize(scheme, ScaleRule::Floor, one, 1, 16, 1e-40f);
+  EXPECT_EQ(q.scales[0], 0x7E);
+  EXPECT_EQ(q.data[0], 0x07);
+  EXPECT_EQ(q.data[2], 0x80); // element 5 is -0
+  for (int i : {1, 3, 4, 5, 6, 7})
+    EXPECT_EQ(q.data[i], 0x00) << "byte " << i;
+  for (float given : {1e-40f, 1e-45f, FLT_TRUE_MIN, 1e-38f}) {
+    SCOPED_TRACE("given global " + std::to_string(given));
+    for (float amax : {1.0f, 1e-30f, 1e-40f}) {
+      std::vector<float> x = tinyTensor(amax, 4, 64, 6);
+      checkAgainstOracle(scheme, ScaleRule::Floor, x, 4, 64, given);
+      LibraryResult r = runQuantize(scheme, ScaleRule::Floor, x, 4, 64, given);
+      expectZerosStayZeros(scheme, x, r, 4, 64);
+    }
+  }
 }
 
 TEST(QuantizeNvfp4, GivenGlobalMatchesTheOracle) {

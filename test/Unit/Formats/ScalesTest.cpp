@@ -17,6 +17,12 @@ using namespace microscale::formats;
 
 namespace {
 
+uint32_t bitsOf(float x) {
+  uint32_t bits;
+  std::memcpy(&bits, &x, sizeof(bits));
+  return bits;
+}
+
 float fromBits(uint32_t bits) {
   float x;
   std::memcpy(&x, &bits, sizeof(x));
@@ -119,12 +125,31 @@ TEST(E8M0ScaleExamples, RCeil) {
 }
 
 TEST(Nvfp4Global, ComputedFromTheTensorAmax) {
-  for (float amax : {1.0f, 100.0f, 2688.0f, 3e-5f, 1e30f, FLT_TRUE_MIN}) {
+  for (float amax : {1.0f, 100.0f, 2688.0f, 3e-5f, 1e30f, 1e-30f, 1e-33f}) {
     Nvfp4Global g = computeNvfp4Global(amax);
     EXPECT_EQ(g.encode, 2688.0f / amax) << amax;
     EXPECT_EQ(g.decode, amax / 2688.0f) << amax;
     Nvfp4Global negative = computeNvfp4Global(-amax);
     EXPECT_EQ(negative.encode, g.encode);
+  }
+  // SPEC 3.1: below amax ~ 7.9e-36, 2688 / amax overflows and g is FLT_MAX.
+  // The boundary, by bisection over the bit patterns of [1e-36, 1e-35].
+  uint32_t overflows = bitsOf(1e-36f), finite = bitsOf(1e-35f);
+  while (finite - overflows > 1) {
+    uint32_t mid = overflows + (finite - overflows) / 2;
+    (std::isinf(2688.0f / fromBits(mid)) ? overflows : finite) = mid;
+  }
+  float smallestUnclamped = fromBits(finite);
+  EXPECT_EQ(computeNvfp4Global(smallestUnclamped).encode,
+            2688.0f / smallestUnclamped);
+  float largestClamped = fromBits(overflows);
+  for (float amax : {largestClamped, 1e-36f, 1e-38f, 1e-40f, 1e-44f,
+                     FLT_TRUE_MIN}) {
+    ASSERT_TRUE(std::isinf(2688.0f / amax)) << amax;
+    Nvfp4Global g = computeNvfp4Global(amax);
+    EXPECT_EQ(g.encode, FLT_MAX) << amax;
+    EXPECT_EQ(g.decode, amax / 2688.0f) << amax;
+    EXPECT_EQ(computeNvfp4Global(-amax).encode, FLT_MAX) << amax;
   }
   for (float special : {0.0f, -0.0f, std::numeric_limits<float>::infinity(),
                         std::nanf("")}) {
@@ -141,8 +166,20 @@ TEST(Nvfp4Global, GivenGlobalMustBePositiveAndFinite) {
   EXPECT_EQ(g.decode, 0.25f);
   ASSERT_TRUE(givenNvfp4Global(2.5e-4f, g).ok());
   EXPECT_EQ(g.encode, 1.0f / 2.5e-4f);
-  ASSERT_TRUE(givenNvfp4Global(FLT_TRUE_MIN, g).ok()); // g overflows to Inf
-  EXPECT_TRUE(std::isinf(g.encode));
+  // SPEC 3.3: a global below 1 / FLT_MAX (~2.9e-39, a subnormal) overflows
+  // 1 / global; g is FLT_MAX.
+  for (float tiny : {FLT_TRUE_MIN, 1e-45f, 1e-40f, 1e-39f}) {
+    ASSERT_TRUE(std::isinf(1.0f / tiny)) << tiny;
+    ASSERT_TRUE(givenNvfp4Global(tiny, g).ok());
+    EXPECT_EQ(g.encode, FLT_MAX) << tiny;
+    EXPECT_EQ(g.decode, tiny);
+  }
+  // Larger subnormals have a finite reciprocal, unchanged.
+  for (float subnormal : {std::nextafter(FLT_MIN, 0.0f), 5e-39f}) {
+    ASSERT_TRUE(givenNvfp4Global(subnormal, g).ok());
+    EXPECT_EQ(g.encode, 1.0f / subnormal) << subnormal;
+    EXPECT_TRUE(std::isfinite(g.encode)) << subnormal;
+  }
   for (float bad : {0.0f, -0.0f, -1.0f, std::numeric_limits<float>::infinity(),
                     -std::numeric_limits<float>::infinity(), std::nanf("")}) {
     Status status = givenNvfp4Global(bad, g);
@@ -169,6 +206,27 @@ TEST(Nvfp4BlockScale, IsE4M3OfAmaxOverSixTimesG) {
   EXPECT_EQ(nvfp4BlockScaleCode(std::nanf(""), 1.0f), 0x7F);
   EXPECT_EQ(nvfp4BlockScaleCode(-std::numeric_limits<float>::infinity(), 1.0f),
             0x7F);
+}
+
+TEST(Nvfp4ElementFactor, IsGOverSClampedToFltMax) {
+  EXPECT_EQ(nvfp4ElementFactor(4.0f, 0x38), 4.0f);        // s = 1
+  EXPECT_EQ(nvfp4ElementFactor(224.0f, 0x66), 4.0f);      // s = 56
+  EXPECT_EQ(nvfp4ElementFactor(1.0f, 0x01), 512.0f);      // s = 2^-9
+  EXPECT_EQ(nvfp4ElementFactor(FLT_MAX, 0x7E), FLT_MAX / 448.0f);
+  // SPEC 3.4: g / s overflows for s < 1; the factor is FLT_MAX.
+  EXPECT_EQ(nvfp4ElementFactor(FLT_MAX, 0x01), FLT_MAX);
+  EXPECT_EQ(nvfp4ElementFactor(FLT_MAX, 0x37), FLT_MAX); // s = 0.9375
+  EXPECT_EQ(nvfp4ElementFactor(std::ldexp(1.0f, 117), 0x01),
+            std::ldexp(1.0f, 126)); // exact, no clamp
+  // Every finite scale code with g = FLT_MAX: finite and one f32 division.
+  for (unsigned code = 1; code < 0x7F; ++code) {
+    float quotient = FLT_MAX / oracle::exactFloat(
+                                   oracle::value(Format::UE4M3, code));
+    float expected = std::isinf(quotient) ? FLT_MAX : quotient;
+    ASSERT_EQ(nvfp4ElementFactor(FLT_MAX, static_cast<uint8_t>(code)),
+              expected)
+        << code;
+  }
 }
 
 TEST(AbsMax, OrdersNaNAndInfAboveFiniteValues) {

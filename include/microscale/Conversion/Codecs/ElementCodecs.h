@@ -75,8 +75,9 @@ public:
   Value scaleOfCode(Value code, Type scaleType);
 
   /// NVFP4's per-tensor scales (SPEC 3.1-3.3), scalars: `encode` (g, applied
-  /// to block amaxes), `decode` (the stored global) and `invalid` (i1: every
-  /// block becomes NaN, for a given global that is not positive and finite).
+  /// to block amaxes, clamped to FLT_MAX), `decode` (the stored global) and
+  /// `invalid` (i1: every block becomes NaN, for a given global that is not
+  /// positive and finite).
   struct GlobalScales {
     Value encode, decode, invalid;
   };
@@ -87,10 +88,14 @@ public:
   /// UE4M3 block scale code (i32) `e4m3((amax / 6) * g)` (SPEC 3.4).
   Value nvfp4ScaleCode(Value amaxBits, Value encodeGlobal);
   /// What a block's values are multiplied by before E2M1 rounding:
-  /// `g / float(s)`, one f32 division (SPEC 3.4).
+  /// `min(g / float(s), FLT_MAX)`, one f32 division (SPEC 3.4). Finite, so
+  /// a zero element never becomes NaN.
   Value nvfp4ElementMultiplier(Value scaleCode, Value encodeGlobal);
 
 private:
+  /// min(x, FLT_MAX) for f32 x: +Inf becomes FLT_MAX (SPEC 3.1, 3.3, 3.4).
+  Value atMostFltMax(Value x);
+
   Value cmp(arith::CmpIPredicate predicate, Value lhs, Value rhs);
 
   OpBuilder &b;

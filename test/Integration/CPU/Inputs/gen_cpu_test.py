@@ -23,7 +23,8 @@ a note on stderr.
 
 Cases (all 2-D, blocks along the last dimension):
   --op quantize   --scheme S [--rule floor|rceil] --shape MxK [--input-type T]
-                  [--global G] [--layout swizzled] [--dynamic] [--nonfinite]
+                  [--global G | --tensor-amax A] [--layout swizzled] [--dynamic]
+                  [--nonfinite]
       bytes bit-exact: packed data, scale codes and (NVFP4) the f32 global.
   --op dequantize --scheme S --shape MxK [--result-type T] [--global G] [--dynamic]
       inputs are random storage bytes (every element and scale code, NaN and
@@ -261,17 +262,17 @@ def mx_edge_blocks(fmt, bs, rng, nonfinite=True):
     return b.array()
 
 
-def nvfp4_edge_blocks(p, bs, rng, anchor=True, nonfinite=False):
+def nvfp4_edge_blocks(p, bs, rng, anchor=True, nonfinite=False, top=None):
     """NVFP4 edges with a decode global of 2^p (g = 2^-p, both exact).
 
-    anchor: include a block whose amax is 2688 * 2^p, so that the global
-    computed from the data is exactly 2^p (no block may exceed it then).
+    anchor: include a block whose amax is `top` (default 2688 * 2^p, so that
+    the global computed from the data is exactly 2^p); no block may exceed it.
     Block scales that are powers of two make g / s exact, so the element
     ties below are exact ties after scaling.
     """
     grid = positive_grid("e2m1")
     mids = (grid[:-1] + grid[1:]) / 2
-    top = 2688.0 * 2.0 ** p
+    top = 2688.0 * 2.0 ** p if top is None else top
     b = Blocks(bs, rng)
     if anchor:
         b.add(np.concatenate([[top], top * rng.random(bs - 1)]))
@@ -344,8 +345,14 @@ def place(edges, bulk_fn, nblocks, rng):
     return blocks[perm]
 
 
-def quantize_input(scheme, m, k, rng, input_type, edges=True, nonfinite=True, given=None):
-    """f32 values [m, k] to quantize (the whole tensor, edges included)."""
+def quantize_input(scheme, m, k, rng, input_type, edges=True, nonfinite=True, given=None,
+                   tensor_amax=None):
+    """f32 values [m, k] to quantize (the whole tensor, edges included).
+
+    NVFP4 with a computed global: the tensor's amax is 2688 * 2^-6, or
+    `tensor_amax` when given (the edge blocks then sit at the power of two
+    2^p below 2688 * 2^p <= tensor_amax).
+    """
     s = scheme_of(scheme)
     bs = s.block_size
     nblocks = m * k // bs
@@ -354,11 +361,14 @@ def quantize_input(scheme, m, k, rng, input_type, edges=True, nonfinite=True, gi
     if s.has_global:
         p = int(np.round(np.log2(given))) if given is not None else -6
         top = 2688.0 * 2.0 ** p
+        if tensor_amax is not None:
+            top = float(F32(tensor_amax))
+            p = int(np.floor(np.log2(top / 2688.0)))
         if input_type == "f16":
             p = min(p, 3)
             top = 2688.0 * 2.0 ** p
-        edge = nvfp4_edge_blocks(p, bs, rng, anchor=given is None,
-                                 nonfinite=nonfinite) if edges else np.zeros((0, bs), F32)
+        edge = nvfp4_edge_blocks(p, bs, rng, anchor=given is None, nonfinite=nonfinite,
+                                 top=top) if edges else np.zeros((0, bs), F32)
 
         def bulk(n):
             if n <= 0:
@@ -872,8 +882,12 @@ def case_quantize(args, rng, core):
     if given is not None and not s.has_global:
         raise SystemExit("--global applies to NVFP4-style schemes only")
     nonfinite = args.nonfinite or not s.has_global
+    if args.tensor_amax is not None and (not s.has_global or given is not None
+                                         or args.input_type == "f16"):
+        raise SystemExit("--tensor-amax applies to NVFP4 with a computed global and "
+                         "f32 or bf16 input")
     x = quantize_input(scheme, m, k, rng, args.input_type, edges=not args.no_edges,
-                       nonfinite=nonfinite, given=given)
+                       nonfinite=nonfinite, given=given, tensor_amax=args.tensor_amax)
     q = ms.quantize(x, scheme, scale_rounding=rule, global_scale=given, backend="reference")
     check_quantized(core, "quantize", q, x.astype(F32), scheme, rule, given, args.layout)
 
@@ -882,6 +896,7 @@ def case_quantize(args, rng, core):
     qt = qtype(scheme, mm, k, args.layout)
     p = Program(args.corrupt, f"quantize {scheme}" + (f" rule={rule}" if rule else "") +
                 (f" global={given!r}" if given is not None else "") +
+                (f" amax={args.tensor_amax!r}" if args.tensor_amax is not None else "") +
                 f" {m}x{k} {args.input_type}" + (" dynamic" if args.dynamic else "") +
                 (" swizzled" if args.layout else ""))
     gsig = ", %g: f32" if given is not None else ""
@@ -1088,11 +1103,11 @@ def case_requantize(args, rng, core):
         x = quantize_input(src, m, k, rng, "f32", edges=not args.no_edges,
                            nonfinite=args.nonfinite or not ss.has_global)
         src_rule = None if ss.has_global else args.src_rule
-        q_in = ms.quantize(x, src, scale_rounding=src_rule)
+        q_in = ms.quantize(x, src, scale_rounding=src_rule, backend="reference")
     with np.errstate(over="ignore", invalid="ignore"):
-        v = ms.dequantize(q_in)
+        v = ms.dequantize(q_in, backend="reference")
     check_dequantized(core, "requantize source", q_in, v)
-    q = ms.quantize(v, dst, scale_rounding=rule)
+    q = ms.quantize(v, dst, scale_rounding=rule, backend="reference")
     check_quantized(core, "requantize", q, v, dst, rule, None, args.layout)
 
     mm = "?" if args.dynamic else m
@@ -1128,6 +1143,9 @@ def main(argv=None):
     ap.add_argument("--result-type", default="f32", choices=list(FLOAT_TYPES))
     ap.add_argument("--global", dest="glob", type=float,
                     help="NVFP4: the decode global given to quantize (or packed by dequantize)")
+    ap.add_argument("--tensor-amax", type=float,
+                    help="quantize NVFP4, computed global: the tensor's amax (default "
+                         "2688 * 2^-6); tiny ones overflow 2688 / amax (SPEC 3.1)")
     ap.add_argument("--layout", choices=["swizzled"], help="scale layout of the result")
     ap.add_argument("--nonfinite", action="store_true",
                     help="quantize NVFP4: include NaN/Inf blocks (the computed global "

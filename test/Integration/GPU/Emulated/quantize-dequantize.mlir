@@ -11,7 +11,8 @@
 
 // quantize: every scheme, both rules, odd M with every SPEC edge case, M = 1,
 // bf16 / f16 inputs, dynamic M, swizzled scales; NVFP4's computed (atomic
-// max) and given globals, NaN / Inf blocks.
+// max) and given globals, NaN / Inf blocks, encode scales clamped to FLT_MAX
+// (a tiny tensor, a subnormal global).
 // RUN: %{gen} --op quantize --scheme mxfp8_e4m3 --rule floor --shape 13x1024 | %{run}
 // RUN: %{gen} --op quantize --scheme mxfp8_e5m2 --rule rceil --shape 13x1024 | %{run}
 // RUN: %{gen} --op quantize --scheme mxfp6_e2m3 --rule rceil --shape 5x2048 --input-type bf16 | %{run}
@@ -26,6 +27,8 @@
 // RUN: %{gen} --op quantize --scheme nvfp4 --shape 9x512 --nonfinite | %{run}
 // RUN: %{gen} --op quantize --scheme nvfp4 --shape 13x512 --global 0.0078125 --input-type bf16 | %{run}
 // RUN: %{gen} --op quantize --scheme nvfp4 --shape 130x64 --layout swizzled | %{run}
+// RUN: %{gen} --op quantize --scheme nvfp4 --shape 5x512 --tensor-amax 1e-38 | %{run}
+// RUN: %{gen} --op quantize --scheme nvfp4 --shape 5x512 --global 1e-45 | %{run}
 
 // dequantize: random storage bytes, every code, to f32, bf16 and f16.
 // RUN: %{gen} --op dequantize --scheme mxfp8_e4m3 --shape 13x512 | %{run}

@@ -23,6 +23,9 @@
 // RUN: %{gen} --op quantize --scheme nvfp4 --shape 3x64 --global 3.0 | %{run}
 // swizzled scales
 // RUN: %{gen} --op quantize --scheme nvfp4 --shape 130x64 --layout swizzled | %{run}
+// encode scales clamped to FLT_MAX: a tiny tensor, a subnormal given global
+// RUN: %{gen} --op quantize --scheme nvfp4 --shape 13x1024 --tensor-amax 1e-38 | %{run}
+// RUN: %{gen} --op quantize --scheme nvfp4 --shape 13x1024 --global 1e-45 | %{run}
 
 // (CHECK-NOT below keeps a global mismatch from passing unnoticed).
 // CHECK-NOT: global mismatches: {{[1-9-]}}
