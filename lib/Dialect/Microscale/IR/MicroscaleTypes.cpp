@@ -60,11 +60,28 @@ Type QuantizedTensorType::parse(AsmParser &parser) {
                                 /*withTrailingX=*/false) ||
       parser.parseComma())
     return {};
+  // Any attribute may stand here, not only a scheme: parseOptionalAttribute
+  // would store it into a SchemeAttr& unchecked (it binds as Attribute&).
   SchemeAttr scheme;
-  OptionalParseResult fullScheme = parser.parseOptionalAttribute(scheme);
-  if (fullScheme.has_value()) {
-    if (failed(*fullScheme))
+  Attribute fullScheme;
+  SMLoc schemeLoc = parser.getCurrentLocation();
+  OptionalParseResult parsedFullScheme =
+      parser.parseOptionalAttribute(fullScheme);
+  if (parsedFullScheme.has_value()) {
+    if (failed(*parsedFullScheme))
       return {};
+    scheme = dyn_cast<SchemeAttr>(fullScheme);
+    if (!scheme) {
+      InFlightDiagnostic diag =
+          parser.emitError(schemeLoc, "expected a scheme name such as "
+                                      "'mxfp4' or a '#microscale.scheme', got ")
+          << fullScheme;
+      if (isa<TypeAttr>(fullScheme))
+        diag << "; a custom scheme is written in full, as in "
+                "'#microscale.scheme<f4E2M1FN, block = 64, scale = "
+                "f8E8M0FNU>'";
+      return {};
+    }
   } else {
     scheme = parseSchemeBody(parser);
     if (!scheme)
