@@ -7,6 +7,7 @@ set -euo pipefail
 APT_PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   cmake ninja-build g++ libgtest-dev libopenblas-dev
+  clang-22 libclang-rt-22-dev  # scripts/fuzz.sh: clang, libFuzzer, the sanitizers
 )
 # safetensors: microscale.io reads and writes checkpoint tensors through it.
 # matplotlib: the PNG plots of python -m microscale.analyze.
