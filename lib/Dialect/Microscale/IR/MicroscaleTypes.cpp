@@ -24,6 +24,22 @@ void MicroscaleDialect::registerTypes() {
 static constexpr int64_t kSwizzleRows = 128;
 static constexpr int64_t kSwizzleCols = 4;
 
+/// `4x?x64`, as the type prints its shape.
+static std::string formatShape(ArrayRef<int64_t> shape) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleave(
+      shape, os,
+      [&](int64_t dim) {
+        if (ShapedType::isDynamic(dim))
+          os << "?";
+        else
+          os << dim;
+      },
+      "x");
+  return text;
+}
+
 LogicalResult
 QuantizedTensorType::verify(function_ref<InFlightDiagnostic()> emitError,
                             ArrayRef<int64_t> shape, SchemeAttr scheme,
@@ -49,7 +65,31 @@ QuantizedTensorType::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "the swizzled scale layout is defined for rank-2 "
                           "tensors, got rank "
                        << shape.size();
+  // Fewer scales than elements, but for the padding of the swizzled layout
+  // (as getScalesType pads them).
+  SmallVector<int64_t> scales(shape);
+  if (hasBoundedElementCount(shape)) {
+    scales.back() = inner / scheme.getBlockSize();
+    if (layout == ScaleLayout::swizzled) {
+      if (!ShapedType::isDynamic(scales[0]))
+        scales[0] = llvm::alignTo(scales[0], kSwizzleRows);
+      scales[1] = llvm::alignTo(scales[1], kSwizzleCols);
+    }
+  }
+  if (!hasBoundedElementCount(shape) || !hasBoundedElementCount(scales))
+    return emitError() << "a block-scaled tensor holds at most 2^60 elements "
+                          "(its scales included), got "
+                       << formatShape(shape);
   return success();
+}
+
+bool mlir::microscale::hasBoundedElementCount(ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t dim : shape)
+    if (!ShapedType::isDynamic(dim) &&
+        (llvm::MulOverflow(count, dim, count) || count > kMaxElements))
+      return false;
+  return true;
 }
 
 Type QuantizedTensorType::parse(AsmParser &parser) {
@@ -111,17 +151,7 @@ Type QuantizedTensorType::parse(AsmParser &parser) {
 }
 
 void QuantizedTensorType::print(AsmPrinter &printer) const {
-  printer << "<";
-  llvm::interleave(
-      getShape(), printer,
-      [&](int64_t dim) {
-        if (ShapedType::isDynamic(dim))
-          printer << "?";
-        else
-          printer << dim;
-      },
-      "x");
-  printer << ", ";
+  printer << "<" << formatShape(getShape()) << ", ";
   if (getScheme().getName().empty())
     printer.printAttribute(getScheme());
   else

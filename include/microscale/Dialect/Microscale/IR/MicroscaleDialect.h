@@ -36,6 +36,14 @@ Type getFormatType(MLIRContext *context, ::microscale::formats::Format format);
 SchemeAttr parseSchemeBody(AsmParser &parser);
 void printSchemeBody(AsmPrinter &printer, SchemeAttr scheme);
 
+/// The most elements a tensor that a microscale op takes or returns may
+/// have in its static dimensions (2^60): the lowerings compute sizes and
+/// offsets, in elements and in bits, in 64-bit arithmetic.
+inline constexpr int64_t kMaxElements = int64_t(1) << 60;
+/// True if the static dimensions of `shape` hold at most kMaxElements
+/// elements (dynamic ones are checked at run time, if at all).
+bool hasBoundedElementCount(ArrayRef<int64_t> shape);
+
 } // namespace mlir::microscale
 
 #endif // MICROSCALE_DIALECT_MICROSCALE_IR_MICROSCALEDIALECT_H
