@@ -2,8 +2,8 @@
 pipeline the fuzz target runs (docs/Fuzzing.md).
 
 An input must compile (exit code 0) or be rejected with a diagnostic (exit
-code 1 and an `error:` line); anything else (a crash, an abort, `LLVM ERROR`)
-fails the test. This replays the findings in every build, without clang or
+code 1 and an `error:` line) within a minute; anything else (a crash, an
+abort, `LLVM ERROR`, a hang) fails the test. This replays the findings in every build, without clang or
 sanitizers; the lit test next to each finding checks its diagnostic.
 """
 
@@ -25,8 +25,12 @@ def main():
     for name in inputs:
         path = os.path.join(directory, name)
         for pipeline in PIPELINES:
-            proc = subprocess.run([tool, path, "-o", os.devnull] + pipeline,
-                                  capture_output=True)
+            try:
+                proc = subprocess.run([tool, path, "-o", os.devnull] + pipeline,
+                                      capture_output=True, timeout=60)
+            except subprocess.TimeoutExpired:
+                sys.stderr.write(f"{name} {' '.join(pipeline)}: over 60 s\n")
+                sys.exit(1)
             if proc.returncode == 0 or (proc.returncode == 1 and
                                         b"error:" in proc.stderr):
                 continue
