@@ -7,6 +7,9 @@
 # --pipelines=cpu,sm_100a). Seeds, the growing corpus, findings (artifacts/)
 # and the log go to ${FUZZ_WORK:-$FUZZ_BUILD_DIR/fuzz}. docs/Fuzzing.md.
 set -euo pipefail
+# In braces, bash reads the whole script before running it: editing it
+# during an hour-long campaign must not change what the campaign runs next.
+{
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
@@ -82,3 +85,4 @@ if ((status)); then
   echo "fuzz: finding, mx-fuzz exited $status (log: $log)" >&2
 fi
 exit "$status"
+}
