@@ -165,7 +165,7 @@ LogicalResult MatmulOp::verify() {
     if (!isa<QuantizedTensorType>(type) &&
         !hasBoundedElementCount(getOperandShape(type)))
       return emitOpError() << role << " " << type
-                           << " has more than 2^60 elements";
+                           << " has 2^60 elements or more";
   if (getAcc() && getAcc().getType() != getResult().getType())
     return emitOpError("accumulator type ")
            << getAcc().getType() << " must equal the result type "

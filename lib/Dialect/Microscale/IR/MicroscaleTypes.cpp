@@ -77,7 +77,7 @@ QuantizedTensorType::verify(function_ref<InFlightDiagnostic()> emitError,
     }
   }
   if (!hasBoundedElementCount(shape) || !hasBoundedElementCount(scales))
-    return emitError() << "a block-scaled tensor holds at most 2^60 elements "
+    return emitError() << "a block-scaled tensor holds fewer than 2^60 elements "
                           "(its scales included), got "
                        << formatShape(shape);
   return success();
@@ -87,7 +87,7 @@ bool mlir::microscale::hasBoundedElementCount(ArrayRef<int64_t> shape) {
   int64_t count = 1;
   for (int64_t dim : shape)
     if (!ShapedType::isDynamic(dim) &&
-        (llvm::MulOverflow(count, dim, count) || count > kMaxElements))
+        (llvm::MulOverflow(count, dim, count) || count >= kElementLimit))
       return false;
   return true;
 }

@@ -36,11 +36,12 @@ Type getFormatType(MLIRContext *context, ::microscale::formats::Format format);
 SchemeAttr parseSchemeBody(AsmParser &parser);
 void printSchemeBody(AsmPrinter &printer, SchemeAttr scheme);
 
-/// The most elements a tensor that a microscale op takes or returns may
-/// have in its static dimensions (2^60): the lowerings compute sizes and
-/// offsets, in elements and in bits, in 64-bit arithmetic.
-inline constexpr int64_t kMaxElements = int64_t(1) << 60;
-/// True if the static dimensions of `shape` hold at most kMaxElements
+/// A tensor that a microscale op takes or returns has fewer elements than
+/// this in its static dimensions (2^60): the lowerings compute sizes and
+/// offsets, in elements and in bits (up to 8 per element), in 64-bit
+/// arithmetic.
+inline constexpr int64_t kElementLimit = int64_t(1) << 60;
+/// True if the static dimensions of `shape` hold fewer than kElementLimit
 /// elements (dynamic ones are checked at run time, if at all).
 bool hasBoundedElementCount(ArrayRef<int64_t> shape);
 
