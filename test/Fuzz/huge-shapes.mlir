@@ -19,6 +19,12 @@ func.func private @f(!microscale.tensor<1152921504606846976, mxint8>)
 
 // -----
 
+// No elements, but rows of 2^62 bytes (test/Fuzz/regressions/huge-shape-empty-rows).
+// expected-error @+1 {{got 0x4611686018427387904}}
+func.func private @f(!microscale.tensor<0x4611686018427387904, mxfp8_e4m3>)
+
+// -----
+
 // 2^60 - 32 elements, the most there may be.
 func.func private @f(!microscale.tensor<1x1152921504606846944, mxfp4>)
 

@@ -86,7 +86,7 @@ QuantizedTensorType::verify(function_ref<InFlightDiagnostic()> emitError,
 bool mlir::microscale::hasBoundedElementCount(ArrayRef<int64_t> shape) {
   int64_t count = 1;
   for (int64_t dim : shape)
-    if (!ShapedType::isDynamic(dim) &&
+    if (!ShapedType::isDynamic(dim) && dim != 0 &&
         (llvm::MulOverflow(count, dim, count) || count >= kElementLimit))
       return false;
   return true;

@@ -42,7 +42,8 @@ void printSchemeBody(AsmPrinter &printer, SchemeAttr scheme);
 /// arithmetic.
 inline constexpr int64_t kElementLimit = int64_t(1) << 60;
 /// True if the static dimensions of `shape` hold fewer than kElementLimit
-/// elements (dynamic ones are checked at run time, if at all).
+/// elements, a zero-size one counted as one: a row's bytes are computed
+/// whether or not there are rows. Dynamic dimensions are not counted.
 bool hasBoundedElementCount(ArrayRef<int64_t> shape);
 
 } // namespace mlir::microscale
