@@ -13,8 +13,10 @@ config.suffixes = [".mlir", ".c"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.microscale_obj_root, "test")
 
-# Unit tests (GoogleTest), Python and packaging tests run through ctest, not lit.
-config.excludes = ["Unit", "Python", "Packaging", "Inputs", "CMakeLists.txt", "lit.cfg.py"]
+# Unit tests (GoogleTest), Python and packaging tests run through ctest, not
+# lit; test/Fuzz/regressions holds raw fuzzer inputs that Fuzz/regressions.mlir runs.
+config.excludes = ["Unit", "Python", "Packaging", "Inputs", "CMakeLists.txt", "lit.cfg.py",
+                   "regressions"]
 
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%PATH%", config.environment["PATH"]))

@@ -12,7 +12,8 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
     Rewrites the microscale compute ops into `scf.for` loops over `vector`
     operations on buffers taken from the tensors with `bufferization`
     ops: element conversions are exact integer/float arithmetic following
-    the project's SPEC (not `arith-expand`), one block per vector; matmul
+    the project's SPEC (not `arith-expand`), one block per vector (blocks
+    of at most 1024 elements; larger ones are an error); matmul
     decodes the weights a small panel at a time and multiplies it with a
     register-tiled FMA kernel (bf16 dot products for bf16 activations
     where AVX-512 BF16 is available, exact int8 dot products with AVX-512

@@ -157,6 +157,15 @@ LogicalResult MatmulOp::verify() {
     return emitOpError("result must be M x N = ")
            << formatDim(lhs[0]) << "x" << formatDim(rhs[0]) << ", got "
            << getResult().getType();
+  // Block-scaled operands bound their own size; the result may be the
+  // larger of all (M x N).
+  for (auto [role, type] : {std::pair<StringRef, Type>("lhs", lhsType),
+                            {"rhs", rhsType},
+                            {"result", getResult().getType()}})
+    if (!isa<QuantizedTensorType>(type) &&
+        !hasBoundedElementCount(getOperandShape(type)))
+      return emitOpError() << role << " " << type
+                           << " has 2^60 elements or more";
   if (getAcc() && getAcc().getType() != getResult().getType())
     return emitOpError("accumulator type ")
            << getAcc().getType() << " must equal the result type "

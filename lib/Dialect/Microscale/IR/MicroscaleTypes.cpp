@@ -24,6 +24,22 @@ void MicroscaleDialect::registerTypes() {
 static constexpr int64_t kSwizzleRows = 128;
 static constexpr int64_t kSwizzleCols = 4;
 
+/// `4x?x64`, as the type prints its shape.
+static std::string formatShape(ArrayRef<int64_t> shape) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleave(
+      shape, os,
+      [&](int64_t dim) {
+        if (ShapedType::isDynamic(dim))
+          os << "?";
+        else
+          os << dim;
+      },
+      "x");
+  return text;
+}
+
 LogicalResult
 QuantizedTensorType::verify(function_ref<InFlightDiagnostic()> emitError,
                             ArrayRef<int64_t> shape, SchemeAttr scheme,
@@ -49,7 +65,31 @@ QuantizedTensorType::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "the swizzled scale layout is defined for rank-2 "
                           "tensors, got rank "
                        << shape.size();
+  // Fewer scales than elements, but for the padding of the swizzled layout
+  // (as getScalesType pads them).
+  SmallVector<int64_t> scales(shape);
+  if (hasBoundedElementCount(shape)) {
+    scales.back() = inner / scheme.getBlockSize();
+    if (layout == ScaleLayout::swizzled) {
+      if (!ShapedType::isDynamic(scales[0]))
+        scales[0] = llvm::alignTo(scales[0], kSwizzleRows);
+      scales[1] = llvm::alignTo(scales[1], kSwizzleCols);
+    }
+  }
+  if (!hasBoundedElementCount(shape) || !hasBoundedElementCount(scales))
+    return emitError() << "a block-scaled tensor holds fewer than 2^60 elements "
+                          "(its scales included), got "
+                       << formatShape(shape);
   return success();
+}
+
+bool mlir::microscale::hasBoundedElementCount(ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t dim : shape)
+    if (!ShapedType::isDynamic(dim) && dim != 0 &&
+        (llvm::MulOverflow(count, dim, count) || count >= kElementLimit))
+      return false;
+  return true;
 }
 
 Type QuantizedTensorType::parse(AsmParser &parser) {
@@ -60,11 +100,28 @@ Type QuantizedTensorType::parse(AsmParser &parser) {
                                 /*withTrailingX=*/false) ||
       parser.parseComma())
     return {};
+  // Any attribute may stand here, not only a scheme: parseOptionalAttribute
+  // would store it into a SchemeAttr& unchecked (it binds as Attribute&).
   SchemeAttr scheme;
-  OptionalParseResult fullScheme = parser.parseOptionalAttribute(scheme);
-  if (fullScheme.has_value()) {
-    if (failed(*fullScheme))
+  Attribute fullScheme;
+  SMLoc schemeLoc = parser.getCurrentLocation();
+  OptionalParseResult parsedFullScheme =
+      parser.parseOptionalAttribute(fullScheme);
+  if (parsedFullScheme.has_value()) {
+    if (failed(*parsedFullScheme))
       return {};
+    scheme = dyn_cast<SchemeAttr>(fullScheme);
+    if (!scheme) {
+      InFlightDiagnostic diag =
+          parser.emitError(schemeLoc, "expected a scheme name such as "
+                                      "'mxfp4' or a '#microscale.scheme', got ")
+          << fullScheme;
+      if (isa<TypeAttr>(fullScheme))
+        diag << "; a custom scheme is written in full, as in "
+                "'#microscale.scheme<f4E2M1FN, block = 64, scale = "
+                "f8E8M0FNU>'";
+      return {};
+    }
   } else {
     scheme = parseSchemeBody(parser);
     if (!scheme)
@@ -94,17 +151,7 @@ Type QuantizedTensorType::parse(AsmParser &parser) {
 }
 
 void QuantizedTensorType::print(AsmPrinter &printer) const {
-  printer << "<";
-  llvm::interleave(
-      getShape(), printer,
-      [&](int64_t dim) {
-        if (ShapedType::isDynamic(dim))
-          printer << "?";
-        else
-          printer << dim;
-      },
-      "x");
-  printer << ", ";
+  printer << "<" << formatShape(getShape()) << ", ";
   if (getScheme().getName().empty())
     printer.printAttribute(getScheme());
   else

@@ -36,6 +36,16 @@ Type getFormatType(MLIRContext *context, ::microscale::formats::Format format);
 SchemeAttr parseSchemeBody(AsmParser &parser);
 void printSchemeBody(AsmPrinter &printer, SchemeAttr scheme);
 
+/// A tensor that a microscale op takes or returns has fewer elements than
+/// this in its static dimensions (2^60): the lowerings compute sizes and
+/// offsets, in elements and in bits (up to 8 per element), in 64-bit
+/// arithmetic.
+inline constexpr int64_t kElementLimit = int64_t(1) << 60;
+/// True if the static dimensions of `shape` hold fewer than kElementLimit
+/// elements, a zero-size one counted as one: a row's bytes are computed
+/// whether or not there are rows. Dynamic dimensions are not counted.
+bool hasBoundedElementCount(ArrayRef<int64_t> shape);
+
 } // namespace mlir::microscale
 
 #endif // MICROSCALE_DIALECT_MICROSCALE_IR_MICROSCALEDIALECT_H
