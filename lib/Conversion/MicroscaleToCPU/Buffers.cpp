@@ -49,6 +49,12 @@ static Value alloc(OpBuilder &b, Location loc, RankedTensorType type,
                                  b.getI64IntegerAttr(kAlignment));
 }
 
+Value cpu::allocScratch(OpBuilder &b, Location loc, Value size, Type element) {
+  return memref::AllocOp::create(
+      b, loc, MemRefType::get({ShapedType::kDynamic}, element),
+      ValueRange{size}, b.getI64IntegerAttr(kAlignment));
+}
+
 /// A rank-1 view of a contiguous memref.
 static Value flatten(OpBuilder &b, Location loc, Value memref) {
   auto type = cast<MemRefType>(memref.getType());

@@ -117,6 +117,10 @@ private:
                    bool withGlobal) const;
 };
 
+/// A flat scratch buffer of `size` elements, aligned for the widest vector
+/// loads; the pipelines' deallocation frees it after its last use.
+Value allocScratch(OpBuilder &b, Location loc, Value size, Type element);
+
 /// Views a float tensor as a flat read-only buffer.
 FloatBuffer getFloatBuffer(OpBuilder &b, Location loc, Value tensor);
 /// Allocates a float result of `type` with the given dynamic sizes.

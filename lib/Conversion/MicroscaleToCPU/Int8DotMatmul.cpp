@@ -18,14 +18,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "X86Intrinsics.h"
 #include "Buffers.h"
-#include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "IntegerImages.h"
 #include "Loops.h"
 #include "Lowerings.h"
 #include "PanelTiles.h"
+#include "X86Intrinsics.h"
 
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -59,12 +59,6 @@ std::optional<int64_t> int8Shift(Type type) {
   if (kImageChunk % block != 0)
     return std::nullopt;
   return integerImageShift(quantized.getScheme().getElementType());
-}
-
-Value alloc1D(OpBuilder &b, Location loc, Value size, Type element) {
-  return memref::AllocOp::create(
-      b, loc, MemRefType::get({ShapedType::kDynamic}, element),
-      ValueRange{size}, b.getI64IntegerAttr(64));
 }
 
 Value dotUnsignedSigned(OpBuilder &b, Location loc, Value acc,
@@ -118,10 +112,10 @@ struct Int8DotMatmulLowering : OpRewritePattern<MatmulOp> {
     s.out =
         allocAccumulatedResult(b, loc, op.getResult(), op.getAcc(), s.m, s.n);
     convertA(b, loc, s);
-    s.panel =
-        alloc1D(b, loc, indexConstant(b, loc, kPanelDepth / 4 * kPanelCols),
-                b.getI32Type());
-    s.panelScales = alloc1D(
+    s.panel = allocScratch(b, loc,
+                           indexConstant(b, loc, kPanelDepth / 4 * kPanelCols),
+                           b.getI32Type());
+    s.panelScales = allocScratch(
         b, loc, indexConstant(b, loc, kPanelDepth / s.block * kPanelCols),
         b.getF32Type());
 
@@ -189,13 +183,13 @@ private:
   void convertA(OpBuilder &b, Location loc, State &s) const {
     int64_t blocks = s.blocksPerRow();
     Value blocksValue = indexConstant(b, loc, blocks);
-    s.aImages = alloc1D(
+    s.aImages = allocScratch(
         b, loc,
         arith::MulIOp::create(b, loc, s.m, indexConstant(b, loc, s.groups)),
         b.getI32Type());
     Value perBlock = arith::MulIOp::create(b, loc, s.m, blocksValue);
-    s.aCorrections = alloc1D(b, loc, perBlock, b.getI32Type());
-    s.aScales = alloc1D(b, loc, perBlock, b.getF32Type());
+    s.aCorrections = allocScratch(b, loc, perBlock, b.getI32Type());
+    s.aScales = allocScratch(b, loc, perBlock, b.getF32Type());
     Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
     buildLoop(b, loc, c0, s.m, c1, [&](OpBuilder &b, Location loc, Value row) {
       Value imageBase =

@@ -170,12 +170,6 @@ Operand getOperand(OpBuilder &b, Location loc, Value tensor,
   return operand;
 }
 
-Value allocRows(OpBuilder &b, Location loc, Value size, Type element) {
-  auto type = MemRefType::get({ShapedType::kDynamic}, element);
-  return memref::AllocOp::create(b, loc, type, ValueRange{size},
-                                 b.getI64IntegerAttr(64));
-}
-
 struct MatmulLowering : OpRewritePattern<MatmulOp> {
   MatmulLowering(MLIRContext *context, const CPUTarget &target)
       : OpRewritePattern(context), target(target) {}
@@ -241,8 +235,8 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     // pipeline frees after its last use).
     Value aRows = lhs.isF32() && !permuted ? lhs.plain->memref : Value();
     if (!aRows) {
-      aRows =
-          allocRows(b, loc, arith::MulIOp::create(b, loc, m, kValue), rowType);
+      aRows = allocScratch(b, loc, arith::MulIOp::create(b, loc, m, kValue),
+                           rowType);
       lhs.decodeRows(b, loc, c0, m, aRows, k, lanes, permuted, k);
     }
     auto vectorType = VectorType::get({lanes}, b.getF32Type());
@@ -269,7 +263,7 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     // B panels; f32 weights are read in place.
     Value panel;
     if (!rhs.isF32())
-      panel = allocRows(
+      panel = allocScratch(
           b, loc, indexConstant(b, loc, kPanelRows * (k + kPanelPad)), rowType);
 
     // Panel rows a little more than a power of two apart, so that they do
