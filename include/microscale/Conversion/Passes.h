@@ -4,7 +4,7 @@
 #define MICROSCALE_CONVERSION_PASSES_H
 
 #include "microscale/Conversion/MicroscaleToCPU/MicroscaleToCPU.h"
-#include "microscale/Conversion/MicroscaleToNVVM/MicroscaleToNVVM.h"
+#include "microscale/Conversion/MicroscaleToGPU/MicroscaleToGPU.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"

@@ -88,29 +88,4 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
   ];
 }
 
-def MicroscaleEmulateGPUOnHost
-    : Pass<"microscale-emulate-gpu-on-host", "ModuleOp"> {
-  let summary = "Run gpu.launch kernels as host loops (testing without a "
-                "GPU)";
-  let description = [{
-    For testing the GPU kernels on a machine without a GPU: each
-    `gpu.launch` becomes an `scf.for` loop over its blocks; inside it one
-    loop over the threads, or, when barriers cut one top-level loop of the
-    kernel into phases, one loop over the threads per phase, with the values
-    that live across a barrier in per-thread host buffers and shared memory
-    in host buffers. `gpu.alloc`, `gpu.memcpy` and `gpu.dealloc` become their
-    `memref` counterparts and `gpu.wait` disappears. The E4M3
-    `mma.sync.m16n8k32` intrinsic becomes a phase of its own, computed per
-    warp from the fragments its lanes hold, by the PTX ISA's fragment layout
-    (products summed in f32, not with the tensor cores' rounding). Kernels of
-    other shapes (barriers elsewhere, side effects before the phased loop,
-    other intrinsics) are an error at their `gpu.launch`.
-  }];
-  let dependentDialects = [
-    "::mlir::arith::ArithDialect",
-    "::mlir::memref::MemRefDialect",
-    "::mlir::scf::SCFDialect",
-  ];
-}
-
 #endif // MICROSCALE_CONVERSION_PASSES_TD

@@ -1,9 +1,9 @@
-//===- MicroscaleToNVVM.h - microscale to GPU kernels -----------*- C++ -*-===//
+//===- MicroscaleToGPU.h - microscale to GPU kernels -----------*- C++ -*-===//
 
-#ifndef MICROSCALE_CONVERSION_MICROSCALETONVVM_MICROSCALETONVVM_H
-#define MICROSCALE_CONVERSION_MICROSCALETONVVM_MICROSCALETONVVM_H
+#ifndef MICROSCALE_CONVERSION_MICROSCALETOGPU_MICROSCALETOGPU_H
+#define MICROSCALE_CONVERSION_MICROSCALETOGPU_MICROSCALETOGPU_H
 
-#include "microscale/Conversion/MicroscaleToNVVM/GPUTarget.h"
+#include "microscale/Conversion/MicroscaleToGPU/GPUTarget.h"
 
 #include "mlir/IR/PatternMatch.h"
 
@@ -24,10 +24,10 @@ struct GPULoweringOptions {
 /// (see docs/GPU.md). Results are `bufferization.to_tensor` of host buffers;
 /// block-scaled results are `microscale.pack` of their storage, block-scaled
 /// operands are read through `microscale.unpack`, as in the CPU lowering.
-void populateMicroscaleToNVVMConversionPatterns(
+void populateMicroscaleToGPUConversionPatterns(
     RewritePatternSet &patterns, const GPUTarget &target,
     const GPULoweringOptions &options = {});
 
 } // namespace mlir::microscale
 
-#endif // MICROSCALE_CONVERSION_MICROSCALETONVVM_MICROSCALETONVVM_H
+#endif // MICROSCALE_CONVERSION_MICROSCALETOGPU_MICROSCALETOGPU_H

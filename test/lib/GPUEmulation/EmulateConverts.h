@@ -12,8 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_EMULATECONVERTS_H
-#define MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_EMULATECONVERTS_H
+#ifndef MICROSCALE_TEST_LIB_GPUEMULATION_EMULATECONVERTS_H
+#define MICROSCALE_TEST_LIB_GPUEMULATION_EMULATECONVERTS_H
 
 #include "mlir/IR/Operation.h"
 
@@ -25,4 +25,4 @@ void emulateHardwareConverts(Operation *root);
 
 } // namespace mlir::microscale::nvvm
 
-#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_EMULATECONVERTS_H
+#endif // MICROSCALE_TEST_LIB_GPUEMULATION_EMULATECONVERTS_H

@@ -1,6 +1,6 @@
 //===- EmulateBlockScaleMma.h - block-scaled mma on the host ----*- C++ -*-===//
 //
-// The host emulation (microscale-emulate-gpu-on-host) of one warp-wide
+// The host emulation (test-microscale-emulate-gpu-on-host) of one warp-wide
 // `nvvm.mma.block_scale` (sm_120a) for every warp of a block, computed from
 // the fragments and scale registers the lanes staged, by the PTX ISA's
 // layouts (the affine forms MmaBlockScaleFragmentsTest checks against the
@@ -11,8 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_EMULATEBLOCKSCALEMMA_H
-#define MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_EMULATEBLOCKSCALEMMA_H
+#ifndef MICROSCALE_TEST_LIB_GPUEMULATION_EMULATEBLOCKSCALEMMA_H
+#define MICROSCALE_TEST_LIB_GPUEMULATION_EMULATEBLOCKSCALEMMA_H
 
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/Builders.h"
@@ -35,4 +35,4 @@ LogicalResult emulateBlockScaleMma(OpBuilder &b, Location loc,
 
 } // namespace mlir::microscale::nvvm
 
-#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_EMULATEBLOCKSCALEMMA_H
+#endif // MICROSCALE_TEST_LIB_GPUEMULATION_EMULATEBLOCKSCALEMMA_H

@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_DEVICESESSION_H
-#define MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_DEVICESESSION_H
+#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_DEVICESESSION_H
+#define MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_DEVICESESSION_H
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -62,4 +62,4 @@ Value indexConstant(OpBuilder &b, Location loc, int64_t value);
 
 } // namespace mlir::microscale::nvvm
 
-#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_DEVICESESSION_H
+#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_DEVICESESSION_H

@@ -11,8 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_HARDWARECONVERTS_H
-#define MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_HARDWARECONVERTS_H
+#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_HARDWARECONVERTS_H
+#define MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_HARDWARECONVERTS_H
 
 #include "microscale/Formats/ElementFormats.h"
 
@@ -33,4 +33,4 @@ std::pair<Value, Value> hardwareE2M1Pair(OpBuilder &b, Location loc, Value even,
 
 } // namespace mlir::microscale::nvvm
 
-#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_HARDWARECONVERTS_H
+#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_HARDWARECONVERTS_H

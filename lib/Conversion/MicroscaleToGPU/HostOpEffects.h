@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_HOSTOPEFFECTS_H
-#define MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_HOSTOPEFFECTS_H
+#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_HOSTOPEFFECTS_H
+#define MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_HOSTOPEFFECTS_H
 
 namespace mlir {
 class DialectRegistry;
@@ -22,4 +22,4 @@ void registerHostOpEffects(DialectRegistry &registry);
 
 } // namespace mlir::microscale::nvvm
 
-#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_HOSTOPEFFECTS_H
+#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_HOSTOPEFFECTS_H

@@ -1,6 +1,6 @@
 //===- GPUTarget.cpp - the chip table -------------------------------------===//
 
-#include "microscale/Conversion/MicroscaleToNVVM/GPUTarget.h"
+#include "microscale/Conversion/MicroscaleToGPU/GPUTarget.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"

@@ -1,4 +1,4 @@
-//===- MicroscaleToNVVM.cpp - the convert-microscale-to-gpu pass ----------===//
+//===- MicroscaleToGPU.cpp - the convert-microscale-to-gpu pass ----------===//
 
 #include "HostOpEffects.h"
 #include "Kernels.h"
@@ -26,7 +26,7 @@ namespace mlir::microscale {
 using namespace mlir;
 using namespace mlir::microscale;
 
-void mlir::microscale::populateMicroscaleToNVVMConversionPatterns(
+void mlir::microscale::populateMicroscaleToGPUConversionPatterns(
     RewritePatternSet &patterns, const GPUTarget &target,
     const GPULoweringOptions &options) {
   nvvm::populateQuantizeKernelPatterns(patterns, target);
@@ -62,7 +62,7 @@ struct ConvertMicroscaleToGPUPass
     RewritePatternSet patterns(context);
     GPULoweringOptions options;
     options.inexactTensorCores = inexactTensorCores;
-    populateMicroscaleToNVVMConversionPatterns(patterns, *gpu, options);
+    populateMicroscaleToGPUConversionPatterns(patterns, *gpu, options);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       return signalPassFailure();

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_DEVICESTORAGE_H
-#define MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_DEVICESTORAGE_H
+#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_DEVICESTORAGE_H
+#define MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_DEVICESTORAGE_H
 
 #include "microscale/Dialect/Microscale/IR/MicroscaleDialect.h"
 
@@ -72,4 +72,4 @@ DeviceQuantized copyInQuantized(OpBuilder &b, Location loc,
 
 } // namespace mlir::microscale::nvvm
 
-#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_DEVICESTORAGE_H
+#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_DEVICESTORAGE_H

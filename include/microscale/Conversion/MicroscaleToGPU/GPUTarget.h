@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MICROSCALE_CONVERSION_MICROSCALETONVVM_GPUTARGET_H
-#define MICROSCALE_CONVERSION_MICROSCALETONVVM_GPUTARGET_H
+#ifndef MICROSCALE_CONVERSION_MICROSCALETOGPU_GPUTARGET_H
+#define MICROSCALE_CONVERSION_MICROSCALETOGPU_GPUTARGET_H
 
 #include "microscale/Formats/ElementFormats.h"
 
@@ -96,4 +96,4 @@ private:
 
 } // namespace mlir::microscale
 
-#endif // MICROSCALE_CONVERSION_MICROSCALETONVVM_GPUTARGET_H
+#endif // MICROSCALE_CONVERSION_MICROSCALETOGPU_GPUTARGET_H

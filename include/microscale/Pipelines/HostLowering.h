@@ -1,7 +1,7 @@
 //===- HostLowering.h - pipeline stages shared by the targets ---*- C++ -*-===//
 
-#ifndef MICROSCALE_LIB_PIPELINES_HOSTLOWERING_H
-#define MICROSCALE_LIB_PIPELINES_HOSTLOWERING_H
+#ifndef MICROSCALE_PIPELINES_HOSTLOWERING_H
+#define MICROSCALE_PIPELINES_HOSTLOWERING_H
 
 #include "mlir/Pass/PassManager.h"
 
@@ -29,4 +29,4 @@ void buildHostToLLVMPasses(OpPassManager &pm,
 
 } // namespace mlir::microscale
 
-#endif // MICROSCALE_LIB_PIPELINES_HOSTLOWERING_H
+#endif // MICROSCALE_PIPELINES_HOSTLOWERING_H

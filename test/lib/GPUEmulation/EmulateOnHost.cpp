@@ -1,5 +1,4 @@
-//===- EmulateOnHost.cpp - run barrier-free gpu.launch kernels as host loops
-//===//
+//===- EmulateOnHost.cpp - run gpu.launch kernels as host loops ----------===//
 //
 // For testing the GPU kernels on a machine without a GPU: every `gpu.launch`
 // becomes a loop over its blocks around one loop over its threads, or, when
@@ -18,7 +17,8 @@
 #include "IndexArith.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
-#include "microscale/Conversion/Passes.h"
+#include "microscale/Pipelines/HostLowering.h"
+#include "microscale/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -29,13 +29,11 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
 
 #include "llvm/ADT/MapVector.h"
-
-namespace mlir::microscale {
-#define GEN_PASS_DEF_MICROSCALEEMULATEGPUONHOST
-#include "microscale/Conversion/Passes.h.inc"
-} // namespace mlir::microscale
 
 using namespace mlir;
 using namespace mlir::microscale;
@@ -407,8 +405,20 @@ LogicalResult emulateLaunch(IRRewriter &rewriter, gpu::LaunchOp launch) {
 namespace {
 
 struct EmulateGPUOnHostPass
-    : public ::mlir::microscale::impl::MicroscaleEmulateGPUOnHostBase<
-          EmulateGPUOnHostPass> {
+    : public PassWrapper<EmulateGPUOnHostPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(EmulateGPUOnHostPass)
+
+  StringRef getArgument() const final {
+    return "test-microscale-emulate-gpu-on-host";
+  }
+  StringRef getDescription() const final {
+    return "Run gpu.launch kernels as host loops (testing without a GPU)";
+  }
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<arith::ArithDialect, memref::MemRefDialect,
+                    scf::SCFDialect>();
+  }
+
   void runOnOperation() override {
     nvvm::emulateHardwareConverts(getOperation());
     SmallVector<Operation *> ops;
@@ -444,3 +454,26 @@ struct EmulateGPUOnHostPass
 };
 
 } // namespace
+
+namespace mlir::microscale::test {
+
+/// Registers `test-microscale-emulate-gpu-on-host` and
+/// `test-microscale-gpu-emulation-pipeline`: the GPU pipeline's kernels run
+/// as host loops, for mlir-runner on a machine without a GPU.
+void registerTestGPUEmulation() {
+  PassRegistration<EmulateGPUOnHostPass>();
+  PassPipelineRegistration<GPUPipelineOptions>(
+      "test-microscale-gpu-emulation-pipeline",
+      "microscale-gpu-pipeline's kernels emulated on the host, lowered to "
+      "the LLVM dialect for mlir-runner (testing without a GPU)",
+      [](OpPassManager &pm, const GPUPipelineOptions &options) {
+        buildGPUKernelPasses(pm, options);
+        pm.addPass(std::make_unique<EmulateGPUOnHostPass>());
+        pm.addPass(createCanonicalizerPass());
+        pm.addPass(createCSEPass());
+        buildBufferizationPasses(pm);
+        buildHostToLLVMPasses(pm, HostLoweringOptions());
+      });
+}
+
+} // namespace mlir::microscale::test

@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_INDEXARITH_H
-#define MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_INDEXARITH_H
+#ifndef MICROSCALE_TEST_LIB_GPUEMULATION_INDEXARITH_H
+#define MICROSCALE_TEST_LIB_GPUEMULATION_INDEXARITH_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
@@ -37,4 +37,4 @@ struct IndexArith {
 
 } // namespace mlir::microscale::nvvm
 
-#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_INDEXARITH_H
+#endif // MICROSCALE_TEST_LIB_GPUEMULATION_INDEXARITH_H

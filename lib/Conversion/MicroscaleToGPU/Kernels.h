@@ -1,9 +1,9 @@
 //===- Kernels.h - the GPU lowering of each microscale op -------*- C++ -*-===//
 
-#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_KERNELS_H
-#define MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_KERNELS_H
+#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_KERNELS_H
+#define MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_KERNELS_H
 
-#include "microscale/Conversion/MicroscaleToNVVM/MicroscaleToNVVM.h"
+#include "microscale/Conversion/MicroscaleToGPU/MicroscaleToGPU.h"
 
 #include "mlir/IR/PatternMatch.h"
 
@@ -22,4 +22,4 @@ void populateMatmulKernelPatterns(RewritePatternSet &patterns,
 
 } // namespace mlir::microscale::nvvm
 
-#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_KERNELS_H
+#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_KERNELS_H

@@ -8,12 +8,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_MATMUL_H
-#define MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_MATMUL_H
+#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_MATMUL_H
+#define MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_MATMUL_H
 
 #include "DeviceStorage.h"
 
-#include "microscale/Conversion/MicroscaleToNVVM/GPUTarget.h"
+#include "microscale/Conversion/MicroscaleToGPU/GPUTarget.h"
 
 #include <optional>
 
@@ -123,4 +123,4 @@ void emitTcgen05BlockScaleMatmul(OpBuilder &b, Location loc,
 
 } // namespace mlir::microscale::nvvm
 
-#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETONVVM_MATMUL_H
+#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_MATMUL_H

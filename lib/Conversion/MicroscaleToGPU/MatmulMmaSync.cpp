@@ -24,7 +24,7 @@
 #include "Matmul.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
-#include "microscale/Conversion/MicroscaleToNVVM/GPUTarget.h"
+#include "microscale/Conversion/MicroscaleToGPU/GPUTarget.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
