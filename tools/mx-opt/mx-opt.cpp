@@ -16,6 +16,7 @@
 
 #ifdef MICROSCALE_INCLUDE_TESTS
 namespace mlir::microscale::test {
+void registerTestCPUKernelSelection();
 void registerTestGPUEmulation();
 } // namespace mlir::microscale::test
 #endif
@@ -28,6 +29,7 @@ int main(int argc, char **argv) {
   mlir::microscale::registerMicroscaleDialects(registry);
   mlir::microscale::registerMicroscalePasses();
 #ifdef MICROSCALE_INCLUDE_TESTS
+  mlir::microscale::test::registerTestCPUKernelSelection();
   mlir::microscale::test::registerTestGPUEmulation();
 #endif
   return mlir::asMainReturnCode(

@@ -12,10 +12,6 @@ using namespace mlir;
 using namespace mlir::microscale;
 using namespace mlir::microscale::nvvm;
 
-Value nvvm::indexConstant(OpBuilder &b, Location loc, int64_t value) {
-  return arith::ConstantIndexOp::create(b, loc, value);
-}
-
 Value nvvm::hostBuffer(OpBuilder &b, Location loc, Value tensor) {
   auto type = cast<RankedTensorType>(tensor.getType());
   return bufferization::ToBufferOp::create(

@@ -11,6 +11,8 @@
 #ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_DEVICESESSION_H
 #define MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_DEVICESESSION_H
 
+#include "microscale/Conversion/Codecs/OperandStorage.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 
@@ -57,9 +59,6 @@ private:
 
 /// The host memref behind a tensor (identity layout, read-only).
 Value hostBuffer(OpBuilder &b, Location loc, Value tensor);
-/// An index constant.
-Value indexConstant(OpBuilder &b, Location loc, int64_t value);
-
 } // namespace mlir::microscale::nvvm
 
 #endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOGPU_DEVICESESSION_H

@@ -3,7 +3,7 @@
 #include "DeviceStorage.h"
 #include "DeviceSession.h"
 
-#include "microscale/Conversion/Codecs/ElementCodecs.h"
+#include "microscale/Conversion/Codecs/BlockCodecs.h"
 #include "microscale/Conversion/Codecs/OperandStorage.h"
 #include "microscale/Conversion/Codecs/StorageIndexing.h"
 
@@ -62,7 +62,8 @@ Value DeviceQuantized::loadCode(OpBuilder &b, Location loc, Value row,
   Value rowStart =
       arith::MulIOp::create(b, loc, row, c(scheme.getStorageBytes(getCols())));
   Type i8 = b.getI8Type(), i32 = b.getI32Type();
-  CodecBuilder codec(b, loc);
+  BlockCodec blocks(b, loc, scheme.toFormats());
+  CodecBuilder &codec = blocks.elements();
   switch (scheme.getElementBits()) {
   case 8:
     return byteAt(b, loc, data, arith::AddIOp::create(b, loc, rowStart, col));
@@ -76,10 +77,7 @@ Value DeviceQuantized::loadCode(OpBuilder &b, Location loc, Value row,
         b, loc, i8,
         arith::MulIOp::create(b, loc, arith::RemUIOp::create(b, loc, col, c(2)),
                               c(4)));
-    Value code = arith::ShRUIOp::create(b, loc, byte, shift);
-    return arith::AndIOp::create(
-        b, loc, code,
-        arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(15)));
+    return blocks.unpackField(byte, 4, shift);
   }
   default: {
     // Element j of a group of four: bits [6j, 6j + 6) of the group's 24-bit
@@ -100,10 +98,7 @@ Value DeviceQuantized::loadCode(OpBuilder &b, Location loc, Value row,
         b, loc, i32,
         arith::MulIOp::create(b, loc, arith::RemUIOp::create(b, loc, col, c(4)),
                               c(6)));
-    Value field = arith::AndIOp::create(
-        b, loc, arith::ShRUIOp::create(b, loc, word, shift),
-        codec.i32(i32, 0x3F));
-    return arith::TruncIOp::create(b, loc, i8, field);
+    return blocks.unpackField(word, 6, shift);
   }
   }
 }
@@ -126,15 +121,8 @@ void DeviceQuantized::storeUnit(OpBuilder &b, Location loc,
   CodecBuilder codec(b, loc);
   // Pack the unit's codes into a little-endian word, then store its bytes.
   int bits = scheme.getElementBits();
-  Value word;
-  for (auto [j, code] : llvm::enumerate(codes)) {
-    Value field =
-        arith::AndIOp::create(b, loc, arith::ExtUIOp::create(b, loc, i32, code),
-                              codec.i32(i32, (1 << bits) - 1));
-    field = arith::ShLIOp::create(b, loc, field,
-                                  codec.i32(i32, bits * static_cast<int>(j)));
-    word = word ? arith::OrIOp::create(b, loc, word, field) : field;
-  }
+  Value word =
+      BlockCodec(b, loc, scheme.toFormats()).packFields(codes, bits, i32);
   int64_t bytes = bits * static_cast<int64_t>(codes.size()) / 8;
   for (int64_t i = 0; i < bytes; ++i) {
     Value byte = arith::TruncIOp::create(
@@ -162,29 +150,17 @@ void DeviceQuantized::storeScaleCode(OpBuilder &b, Location loc, Value code,
 
 Value DeviceQuantized::scaleValue(OpBuilder &b, Location loc,
                                   Value code) const {
-  CodecBuilder codec(b, loc);
-  formats::Scheme numerics = getScheme().toFormats();
-  if (numerics.scale == formats::Format::E8M0)
-    return codec.e8m0Scale(code);
-  return codec.decode(numerics.scale,
-                      arith::TruncIOp::create(b, loc, b.getI8Type(), code));
-}
-
-Value DeviceQuantized::decode(OpBuilder &b, Location loc, Value code) const {
-  return CodecBuilder(b, loc).decode(getScheme().toFormats().element, code);
+  return BlockCodec(b, loc, getScheme().toFormats()).scaleValue(code);
 }
 
 Value DeviceQuantized::dequantize(OpBuilder &b, Location loc, Value row,
                                   Value col) const {
   Value block = arith::DivUIOp::create(b, loc, col,
                                        indexConstant(b, loc, getBlockSize()));
-  Value scale = scaleValue(b, loc, loadScaleCode(b, loc, row, block));
-  Value value = arith::MulFOp::create(
-      b, loc, decode(b, loc, loadCode(b, loc, row, col)), scale);
-  // NVFP4: (value * s) * global, two f32 roundings in that order (SPEC 3.5).
-  if (global)
-    value = arith::MulFOp::create(b, loc, value, global);
-  return value;
+  BlockCodec codec(b, loc, getScheme().toFormats());
+  return codec.dequantize(loadCode(b, loc, row, col),
+                          codec.scaleValue(loadScaleCode(b, loc, row, block)),
+                          global);
 }
 
 DeviceQuantized nvvm::copyInQuantized(OpBuilder &b, Location loc,

@@ -53,8 +53,6 @@ struct DeviceQuantized {
                       Value block) const;
   /// The f32 value of a scale code: 2^e (NaN for 0xFF), or UE4M3's value.
   Value scaleValue(OpBuilder &b, Location loc, Value code) const;
-  /// The value of an element code, unscaled (SPEC 1).
-  Value decode(OpBuilder &b, Location loc, Value code) const;
   /// Element (row, col) dequantized (SPEC 2.6, 3.5).
   Value dequantize(OpBuilder &b, Location loc, Value row, Value col) const;
 };

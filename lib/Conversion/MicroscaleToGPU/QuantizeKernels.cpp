@@ -1,9 +1,9 @@
 //===- QuantizeKernels.cpp - quantize and requantize on the GPU -----------===//
 //
 // One thread per block: the block's amax as an unsigned max over |x| bit
-// patterns (NaN and Inf above every finite value), the scale by the SPEC
-// rule, then the elements encoded one packing unit at a time (software
-// conversions, bit-exact with the SPEC). NVFP4 without a given global first
+// patterns (NaN and Inf above every finite value), the shared block rule
+// (Codecs/BlockCodecs.h) for its scale, then the elements encoded one
+// packing unit at a time. NVFP4 without a given global first
 // reduces the tensor's amax into one device word with atomic max.
 // Requantize reads its values by dequantizing the source element by element,
 // so source and result block sizes may differ freely. On chips with the FP4
@@ -20,7 +20,7 @@
 #include "HardwareConverts.h"
 #include "Kernels.h"
 
-#include "microscale/Conversion/Codecs/ElementCodecs.h"
+#include "microscale/Conversion/Codecs/BlockCodecs.h"
 #include "microscale/Conversion/Codecs/OperandStorage.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
@@ -74,29 +74,15 @@ void quantizeBlock(OpBuilder &b, Location loc, const DeviceQuantized &out,
                    bool hardwareConverts) {
   formats::Scheme scheme = out.getScheme().toFormats();
   int64_t blockSize = out.getBlockSize();
-  CodecBuilder codec(b, loc);
-  Type i32 = b.getI32Type();
+  BlockCodec codec(b, loc, scheme);
   Value amaxBits = blockAmaxBits(b, loc, source, row, block, blockSize);
-  Value nanBlock = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge,
-                                         amaxBits, codec.i32(i32, 0x7F800000));
-  Value scaleCode, multiplier, zeroCodes = nanBlock;
   bool rceil = rule == ScaleRounding::rceil;
-  if (scheme.scale == formats::Format::E8M0) {
-    scaleCode = hardwareConverts && rceil
-                    ? hardwareRceilScaleCode(b, loc, scheme.element, amaxBits)
-                    : codec.e8m0ScaleCode(scheme.element, amaxBits, rceil);
-    // x / 2^e as an exact multiplication by 2^-e (SPEC 2.5).
-    multiplier = codec.e8m0InverseScale(scaleCode);
-  } else {
-    // NVFP4 (SPEC 3.4); a zero block scale makes every code 0.
-    nanBlock = arith::OrIOp::create(b, loc, nanBlock, globals.invalid);
-    scaleCode = codec.nvfp4ScaleCode(amaxBits, globals.encode);
-    multiplier = codec.nvfp4ElementMultiplier(scaleCode, globals.encode);
-    Value zeroScale = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                            scaleCode, codec.i32(i32, 0));
-    zeroCodes = arith::OrIOp::create(b, loc, nanBlock, zeroScale);
-  }
-  Value zeroCode = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
+  Value hardwareScaleCode;
+  if (hardwareConverts && rceil && scheme.scale == formats::Format::E8M0)
+    hardwareScaleCode =
+        hardwareRceilScaleCode(b, loc, scheme.element, amaxBits);
+  BlockQuantization quantization =
+      codec.quantize(amaxBits, rceil, globals, hardwareScaleCode);
   int64_t unit = out.getScheme().getPackingUnit();
   bool pairConvert = hardwareConverts &&
                      scheme.element == formats::Format::E2M1 &&
@@ -107,32 +93,29 @@ void quantizeBlock(OpBuilder &b, Location loc, const DeviceQuantized &out,
       b, loc, indexConstant(b, loc, 0), indexConstant(b, loc, blockSize),
       indexConstant(b, loc, unit), ValueRange(),
       [&](OpBuilder &b, Location loc, Value i, ValueRange) {
-        CodecBuilder codec(b, loc);
+        BlockCodec codec(b, loc, scheme);
         Value col = arith::AddIOp::create(b, loc, first, i);
-        SmallVector<Value> scaled, codes;
-        for (int64_t j = 0; j < unit; ++j) {
-          Value at =
-              arith::AddIOp::create(b, loc, col, indexConstant(b, loc, j));
-          scaled.push_back(arith::MulFOp::create(
-              b, loc, source(b, loc, row, at), multiplier));
-        }
+        SmallVector<Value> values, codes;
+        for (int64_t j = 0; j < unit; ++j)
+          values.push_back(source(
+              b, loc, row,
+              arith::AddIOp::create(b, loc, col, indexConstant(b, loc, j))));
         if (pairConvert) {
-          auto [even, odd] = hardwareE2M1Pair(b, loc, scaled[0], scaled[1]);
-          codes = {even, odd};
+          Value scaledEven =
+              arith::MulFOp::create(b, loc, values[0], quantization.multiplier);
+          Value scaledOdd =
+              arith::MulFOp::create(b, loc, values[1], quantization.multiplier);
+          auto [even, odd] = hardwareE2M1Pair(b, loc, scaledEven, scaledOdd);
+          codes = {codec.zeroCodesWhere(quantization.zeroCodes, even),
+                   codec.zeroCodesWhere(quantization.zeroCodes, odd)};
         } else {
-          for (Value value : scaled)
-            codes.push_back(codec.encode(scheme.element, value));
+          for (Value value : values)
+            codes.push_back(codec.encode(value, quantization));
         }
-        for (Value &code : codes)
-          code = arith::SelectOp::create(b, loc, zeroCodes, zeroCode, code);
         out.storeUnit(b, loc, codes, row, col);
         scf::YieldOp::create(b, loc);
       });
-  // A block holding NaN or Inf: NaN scale, element codes 0 (SPEC 2.4, 3.4).
-  int nanScale = scheme.scale == formats::Format::E8M0 ? 0xFF : 0x7F;
-  scaleCode = arith::SelectOp::create(b, loc, nanBlock,
-                                      codec.i32(i32, nanScale), scaleCode);
-  out.storeScaleCode(b, loc, scaleCode, row, block);
+  out.storeScaleCode(b, loc, quantization.scaleCode, row, block);
 }
 
 /// Quantizes `rows` rows of `source` on the device into a new block-scaled

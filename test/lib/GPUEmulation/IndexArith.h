@@ -8,6 +8,8 @@
 #ifndef MICROSCALE_TEST_LIB_GPUEMULATION_INDEXARITH_H
 #define MICROSCALE_TEST_LIB_GPUEMULATION_INDEXARITH_H
 
+#include "microscale/Conversion/Codecs/OperandStorage.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 
@@ -18,9 +20,7 @@ struct IndexArith {
   OpBuilder &b;
   Location loc;
 
-  Value c(int64_t value) const {
-    return arith::ConstantIndexOp::create(b, loc, value);
-  }
+  Value c(int64_t value) const { return indexConstant(b, loc, value); }
   Value div(Value x, int64_t d) const {
     return arith::DivUIOp::create(b, loc, x, c(d));
   }

@@ -22,6 +22,9 @@ struct StorageValues {
 /// of a new `microscale.unpack` (folded away once its producer is lowered).
 StorageValues getStorageValues(OpBuilder &b, Location loc, Value tensor);
 
+/// An index constant.
+Value indexConstant(OpBuilder &b, Location loc, int64_t value);
+
 /// The product of all dimensions of a memref but the innermost (index).
 Value outerSize(OpBuilder &b, Location loc, Value memref);
 
