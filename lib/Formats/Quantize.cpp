@@ -141,8 +141,8 @@ Status microscale::formats::dequantize(const Scheme &scheme,
       float s = scaleValues[scales[r * rowScales + b]];
       const uint8_t *c = codes + b * blockSize;
       float *o = out + r * cols + b * blockSize;
-      // Each product is one f32 multiplication, in the numerics reference's
-      // order.
+      // Each product is one f32 multiplication, in the order of Numerics
+      // §2.6 / §3.5.
       if (scheme.hasGlobal) {
         for (int64_t i = 0; i < blockSize; ++i)
           o[i] = (values[c[i]] * s) * global;

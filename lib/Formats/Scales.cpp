@@ -30,8 +30,8 @@ float clampToFltMax(float x) {
   return std::min(x, std::numeric_limits<float>::max());
 }
 
-/// floor(log2(x)) of a finite f32 x >= 0 read from its exponent field; the
-/// numerics reference gives subnormals and zero -127.
+/// floor(log2(x)) of a finite f32 x >= 0 read from its exponent field;
+/// Numerics §2.2 gives subnormals and zero -127.
 int floorExponent(uint32_t absBits) {
   int field = static_cast<int>(absBits >> 23);
   return field == 0 ? -127 : field - 127;

@@ -1,5 +1,4 @@
-"""Block scale rules: E8M0 exponents (Numerics §2.2-2.4) and NVFP4 scales
-(Numerics §3).
+"""Block scale rules: E8M0 exponents, NVFP4 scales (Numerics §2.2-2.4, §3).
 
 All arithmetic the numerics reference states in f32 is done on np.float32
 operands, one operation at a time, so that nothing is evaluated in float64 and
@@ -71,8 +70,7 @@ def e8m0_codes(exponents):
 
 
 def nvfp4_global(amax_bits, given=None):
-    """(g, global) of Numerics §3.1-3.3, both np.float32, from the tensor's
-    amax.
+    """(g, global) of Numerics §3.1-3.3 (np.float32) from the tensor's amax.
 
     `amax_bits` holds the f32 bit pattern of max |x| over the whole tensor.
     g is the encode-direction scale used inside quantization, global the

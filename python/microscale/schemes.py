@@ -1,5 +1,4 @@
-"""Block-scaling schemes: element format, block size, scale format (Numerics §2,
-§3).
+"""Block-scaling schemes: element format, block size, scale (Numerics §2, §3).
 
 A scheme with E8M0 scales follows OCP MX (one power-of-two scale per block,
 rule ``floor`` or ``rceil``); a scheme with UE4M3 scales follows NVFP4 (an

@@ -80,8 +80,7 @@ def grid(fmt):
 
 
 def nan_code(fmt, negative):
-    """Numerics §1: a lone NaN keeps its sign where the format has a NaN, else
-    +0."""
+    """Numerics §1: a lone NaN keeps its sign where the format has one, else +0."""
     return {"e4m3": 0xFF if negative else 0x7F,
             "e5m2": 0xFE if negative else 0x7E,
             "e8m0": 0xFF, "ue4m3": 0x7F}.get(fmt, 0)

@@ -63,8 +63,7 @@ FLT_MAX = float(np.finfo(F32).max)
 
 
 def at_most_flt_max(x):
-    """Numerics §3.1, §3.3, §3.4: an encode factor that overflowed becomes
-    FLT_MAX."""
+    """Numerics §3.1, §3.3, §3.4: an overflowed encode factor becomes FLT_MAX."""
     return F32(FLT_MAX) if math.isinf(x) else F32(x)
 
 

@@ -3,7 +3,7 @@ clamp g and the per-block factor f = g / s to FLT_MAX, so a finite block never
 multiplies a zero by +Inf (a NaN that would encode as -6, code 0xF).
 
 Four implementations must agree bit for bit: the NumPy reference, the
-literal the numerics reference quantizer (reference.py), the C++ core (C API)
+literal quantizer of Numerics §3 (reference.py), the C++ core (C API)
 and the compiled backend; and signed zeros must come out as 0x0 / 0x8.
 """
 

@@ -1,5 +1,4 @@
-"""Block quantization against the literal the numerics reference reference and
-the C++ core."""
+"""Block quantization against the literal Numerics §2-3 reference and the C++ core."""
 
 
 import ml_dtypes

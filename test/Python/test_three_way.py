@@ -64,8 +64,7 @@ def ml_dtypes_encode(fmt, x):
 
 
 def documented_differences(fmt, x):
-    """(mask, ml_dtypes codes there): where ml_dtypes departs from the numerics reference on
-    purpose.
+    """(mask, ml_dtypes codes there): where ml_dtypes departs from Numerics §1 on purpose.
 
     - E4M3 (and UE4M3 through it): magnitudes past the 448/480 midpoint 464
       and +-Inf become NaN; the numerics reference saturates to 448.

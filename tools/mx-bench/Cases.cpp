@@ -358,8 +358,8 @@ bool checkMatmul(const float *c, int64_t rowsHeld, const Expected &e,
       if (!(diff <= bound * abs)) {
         char buf[256];
         snprintf(buf, sizeof(buf),
-                 "wrong result: C[%lld, %lld] = %.9g, expected %.9g (Numerics §4 "
-                 "bound %.3g)",
+                 "wrong result: C[%lld, %lld] = %.9g, expected %.9g "
+                 "(Numerics §4 bound %.3g)",
                  (long long)r, (long long)j, got, want, bound * abs);
         result.status = Status::Error;
         result.note = buf;
@@ -872,8 +872,8 @@ CaseResult runQuantize(const CaseDef &def, const Options &options,
       char buf[256];
       snprintf(buf, sizeof(buf),
                "%lld of %lld element codes (%.2f%%) differ from the reference, "
-               "all of them arith-expand's known E2M1 errors (Numerics §1: ties "
-               "rounded away from zero, sign of values in (-0.5, 0) lost)",
+               "all of them arith-expand's known E2M1 errors (Numerics §1: "
+               "ties rounded away from zero, sign of values in (-0.5, 0) lost)",
                (long long)codeMismatch, (long long)expectedCodes.size(),
                100.0 * codeMismatch / expectedCodes.size());
       r.note = buf;

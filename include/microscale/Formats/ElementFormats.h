@@ -50,7 +50,7 @@ struct FormatInfo {
   bool isInteger;    // the MXINT8 element
   uint8_t maxCode;   // code of the largest finite magnitude
   int nanCode;       // code of +NaN, or -1 where NaN encodes to +0
-  int emaxElem;      // exponent of the largest binade (Numerics §2.2); 127 for E8M0
+  int emaxElem;      // largest binade's exponent (Numerics §2.2); E8M0: 127
   float largestFinite;
 };
 

@@ -1,8 +1,8 @@
 //===- Scales.h - Block scale rules (E8M0, UE4M3, NVFP4 global) -*- C++ -*-===//
 //
 // OCP MX power-of-two block scales (Numerics §2.2-2.4) and NVFP4's two-level
-// scales (Numerics §3). Every step the numerics reference states in f32 is one
-// f32 operation here, in the numerics reference's order.
+// scales (Numerics §3). Every step those sections state in f32 is one f32
+// operation here, in their order.
 //
 //===----------------------------------------------------------------------===//
 

@@ -1,4 +1,4 @@
-//===- Oracle.cpp - Slow, independent restatement of the numerics reference -------------===//
+//===- Oracle.cpp - Slow, independent restatement of Numerics.md ---------===//
 
 #include "Oracle.h"
 
@@ -219,7 +219,7 @@ int floorScaleExponent(Format element, float amax) {
 
 int rceilScaleExponent(Format element, float amax) {
   float largest = static_cast<float>(specRow(element).largestFinite);
-  float r = std::fabs(amax) / largest; // the numerics reference's one f32 division
+  float r = std::fabs(amax) / largest; // Numerics §2.3's one f32 division
   if (r == 0.0f)
     return -127;
   int e = -160;

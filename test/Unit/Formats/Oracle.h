@@ -1,4 +1,4 @@
-//===- Oracle.h - Slow, independent restatement of the numerics reference -----*- C++ -*-===//
+//===- Oracle.h - Slow, independent restatement of Numerics.md -*- C++ -*-===//
 //
 // Expected values for the unit tests, derived from docs/Numerics.md's
 // definitions rather than from the library: code values from the bit fields in
@@ -26,7 +26,7 @@ const std::vector<Format> &allFormats();
 const std::vector<Format> &elementFormats();
 std::string name(Format format);
 
-/// Numerics §1's table, typed in from the numerics reference.
+/// Numerics §1's table, typed in from docs/Numerics.md.
 struct SpecRow {
   int bits;
   long double largestFinite;

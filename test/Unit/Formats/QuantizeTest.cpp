@@ -61,7 +61,7 @@ float value(Format format, unsigned code) {
 float atMostFltMax(float x) { return std::isinf(x) ? FLT_MAX : x; }
 
 //===----------------------------------------------------------------------===//
-// Schemes, typed in from the numerics reference
+// Schemes, typed in from docs/Numerics.md
 //===----------------------------------------------------------------------===//
 
 struct SchemeCase {
@@ -616,7 +616,7 @@ TEST(QuantizeNvfp4, NaNAndInfBlocksGetTheNaNScaleAndGlobalOne) {
   x[16] = kInf;           // block 1
   x[47] = -kInf;          // block 2; block 3 all 3.0
   LibraryResult q = runQuantize(scheme, ScaleRule::Floor, x, 1, 64, {});
-  EXPECT_EQ(q.global, 1.0f); // Numerics §3.1: g = 1 when any element is NaN / Inf
+  EXPECT_EQ(q.global, 1.0f); // Numerics §3.1: g = 1 if an element is NaN / Inf
   EXPECT_EQ(q.scales[0], 0x7F);
   EXPECT_EQ(q.scales[1], 0x7F);
   EXPECT_EQ(q.scales[2], 0x7F);
@@ -822,8 +822,8 @@ TEST(QuantizeNvfp4, TinyTensorAmaxClampsTheEncodeScales) {
 
 TEST(QuantizeNvfp4, SubnormalGivenGlobalClampsTheEncodeScale) {
   const Scheme scheme = nv();
-  // The numerics reference's example: [1, 0 x 15] with global 1e-40 gives g =
-  // FLT_MAX, s = 448 (saturated), f = FLT_MAX / 448, codes [6, 0 x 15].
+  // Numerics §3.3 / §3.4 on [1, 0 x 15] with global 1e-40: g = FLT_MAX,
+  // s = 448 (saturated), f = FLT_MAX / 448, codes [6, 0 x 15].
   std::vector<float> one(16, 0.0f);
   one[0] = 1.0f;
   one[5] = -0.0f;

@@ -133,8 +133,8 @@ TEST(Nvfp4Global, ComputedFromTheTensorAmax) {
     EXPECT_EQ(negative.encode, g.encode);
   }
   // Numerics §3.1: below amax ~ 7.9e-36, 2688 / amax overflows and g is
-  // FLT_MAX. The boundary, by bisection over the bit patterns of [1e-36,
-  // 1e-35].
+  // FLT_MAX. The boundary, by bisection over the bit patterns of
+  // [1e-36, 1e-35].
   uint32_t overflows = bitsOf(1e-36f), finite = bitsOf(1e-35f);
   while (finite - overflows > 1) {
     uint32_t mid = overflows + (finite - overflows) / 2;
@@ -196,7 +196,7 @@ TEST(Nvfp4BlockScale, IsE4M3OfAmaxOverSixTimesG) {
   for (int i = 0; i < 20000; ++i) {
     float amax = std::exp2(exponent(rng));
     float g = std::exp2(exponent(rng));
-    float t = (amax / 6.0f) * g; // the numerics reference's f32 operations, in order
+    float t = (amax / 6.0f) * g; // Numerics §3.4's f32 operations, in order
     ASSERT_EQ(nvfp4BlockScaleCode(amax, g), oracle::encode(Format::UE4M3, t))
         << amax << " " << g;
   }

@@ -206,8 +206,7 @@ def common_blocks(b, rng):
 
 
 def mx_edge_blocks(fmt, bs, rng, nonfinite=True):
-    """Blocks that hit every edge of Numerics §1 and §2 for E8M0-scaled
-    `fmt`."""
+    """Blocks that hit every edge of Numerics §1 and §2 for E8M0-scaled `fmt`."""
     f = get_format(fmt)
     maxv, emax = f.max_value, f.emax_elem
     grid = positive_grid(fmt)
