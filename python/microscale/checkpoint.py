@@ -12,11 +12,11 @@ Linear module ``<name>`` whose weight is [rows, cols]:
 Element 2i sits in the low nibble of byte i and 2i+1 in the high nibble
 (``pack_fp4_to_uint8`` / ``unpack_fp4_from_uint8`` in compressed-tensors'
 ``nvfp4_quantized.py``, which stacks (low, high)); E2M1 codes 0x0-0x7 are
-+{0, 0.5, 1, 1.5, 2, 3, 4, 6} and bit 3 is the sign, as in SPEC 1. This is
-exactly SPEC 5's FP4 packing, so ``weight_packed`` is our ``data`` byte for
++{0, 0.5, 1, 1.5, 2, 3, 4, 6} and bit 3 is the sign, as in Numerics §1. This is
+exactly Numerics §5's FP4 packing, so ``weight_packed`` is our ``data`` byte for
 byte and ``weight_scale`` our UE4M3 scale bytes. The global scale is the
 ENCODE direction, 2688 / amax (compressed-tensors dequantizes as
-q * (scale / global_scale)), the reciprocal of ours (SPEC 3.2): converting
+q * (scale / global_scale)), the reciprocal of ours (Numerics §3.2): converting
 takes one f32 division each way, 1 / g.
 
 ModelOpt NVFP4 (NVIDIA TensorRT Model Optimizer's Hugging Face export, as
@@ -26,7 +26,7 @@ vLLM's "modelopt_fp4" reads it), for a Linear module ``<name>``:
     <name>.weight_scale    float8_e4m3fn  [rows, cols / 16]
     <name>.weight_scale_2  float32        []                 the DECODE global
 
-Here the global is ours, amax / 2688 (SPEC 3.2: x = q * scale *
+Here the global is ours, amax / 2688 (Numerics §3.2: x = q * scale *
 weight_scale_2), so it round-trips exactly; the packed codes take the name
 a dense weight would have, and only ``weight_scale_2`` tells them apart.
 
@@ -40,8 +40,8 @@ OpenAI's reference loader (gpt_oss/torch/weights.py) decodes the low nibble
 of each byte as the even element and the high nibble as the odd one
 (``out[:, 0::2] = lut[blk & 0x0F]; out[:, 1::2] = lut[blk >> 4]``) with the
 same 16-entry E2M1 table, and scales by ``ldexp(v, scales - 127)``: again
-SPEC 5 packing and SPEC 2 E8M0 codes, blocks of 32 along the last axis.
-The original (non-transformers) gpt-oss files name the pair
+Numerics §5 packing and Numerics §2 E8M0 codes, blocks of 32 along the last
+axis. The original (non-transformers) gpt-oss files name the pair
 ``<name>.blocks`` / ``<name>.scales``; both spellings are read, the
 transformers one is written. gpt-oss files do not record whether the
 scales were chosen by rule floor or rceil, so a loaded tensor has
@@ -112,7 +112,7 @@ def _nvfp4_parts(packed, scale, packed_key, scale_key):
     cols / 2], scales float8_e4m3fn [rows, cols / 16], no negative scale.
     A scale byte 0xFF (E4M3 -NaN, which the exporters' float8 cast writes for
     a block holding -NaN) is a NaN block: it becomes the UE4M3 NaN 0x7F that
-    SPEC 3.4 stores, and the block dequantizes to NaN as it does there.
+    Numerics §3.4 stores, and the block dequantizes to NaN as it does there.
     """
     if packed.dtype != np.uint8 or packed.ndim != 2:
         raise CheckpointFormatError(

@@ -1,4 +1,4 @@
-"""Element and scale formats (SPEC section 1): exact f32 <-> code conversion.
+"""Element and scale formats (Numerics §1): exact f32 <-> code conversion.
 
 Encoding works on the integer bit pattern of each f32 value, never on a
 rounded floating-point intermediate: the value is split into sign, unbiased
@@ -26,7 +26,7 @@ from ._arrays import as_codes, as_float32
 
 @dataclass(frozen=True)
 class Format:
-    """Static description of one format of SPEC section 1.
+    """Static description of one format of Numerics §1.
 
     ``kind`` is "float" for the sign/exponent/mantissa formats (E8M0 is a
     float with no mantissa and no sign) and "int" for the MXINT8 element, a
@@ -43,7 +43,7 @@ class Format:
     signed: bool
     max_code: int  # code of the largest finite magnitude
     nan_code: Optional[int]  # code of +NaN; None: NaN encodes to +0
-    emax_elem: int  # unbiased exponent of the largest binade (SPEC 2.2)
+    emax_elem: int  # unbiased exponent of the largest binade (Numerics §2.2)
 
     @property
     def packing_unit(self):
@@ -208,7 +208,7 @@ def encode_f32(x32, fmt, exp_shift=None):
 
 
 def encode(x, fmt):
-    """Converts real numbers to codes of `fmt` (uint8, same shape), SPEC section 1.
+    """Converts real numbers to codes of `fmt` (uint8, same shape), Numerics §1.
 
     Round to nearest, ties to even; magnitudes past the largest finite value,
     +-Inf included, saturate to it; the sign is kept, also on results that

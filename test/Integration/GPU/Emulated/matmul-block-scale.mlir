@@ -8,7 +8,7 @@
 // scale words per K-chunk), fragment and scale-lane indexing and epilogue;
 // the emulation sums in f32, so the tensor core's own precision is not
 // modelled, and no sm_120a GPU has run the kernel. C must lie within the
-// SPEC section 4 bound of an f64 reference.
+// Numerics §4 bound of an f64 reference.
 // DEFINE: %{gen} = %python %S/../../CPU/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
 // DEFINE: %{run} = mx-opt --test-microscale-gpu-emulation-pipeline="chip=sm_120a" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 

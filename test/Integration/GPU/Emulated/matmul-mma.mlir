@@ -7,8 +7,8 @@
 // emulation sums a K-block's products in f32, so the tensor cores' own
 // rounding of MXFP6/MXFP8 K-block sums is not modelled:
 // ../Kernels runs the same programs on a real GPU. The programs come from
-// test/Integration/CPU/Inputs/gen_cpu_test.py; C must lie within the SPEC
-// section 4 bound of an f64 reference.
+// test/Integration/CPU/Inputs/gen_cpu_test.py; C must lie within the Numerics
+// §4 bound of an f64 reference.
 // DEFINE: %{gen} = %python %S/../../CPU/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
 // DEFINE: %{run} = mx-opt --test-microscale-gpu-emulation-pipeline="chip=sm_90a" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 
