@@ -26,11 +26,13 @@ Value BlockCodec::broadcastTo(Value scalar, Type like) {
                                      scalar);
 }
 
-BlockQuantization BlockCodec::quantize(Value amaxBits, bool rceil,
-                                       const CodecBuilder::GlobalScales &globals,
-                                       Value e8m0ScaleCode) {
+BlockQuantization
+BlockCodec::quantize(Value amaxBits, bool rceil,
+                     const CodecBuilder::GlobalScales &globals,
+                     Value e8m0ScaleCode) {
   Type type = amaxBits.getType();
-  // A block holding NaN or Inf: NaN scale, element codes 0 (§2.4, §3.4).
+  // A block holding NaN or Inf: NaN scale, element codes 0 (Numerics §2.4,
+  // §3.4).
   Value nanBlock = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge,
                                          amaxBits, codec.i32(type, 0x7F800000));
   BlockQuantization block;
@@ -39,14 +41,14 @@ BlockQuantization BlockCodec::quantize(Value amaxBits, bool rceil,
     Value code = e8m0ScaleCode
                      ? e8m0ScaleCode
                      : codec.e8m0ScaleCode(scheme.element, amaxBits, rceil);
-    // x / 2^e as an exact multiplication by 2^-e (§2.5).
+    // x / 2^e as an exact multiplication by 2^-e (Numerics §2.5).
     block.multiplier = codec.e8m0InverseScale(code);
     block.scaleCode = code;
     block.zeroCodes = nanBlock;
     nanCode = 0xFF;
   } else {
     // NVFP4: s = e4m3((amax / 6) * g), elements e2m1(x * (g / s)) with the
-    // quotient computed once (§3.4); a zero scale makes every code 0.
+    // quotient computed once (Numerics §3.4); a zero scale makes every code 0.
     nanBlock = arith::OrIOp::create(b, loc, nanBlock,
                                     broadcastTo(globals.invalid, type));
     block.scaleCode = codec.nvfp4ScaleCode(amaxBits, globals.encode);
@@ -63,8 +65,8 @@ BlockQuantization BlockCodec::quantize(Value amaxBits, bool rceil,
 }
 
 Value BlockCodec::zeroCodesWhere(Value zeroCodes, Value codes) {
-  return arith::SelectOp::create(b, loc, zeroCodes,
-                                 integer(codes.getType(), 0), codes);
+  return arith::SelectOp::create(b, loc, zeroCodes, integer(codes.getType(), 0),
+                                 codes);
 }
 
 Value BlockCodec::encode(Value values, const BlockQuantization &block) {
@@ -78,9 +80,9 @@ Value BlockCodec::scaleValue(Value scaleCode) {
     return codec.e8m0Scale(scaleCode);
   return codec.decode(
       scheme.scale,
-      arith::TruncIOp::create(
-          b, loc, codec.reshape(scaleCode.getType(), b.getI8Type()),
-          scaleCode));
+      arith::TruncIOp::create(b, loc,
+                              codec.reshape(scaleCode.getType(), b.getI8Type()),
+                              scaleCode));
 }
 
 Value BlockCodec::dequantize(Value codes, Value scale, Value global) {
@@ -99,8 +101,8 @@ Value BlockCodec::packFields(ArrayRef<Value> fields, int bits, Type wordType) {
     Value wide = field;
     if (getElementTypeOrSelf(wordType) != getElementTypeOrSelf(field))
       wide = arith::ExtUIOp::create(b, loc, wordType, field);
-    Value masked = arith::AndIOp::create(b, loc, wide,
-                                         integer(wordType, (1 << bits) - 1));
+    Value masked =
+        arith::AndIOp::create(b, loc, wide, integer(wordType, (1 << bits) - 1));
     if (j != 0)
       masked = arith::ShLIOp::create(
           b, loc, masked, integer(wordType, bits * static_cast<int64_t>(j)));
@@ -122,10 +124,10 @@ Value BlockCodec::unpackField(Value words, int bits, Value shift) {
 Value BlockCodec::unpackField(Value words, int bits, int64_t shift) {
   Value field = words;
   if (shift != 0)
-    field = arith::ShRUIOp::create(b, loc, words,
-                                   integer(words.getType(), shift));
-  if (shift + bits < static_cast<int64_t>(
-                         getElementTypeOrSelf(words).getIntOrFloatBitWidth()))
+    field =
+        arith::ShRUIOp::create(b, loc, words, integer(words.getType(), shift));
+  if (shift + bits <
+      static_cast<int64_t>(getElementTypeOrSelf(words).getIntOrFloatBitWidth()))
     field = arith::AndIOp::create(b, loc, field,
                                   integer(words.getType(), (1 << bits) - 1));
   Type i8 = codec.reshape(words.getType(), b.getI8Type());

@@ -11,7 +11,7 @@ using namespace mlir;
 using namespace mlir::microscale;
 
 Value mlir::microscale::indexConstant(OpBuilder &b, Location loc,
-                                     int64_t value) {
+                                      int64_t value) {
   return arith::ConstantIndexOp::create(b, loc, value);
 }
 

@@ -77,18 +77,19 @@ static Value decodeE4M3Normals(
   return branch.getResult(0);
 }
 
-std::pair<Value, Value>
-BlockDecoder::decodeBlockUnscaled(OpBuilder &b, Location loc, Value row,
-                                      Value block) const {
+std::pair<Value, Value> BlockDecoder::decodeBlockUnscaled(OpBuilder &b,
+                                                          Location loc,
+                                                          Value row,
+                                                          Value block) const {
   formats::Scheme numerics = getScheme().toFormats();
   assert(numerics.scale == formats::Format::E8M0 && "E8M0 scales only");
   CodecBuilder codec(b, loc);
   Value codes = storage.loadCodes(b, loc, row, block);
   auto loadPart = [&](OpBuilder &b, Location loc, int64_t first,
                       int64_t count) -> Value {
-    Value offset =
-        arith::AddIOp::create(b, loc, blockByteOffset(b, loc, storage.type, row, block),
-                              indexConstant(b, loc, first));
+    Value offset = arith::AddIOp::create(
+        b, loc, blockByteOffset(b, loc, storage.type, row, block),
+        indexConstant(b, loc, first));
     return vector::LoadOp::create(
         b, loc, VectorType::get({count}, b.getI8Type()), storage.data, offset);
   };
@@ -99,7 +100,7 @@ BlockDecoder::decodeBlockUnscaled(OpBuilder &b, Location loc, Value row,
 }
 
 Value BlockDecoder::dequantizeBlock(OpBuilder &b, Location loc, Value row,
-                                        Value block) const {
+                                    Value block) const {
   SchemeAttr scheme = getScheme();
   formats::Scheme numerics = scheme.toFormats();
   if (strategy == BlockDecode::TableLookup) {
@@ -139,7 +140,7 @@ Value BlockDecoder::dequantizeBlock(OpBuilder &b, Location loc, Value row,
 }
 
 Value BlockDecoder::buildTable(OpBuilder &b, Location loc, Value code,
-                                   bool withGlobal) const {
+                               bool withGlobal) const {
   formats::Scheme numerics = getScheme().toFormats();
   Value scale = BlockCodec(b, loc, numerics).scaleValue(code);
   bool global = withGlobal && numerics.hasGlobal;
@@ -170,8 +171,9 @@ SmallVector<Value> BlockDecoder::dequantizeBlockInLookupOrder(
   return halves;
 }
 
-SmallVector<Value> BlockDecoder::dequantizeUnitInLookupOrder(
-    OpBuilder &b, Location loc, Value row, Value unit, bool withGlobal) const {
+SmallVector<Value>
+BlockDecoder::dequantizeUnitInLookupOrder(OpBuilder &b, Location loc, Value row,
+                                          Value unit, bool withGlobal) const {
   if (getBlockSize() >= 32)
     return dequantizeBlockInLookupOrder(b, loc, row, unit, withGlobal);
   // Two blocks of 16 in 16 bytes: lanes 0-7 of each lookup belong to the
@@ -180,19 +182,19 @@ SmallVector<Value> BlockDecoder::dequantizeUnitInLookupOrder(
   Value second = arith::AddIOp::create(b, loc, first, indexConstant(b, loc, 1));
   Value table0 =
       buildTable(b, loc, storage.loadScaleCode(b, loc, row, first), withGlobal);
-  Value table1 =
-      buildTable(b, loc, storage.loadScaleCode(b, loc, row, second), withGlobal);
-  Value bytes =
-      vector::LoadOp::create(b, loc, VectorType::get({16}, b.getI8Type()),
-                             storage.data,
-                             blockByteOffset(b, loc, storage.type, row, first));
+  Value table1 = buildTable(b, loc, storage.loadScaleCode(b, loc, row, second),
+                            withGlobal);
+  Value bytes = vector::LoadOp::create(
+      b, loc, VectorType::get({16}, b.getI8Type()), storage.data,
+      blockByteOffset(b, loc, storage.type, row, first));
   auto [even, odd] = lookupE2M1BytesTwoTables(b, loc, table0, table1, bytes);
   return {even, odd};
 }
 
-SmallVector<Value>
-BlockDecoder::dequantizeUnitAsHalves(OpBuilder &b, Location loc, Value row,
-                                         Value unit, bool withGlobal) const {
+SmallVector<Value> BlockDecoder::dequantizeUnitAsHalves(OpBuilder &b,
+                                                        Location loc, Value row,
+                                                        Value unit,
+                                                        bool withGlobal) const {
   if (strategy == BlockDecode::TableLookup)
     return dequantizeUnitInLookupOrder(b, loc, row, unit, withGlobal);
   int64_t block = getBlockSize(), size = getLookupUnit();

@@ -183,7 +183,7 @@ QuantizedBuffers cpu::allocQuantizedBuffers(OpBuilder &b, Location loc,
       makeQuantizedBuffers(b, loc, type, data, scales, Value());
   buffers.dynamicSizes.assign(dynamicSizes.begin(), dynamicSizes.end());
   if (type.getLayout() == ScaleLayout::swizzled) {
-    // Padding bytes are zero (SPEC 5).
+    // Padding bytes are zero (Numerics §5).
     Type scaleType = type.getScheme().getScaleType();
     Value zero = arith::BitcastOp::create(
         b, loc, scaleType,
@@ -246,15 +246,15 @@ Value QuantizedBuffers::loadCodes(OpBuilder &b, Location loc, Value row,
     return vector::LoadOp::create(b, loc, VectorType::get({n}, i8), data,
                                   offset);
   case 4: {
-    // Element 2i in the low nibble, 2i+1 in the high one (§5).
+    // Element 2i in the low nibble, 2i+1 in the high one (Numerics §5).
     Value bytes = vector::LoadOp::create(b, loc, VectorType::get({n / 2}, i8),
                                          data, offset);
     return vector::InterleaveOp::create(b, loc, codec.unpackField(bytes, 4, 0),
                                         codec.unpackField(bytes, 4, 4));
   }
   default: {
-    // Four 6-bit elements in each 24-bit little-endian group (§5): widen
-    // every group to an i32 lane, then split the four fields.
+    // Four 6-bit elements in each 24-bit little-endian group (Numerics §5):
+    // widen every group to an i32 lane, then split the four fields.
     int64_t groups = n / 4;
     Value bytes = vector::LoadOp::create(
         b, loc, VectorType::get({groups * 3}, i8), data, offset);
@@ -287,9 +287,8 @@ void QuantizedBuffers::storeCodes(OpBuilder &b, Location loc, Value codes,
     return;
   case 4: {
     auto halves = vector::DeinterleaveOp::create(b, loc, codes);
-    Value bytes =
-        codec.packFields({halves.getRes1(), halves.getRes2()}, 4,
-                         VectorType::get({n / 2}, i8));
+    Value bytes = codec.packFields({halves.getRes1(), halves.getRes2()}, 4,
+                                   VectorType::get({n / 2}, i8));
     vector::StoreOp::create(b, loc, bytes, data, offset);
     return;
   }
@@ -298,9 +297,9 @@ void QuantizedBuffers::storeCodes(OpBuilder &b, Location loc, Value codes,
     auto halves = vector::DeinterleaveOp::create(b, loc, codes);
     auto evens = vector::DeinterleaveOp::create(b, loc, halves.getRes1());
     auto odds = vector::DeinterleaveOp::create(b, loc, halves.getRes2());
-    Value words = codec.packFields({evens.getRes1(), odds.getRes1(),
-                                    evens.getRes2(), odds.getRes2()},
-                                   6, VectorType::get({groups}, b.getI32Type()));
+    Value words = codec.packFields(
+        {evens.getRes1(), odds.getRes1(), evens.getRes2(), odds.getRes2()}, 6,
+        VectorType::get({groups}, b.getI32Type()));
     Value bytes = vector::BitCastOp::create(
         b, loc, VectorType::get({groups * 4}, i8), words);
     SmallVector<int64_t> mask;

@@ -88,7 +88,7 @@ FloatBuffer allocFloatBuffer(OpBuilder &b, Location loc, RankedTensorType type,
 /// it, or a new `unpack` (folded away once its producer is lowered).
 QuantizedBuffers getQuantizedBuffers(OpBuilder &b, Location loc, Value tensor);
 /// Allocates the storage of a block-scaled result; swizzled scales are
-/// zero-filled (SPEC 5: padding bytes are zero).
+/// zero-filled (Numerics §5: padding bytes are zero).
 QuantizedBuffers allocQuantizedBuffers(OpBuilder &b, Location loc,
                                        QuantizedTensorType type,
                                        ValueRange dynamicSizes);

@@ -28,7 +28,8 @@ struct DequantizeLowering : OpRewritePattern<DequantizeOp> {
     int64_t blockSize = input.getBlockSize();
     Value c0 = indexConstant(rewriter, loc, 0);
     Value c1 = indexConstant(rewriter, loc, 1);
-    Value blocks = indexConstant(rewriter, loc, input.storage.getBlocksPerRow());
+    Value blocks =
+        indexConstant(rewriter, loc, input.storage.getBlocksPerRow());
     buildLoop(rewriter, loc, c0, input.storage.rows, c1,
               [&](OpBuilder &b, Location loc, Value row) {
                 buildLoop(

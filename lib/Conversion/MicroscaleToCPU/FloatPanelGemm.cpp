@@ -65,11 +65,11 @@ struct FloatPanelGemmLowering : OpRewritePattern<MatmulOp> {
     bool bf16 = choice.bf16Dot;
     int64_t k = cast<RankedTensorType>(op.getLhs().getType()).getDimSize(1);
     int64_t depth = floatPanelGemmDepth(bf16);
-    int64_t unit = std::max<int64_t>(
-        cast<QuantizedTensorType>(op.getRhs().getType())
-            .getScheme()
-            .getBlockSize(),
-        kUnit);
+    int64_t unit =
+        std::max<int64_t>(cast<QuantizedTensorType>(op.getRhs().getType())
+                              .getScheme()
+                              .getBlockSize(),
+                          kUnit);
     Location loc = op.getLoc();
     OpBuilder &b = rewriter;
     State s;

@@ -2,7 +2,7 @@
 //
 // When both matmul operands hold elements that are small integers times a
 // power of two (E2M1, E2M3, INT8 with E8M0 block scales), each block's dot
-// product is an exact int32 sum of int8 products (SPEC 4). With AVX-512
+// product is an exact int32 sum of int8 products (Numerics §4). With AVX-512
 // VNNI, `vpdpbusd` adds four u8 x s8 products per 32-bit lane:
 //  - A is converted once to rows of int8 images, with per block its f32
 //    scale and the correction -128 · Σa (below);

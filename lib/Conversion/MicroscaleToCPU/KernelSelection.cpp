@@ -80,8 +80,8 @@ MatmulChoice cpu::selectMatmulKernel(MatmulOp op, const CPUTarget &target) {
   // The general kernels. FP4 weights decoded by table lookups come in
   // lookup order: A follows it where K holds whole units.
   choice.weightDecode = selectBlockDecode(rhsQuantized, target);
-  choice.lookupOrder = choice.weightDecode == BlockDecode::TableLookup &&
-                       k % lookupUnit == 0;
+  choice.lookupOrder =
+      choice.weightDecode == BlockDecode::TableLookup && k % lookupUnit == 0;
   if (!choice.lookupOrder)
     choice.weightDecode = BlockDecode::Arithmetic;
   // Few rows of A: decode each block of B in registers and use it at once

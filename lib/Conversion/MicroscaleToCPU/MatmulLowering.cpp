@@ -64,7 +64,7 @@ struct Operand {
   std::optional<BlockDecoder> quantized;
   /// Table-decoded weights leave their global scale out of the decoded
   /// values; it multiplies each finished dot product instead (one rounding
-  /// per output rather than one per element, within the SPEC 4 bound).
+  /// per output rather than one per element, within the Numerics §4 bound).
   bool deferGlobal = false;
 
   Value rows() const { return plain ? plain->rows : quantized->storage.rows; }
@@ -93,7 +93,8 @@ struct Operand {
         int64_t block = quantized->getBlockSize();
         buildLoop(b, loc, c0, indexConstant(b, loc, k / block), c1,
                   [&](OpBuilder &b, Location loc, Value blk) {
-                    quantized->storage.prefetchAhead(b, loc, row, blk, kPrefetchBytes);
+                    quantized->storage.prefetchAhead(b, loc, row, blk,
+                                                     kPrefetchBytes);
                     Value values = quantized->dequantizeBlock(b, loc, row, blk);
                     Value offset = arith::AddIOp::create(
                         b, loc, base,
@@ -130,7 +131,8 @@ struct Operand {
           if (quantized) {
             Value firstBlock = arith::MulIOp::create(
                 b, loc, u, indexConstant(b, loc, unit / block));
-            quantized->storage.prefetchAhead(b, loc, row, firstBlock, kPrefetchBytes);
+            quantized->storage.prefetchAhead(b, loc, row, firstBlock,
+                                             kPrefetchBytes);
             halves =
                 quantized->dequantizeUnitAsHalves(b, loc, row, u, !deferGlobal);
           } else {
@@ -367,7 +369,8 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     // Units under a cache line per row (MXFP8's 32-byte blocks) go two per
     // iteration, with one prefetch per row: fewer scalar instructions
     // around each block.
-    int64_t unitBytes = block * weights.storage.getScheme().getElementBits() / 8;
+    int64_t unitBytes =
+        block * weights.storage.getScheme().getElementBits() / 8;
     int64_t unitsPerStep = unitBytes < 64 && (k / block) % 2 == 0 ? 2 : 1;
     auto vectorType = VectorType::get({16}, b.getF32Type());
     auto emitTile = [&](OpBuilder &b, Location loc, Value m0, int64_t rows,

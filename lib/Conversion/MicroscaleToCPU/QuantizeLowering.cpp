@@ -154,9 +154,8 @@ void emitQuantize(OpBuilder &b, Location loc, QuantizedBuffers &out,
   auto emitBlock = [&](OpBuilder &b, Location loc, Value row, Value block) {
     BlockCodec codec(b, loc, scheme);
     Value values = source(b, loc, row, block);
-    Value amaxBits =
-        vector::ReductionOp::create(b, loc, vector::CombiningKind::MAXUI,
-                                    codec.elements().absBits(values));
+    Value amaxBits = vector::ReductionOp::create(
+        b, loc, vector::CombiningKind::MAXUI, codec.elements().absBits(values));
     BlockQuantization quantization = codec.quantize(amaxBits, rceil, globals);
     out.storeCodes(b, loc, codec.encode(values, quantization), row, block);
     out.storeScaleCode(b, loc, quantization.scaleCode, row, block);

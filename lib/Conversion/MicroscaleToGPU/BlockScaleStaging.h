@@ -42,8 +42,8 @@ struct BlockScaleMma {
   }
 };
 
-/// The block-scaled MMA that computes `problem` exactly as SPEC 4 states it
-/// (both operands block-scaled with scales of one format, every block a
+/// The block-scaled MMA that computes `problem` exactly as Numerics §4 states
+/// it (both operands block-scaled with scales of one format, every block a
 /// multiple of the scale chunk, K a multiple of `k`), or nullopt:
 ///  - E2M1 x E2M1 with UE4M3 scales: kind::mxf4nvf4, 4 chunks of 16
 ///    (NVFP4, block16);
@@ -58,7 +58,7 @@ std::optional<BlockScaleMma> selectBlockScaleMma(const MatmulProblem &problem);
 
 /// The 32-bit word of `slotBits`-wide slots holding elements (row, col ..
 /// col + 32 / slotBits - 1), the first in the lowest slot: packed E2M1
-/// codes (SPEC 5 order, which is the instructions' order) or one byte per
+/// codes (Numerics §5 order, which is the instructions' order) or one byte per
 /// element. Under kind::mxf8f6f4 an FP6 code sits in bits [5:0] of its
 /// byte and an FP4 code in bits [5:2] (the PTX ISA's packing formats for
 /// that kind).

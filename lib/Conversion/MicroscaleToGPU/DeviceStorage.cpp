@@ -68,7 +68,7 @@ Value DeviceQuantized::loadCode(OpBuilder &b, Location loc, Value row,
   case 8:
     return byteAt(b, loc, data, arith::AddIOp::create(b, loc, rowStart, col));
   case 4: {
-    // Element 2i in the low nibble, 2i+1 in the high one (SPEC 5).
+    // Element 2i in the low nibble, 2i+1 in the high one (Numerics §5).
     Value byte = byteAt(
         b, loc, data,
         arith::AddIOp::create(b, loc, rowStart,
@@ -81,7 +81,7 @@ Value DeviceQuantized::loadCode(OpBuilder &b, Location loc, Value row,
   }
   default: {
     // Element j of a group of four: bits [6j, 6j + 6) of the group's 24-bit
-    // little-endian word (SPEC 5).
+    // little-endian word (Numerics §5).
     Value group = arith::AddIOp::create(
         b, loc, rowStart,
         arith::MulIOp::create(b, loc, arith::DivUIOp::create(b, loc, col, c(4)),

@@ -1,7 +1,7 @@
 //===- DeviceStorage.h - kernel-side access to operand storage --*- C++ -*-===//
 //
 // Inside a kernel, one value at a time: float tensors and the storage of
-// block-scaled tensors (SPEC 5) as flat device buffers, with the element
+// block-scaled tensors (Numerics §5) as flat device buffers, with the element
 // codes unpacked and packed and the values decoded and encoded by the
 // shared codecs (the same arithmetic as the CPU lowering, on scalars).
 //
@@ -53,7 +53,7 @@ struct DeviceQuantized {
                       Value block) const;
   /// The f32 value of a scale code: 2^e (NaN for 0xFF), or UE4M3's value.
   Value scaleValue(OpBuilder &b, Location loc, Value code) const;
-  /// Element (row, col) dequantized (SPEC 2.6, 3.5).
+  /// Element (row, col) dequantized (Numerics §2.6, §3.5).
   Value dequantize(OpBuilder &b, Location loc, Value row, Value col) const;
 };
 

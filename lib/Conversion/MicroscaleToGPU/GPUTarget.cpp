@@ -57,7 +57,6 @@ bool GPUTarget::takesElements(MatmulStrategy strategy, formats::Format a,
   case MatmulStrategy::FMA:
     return true;
   case MatmulStrategy::MmaSyncFP8:
-  case MatmulStrategy::Wgmma:
     return upcastsExactlyToE4M3(a) && upcastsExactlyToE4M3(b);
   case MatmulStrategy::MmaBlockScale:
   case MatmulStrategy::Tcgen05BlockScale:
@@ -81,17 +80,4 @@ bool GPUTarget::sumsFP8ProductsExactly(formats::Format a, formats::Format b,
       static_cast<double>(products) * fa.largestFinite * fb.largestFinite;
   int top = static_cast<int>(std::floor(std::log2(bound))) + 1;
   return top - lsb <= info->fp8SumBits;
-}
-
-int64_t GPUTarget::getKStep(MatmulStrategy strategy) {
-  switch (strategy) {
-  case MatmulStrategy::FMA:
-    return 1;
-  case MatmulStrategy::MmaSyncFP8:
-  case MatmulStrategy::Wgmma:
-  case MatmulStrategy::MmaBlockScale:
-  case MatmulStrategy::Tcgen05BlockScale:
-    return 32;
-  }
-  return 1;
 }

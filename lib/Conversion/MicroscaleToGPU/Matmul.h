@@ -13,7 +13,7 @@
 
 #include "DeviceStorage.h"
 
-#include "microscale/Conversion/MicroscaleToGPU/GPUTarget.h"
+#include "microscale/Conversion/MicroscaleToGPU/MicroscaleToGPU.h"
 
 #include <optional>
 
@@ -89,6 +89,13 @@ void stageTile(
 /// scheme, every float operand, any K.
 void emitFMAMatmul(OpBuilder &b, Location loc, DeviceSession &session,
                    const MatmulProblem &problem);
+
+/// The kernel a matmul runs on `target`: the chip's strategy where it
+/// takes the problem (the *Takes checks below), else FMA. The one place
+/// that decides; the pattern only emits what it names.
+MatmulStrategy selectMatmulKernel(const MatmulProblem &problem,
+                                  const GPUTarget &target,
+                                  const GPULoweringOptions &options);
 
 /// Whether the E4M3 `mma.sync.m16n8k32` kernel takes this problem: both
 /// operands block-scaled with elements that upcast exactly to E4M3, blocks

@@ -1,8 +1,8 @@
 //===- MatmulKernels.cpp - matmul on the GPU: host side and dispatch ------===//
 //
-// Copies the operands to the device, picks the kernel by the chip's matmul
-// strategy (the target description), copies C back. A strategy that does not
-// take a problem's element formats or shape falls back to the FMA kernel.
+// Copies the operands to the device, runs the kernel selectMatmulKernel
+// picks (the chip's strategy from the target description where it takes the
+// problem's element formats and shape, else the FMA kernel), copies C back.
 //
 //===----------------------------------------------------------------------===//
 
@@ -122,6 +122,28 @@ void nvvm::stageTile(
             });
 }
 
+MatmulStrategy nvvm::selectMatmulKernel(const MatmulProblem &problem,
+                                        const GPUTarget &target,
+                                        const GPULoweringOptions &options) {
+  switch (target.getMatmulStrategy()) {
+  case MatmulStrategy::MmaBlockScale:
+    if (mmaBlockScaleTakes(problem))
+      return MatmulStrategy::MmaBlockScale;
+    break;
+  case MatmulStrategy::Tcgen05BlockScale:
+    if (tcgen05BlockScaleTakes(problem))
+      return MatmulStrategy::Tcgen05BlockScale;
+    break;
+  case MatmulStrategy::MmaSyncFP8:
+    if (mmaSyncFP8Takes(problem, target, options.inexactTensorCores))
+      return MatmulStrategy::MmaSyncFP8;
+    break;
+  case MatmulStrategy::FMA:
+    break;
+  }
+  return MatmulStrategy::FMA;
+}
+
 namespace {
 
 /// Copies a matmul operand (block-scaled or floats) to the device.
@@ -146,13 +168,6 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
 
   LogicalResult matchAndRewrite(MatmulOp op,
                                 PatternRewriter &rewriter) const override {
-    MatmulStrategy strategy = target.getMatmulStrategy();
-    if (strategy != MatmulStrategy::FMA &&
-        strategy != MatmulStrategy::MmaSyncFP8 &&
-        strategy != MatmulStrategy::MmaBlockScale &&
-        strategy != MatmulStrategy::Tcgen05BlockScale)
-      return op.emitOpError("the matmul strategy of ")
-             << target.getChip() << " has no kernel yet";
     Location loc = op.getLoc();
     DeviceSession session(rewriter, loc);
     MatmulProblem problem;
@@ -171,17 +186,20 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
                       arith::MulIOp::create(rewriter, loc, problem.a.rows, n)),
         n};
 
-    if (strategy == MatmulStrategy::MmaBlockScale &&
-        mmaBlockScaleTakes(problem))
+    switch (selectMatmulKernel(problem, target, options)) {
+    case MatmulStrategy::MmaBlockScale:
       emitMmaBlockScaleMatmul(rewriter, loc, session, problem);
-    else if (strategy == MatmulStrategy::Tcgen05BlockScale &&
-             tcgen05BlockScaleTakes(problem))
+      break;
+    case MatmulStrategy::Tcgen05BlockScale:
       emitTcgen05BlockScaleMatmul(rewriter, loc, session, problem);
-    else if (strategy == MatmulStrategy::MmaSyncFP8 &&
-             mmaSyncFP8Takes(problem, target, options.inexactTensorCores))
+      break;
+    case MatmulStrategy::MmaSyncFP8:
       emitMmaSyncFP8Matmul(rewriter, loc, session, problem);
-    else
+      break;
+    case MatmulStrategy::FMA:
       emitFMAMatmul(rewriter, loc, session, problem);
+      break;
+    }
 
     SmallVector<Value> sizes;
     if (resultType.isDynamicDim(0))

@@ -9,7 +9,7 @@
 //     the register an MMA operand takes (BlockScaleStaging.h);
 //   - one 32-bit word of scale codes per row, byte c the scale of K-chunk c.
 // The tensor core multiplies each chunk's products by their two scales and
-// accumulates into the f32 fragments (SPEC 4's sum, done by the hardware).
+// accumulates into the f32 fragments (Numerics §4's sum, done by the hardware).
 // NVFP4's global scales multiply C at the end.
 //
 // Which lane, register and slot hold which element, and which lane supplies

@@ -9,8 +9,9 @@
 //   - their block scales as f32, one per row and K-block of the step.
 // Each K-block's products are summed by the tensor core into a fresh f32
 // fragment, then scaled by (sa * sb) in f32 and added to the accumulators
-// (SPEC 4). Blocks of 16 (NVFP4) take two mma per step, each with the other
-// half of the fragments zeroed. NVFP4's global scales multiply C at the end.
+// (Numerics §4). Blocks of 16 (NVFP4) take two mma per step, each with the
+// other half of the fragments zeroed. NVFP4's global scales multiply C at the
+// end.
 //
 // Fragment layouts (PTX ISA, mma.m16n8k32 with .e4m3): lane = 4 * group + t;
 // A registers a0..a3 hold rows (group, group + 8, group, group + 8) at K

@@ -136,7 +136,7 @@ Value quantizeOnDevice(OpBuilder &b, Location loc, DeviceSession &session,
   out.data = session.alloc(
       b.getI8Type(),
       mul(rows, c(scheme.getStorageBytes(type.getBlockedDimSize()))));
-  // Swizzled scales pad rows to 128 and scale columns to 4 (SPEC 5).
+  // Swizzled scales pad rows to 128 and scale columns to 4 (Numerics §5).
   SmallVector<Value> scaleSizes(dynamicSizes);
   Value scaleCount = mul(rows, c(blocksPerRow));
   bool swizzled = type.getLayout() == ScaleLayout::swizzled;

@@ -51,12 +51,13 @@ struct TestCPUKernelSelectionPass
     getOperation().walk([&](Operation *op) {
       if (auto matmul = dyn_cast<MatmulOp>(op)) {
         cpu::MatmulChoice choice = cpu::selectMatmulKernel(matmul, *target);
-        InFlightDiagnostic remark = op->emitRemark()
-                                    << "kernel "
-                                    << cpu::stringifyMatmulKernel(choice.kernel);
+        InFlightDiagnostic remark =
+            op->emitRemark()
+            << "kernel " << cpu::stringifyMatmulKernel(choice.kernel);
         if (isa<QuantizedTensorType>(matmul.getRhs().getType()) &&
             choice.kernel != cpu::MatmulKernel::Int8Dot)
-          remark << ", weights " << cpu::stringifyBlockDecode(choice.weightDecode);
+          remark << ", weights "
+                 << cpu::stringifyBlockDecode(choice.weightDecode);
         remark << ", K in " << (choice.lookupOrder ? "lookup" : "element")
                << " order";
         if (choice.bf16Dot)

@@ -18,7 +18,7 @@
 
 namespace mlir::microscale {
 
-/// How one block is quantized (docs/Numerics.md §2.4-2.5, §3.4).
+/// How one block is quantized (Numerics §2.4-2.5, §3.4).
 struct BlockQuantization {
   /// The scale code to store (i32): the NaN code for a block holding NaN or
   /// Inf, or every block under an invalid NVFP4 global.
@@ -57,15 +57,15 @@ public:
   /// the UE4M3 value for NVFP4.
   Value scaleValue(Value scaleCode);
   /// Element codes (i8) dequantized: (value * scale) * global, two f32
-  /// roundings in that order (docs/Numerics.md §2.6, §3.5). `scale` is
+  /// roundings in that order (Numerics §2.6, §3.5). `scale` is
   /// scaleValue's f32 (scalar: broadcast over vector codes); `global`
   /// null without a global scale.
   Value dequantize(Value codes, Value scale, Value global);
 
   /// Packs `fields` (codes, i8; scalars or vectors of one shape) into
   /// words of `wordType` (i8 or i32, shaped like the fields), field j at
-  /// bits [j * bits, (j + 1) * bits): little-endian storage order (docs/
-  /// Numerics.md §5).
+  /// bits [j * bits, (j + 1) * bits): little-endian storage order
+  /// (Numerics §5).
   Value packFields(ArrayRef<Value> fields, int bits, Type wordType);
   /// The field at bit `shift` (a value of the word's type) of `words`, as
   /// an i8 code.

@@ -1,7 +1,7 @@
 //===- OperandStorage.h - what lowerings read of their operands -*- C++ -*-===//
 //
 // Shared by the CPU and GPU lowerings: the storage values of a block-scaled
-// operand (SPEC 5) and the sizes of the buffers behind tensors.
+// operand (Numerics §5) and the sizes of the buffers behind tensors.
 //
 //===----------------------------------------------------------------------===//
 

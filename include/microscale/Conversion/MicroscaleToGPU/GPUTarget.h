@@ -27,8 +27,6 @@ enum class MatmulStrategy {
   /// `mma.sync.m16n8k32` on E4M3 fragments (sm_89+): elements upcast exactly
   /// to E4M3 in shared memory, block scales applied per K-block in f32.
   MmaSyncFP8,
-  /// Hopper `wgmma.mma_async` on E4M3 (not emitted yet).
-  Wgmma,
   /// sm_120a `mma.sync ... kind::mxf8f6f4 / mxf4nvf4 .block_scale`: the
   /// scales applied by the tensor cores.
   MmaBlockScale,
@@ -79,15 +77,13 @@ public:
                             ::microscale::formats::Format a,
                             ::microscale::formats::Format b);
   /// Whether this chip's FP8 tensor cores sum `products` products of A and B
-  /// elements exactly: every such sum fits the bits they keep (SPEC 4 lets a
-  /// block's products be summed before scaling only when that sum is exact
+  /// elements exactly: every such sum fits the bits they keep (Numerics §4 lets
+  /// a block's products be summed before scaling only when that sum is exact
   /// or f32-accurate). True for E2M1 x E2M1 (MXFP4, NVFP4); the wider FP6
   /// and FP8 grids need more bits than the H100 keeps.
   bool sumsFP8ProductsExactly(::microscale::formats::Format a,
                               ::microscale::formats::Format b,
                               int64_t products) const;
-  /// The K granularity a strategy's instruction consumes (1 for FMA).
-  static int64_t getKStep(MatmulStrategy strategy);
 
 private:
   explicit GPUTarget(const GPUChipInfo *info) : info(info) {}

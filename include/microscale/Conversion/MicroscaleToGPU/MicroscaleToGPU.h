@@ -14,7 +14,7 @@ struct GPULoweringOptions {
   /// Run matmuls on the FP8 tensor cores also when they round a K-block's
   /// sum (GPUTarget::sumsFP8ProductsExactly false), for Hopper's FP8
   /// tensor-core speed, as cuBLAS's FP8 GEMMs do. False keeps those element
-  /// pairs on the FMA kernel, within the SPEC section 4 bound for every K.
+  /// pairs on the FMA kernel, within the Numerics §4 bound for every K.
   bool inexactTensorCores = true;
 };
 
