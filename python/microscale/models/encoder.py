@@ -187,12 +187,13 @@ class SentenceEncoder:
         return cls(config, dense, weights, tokenizer, resolved, activations=activations,
                    max_seq_length=tokenizer.max_length, source_dir=model_dir)
 
-    def encode(self, sentences, batch_size=32):
+    def encode(self, sentences, batch_size=32, *, on_batch=None):
         """float32 embeddings [len(sentences), hidden], each of unit L2 norm.
 
         Sentences are encoded in batches of `batch_size`, shortest first (as
         sentence-transformers does, so batches hold similar lengths); the
-        result is in the order given.
+        result is in the order given. on_batch(done, total), if given, is
+        called after each batch (a progress bar's hook).
         """
         if isinstance(sentences, str):
             raise ValueError("encode takes a list of sentences, not one string")
@@ -204,9 +205,12 @@ class SentenceEncoder:
         out = np.zeros((len(sentences), self.config.hidden_size), np.float32)
         encoded = self.tokenizer.encode(sentences)
         order = np.argsort([len(e.ids) for e in encoded], kind="stable")
-        for start in range(0, len(order), batch_size):
+        starts = range(0, len(order), batch_size)
+        for done, start in enumerate(starts, 1):
             rows = order[start:start + batch_size]
             out[rows] = self._embed([encoded[i] for i in rows])
+            if on_batch is not None:
+                on_batch(done, len(starts))
         return out
 
     def _embed(self, encodings):
