@@ -100,9 +100,12 @@ def _timed_encode(encoder, sentences, batch_size, progress, label):
     return embeddings, time.perf_counter() - start
 
 
-def evaluate(model_dir, schemes, activations="f32", batch_size=32, progress=None):
+def evaluate(model_dir, schemes, activations="f32", batch_size=32, progress=None,
+             pairs_file=PAIRS_FILE):
     """The report as a dict: the f32 row and one row per (label, Scheme)."""
-    sentences, related = load_pairs()
+    sentences, related = load_pairs(pairs_file)
+    if not related:
+        raise ValueError(f"{pairs_file} has no related pair")
     first, second = (np.array(c) for c in zip(*related))
     batches = -(-len(sentences) // batch_size)
     progress = progress or Progress(0, enabled=False)
@@ -178,6 +181,9 @@ def main(argv=None):
     parser.add_argument("--activations", choices=tuple(ACTIVATIONS), default="f32",
                         help="the type the Linear kernels read activations in (%(default)s)")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--sentences", default=PAIRS_FILE,
+                        help="a TSV of 'related|unrelated<TAB>first<TAB>second' lines "
+                             "(default: the 110 pairs shipped in data/sentence_pairs.tsv)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                         help="the stderr progress bar (auto: on a terminal)")
@@ -189,7 +195,7 @@ def main(argv=None):
         model_dir = args.model or default_model_dir()
         enabled = {"auto": None, "always": True, "never": False}[args.progress]
         report = evaluate(model_dir, schemes, args.activations, args.batch_size,
-                          Progress(0, enabled=enabled))
+                          Progress(0, enabled=enabled), args.sentences)
     except (UsageError, FileNotFoundError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
