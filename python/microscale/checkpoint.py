@@ -46,6 +46,16 @@ axis. The original (non-transformers) gpt-oss files name the pair
 transformers one is written. gpt-oss files do not record whether the
 scales were chosen by rule floor or rceil, so a loaded tensor has
 ``scale_rounding=None``.
+
+microscale's own layout, for the schemes no published layout holds (MXFP8,
+MXFP6, MXINT8, custom block sizes), for a Linear module ``<name>``:
+
+    <name>.weight_data    uint8    [..., rows, cols * bits / 8]   Numerics §5
+    packing <name>.weight_scales  uint8    [..., rows, cols / block]      scale
+    codes <name>.weight_global  float32  []    the decode global (UE4M3-scaled schemes only)
+
+The arrays are our storage as it is; the scheme is not in the tensors, so
+the reader is told it (a model directory's config.json records it).
 """
 
 import ml_dtypes
@@ -314,3 +324,65 @@ def from_gpt_oss(tensors, name):
     data = np.ascontiguousarray(blocks).reshape(lead + (groups * _GPT_OSS_BLOCK_BYTES,))
     return QuantizedTensor(data, np.ascontiguousarray(scales),
                            None, lead + (groups * MXFP4.block_size,), MXFP4)
+
+
+# --- microscale (any scheme) ---------------------------------------------
+
+#: microscale-layout companion suffixes of one weight of any scheme.
+MS_DATA, MS_SCALES, MS_GLOBAL = "weight_data", "weight_scales", "weight_global"
+
+
+def to_microscale(name, qt):
+    """The microscale-layout arrays of a QuantizedTensor of any scheme.
+
+    name: the module name; keys are ``<name>.weight_data``,
+    ``<name>.weight_scales`` and, for UE4M3-scaled schemes,
+    ``<name>.weight_global`` (the decode global as an f32 scalar, exact).
+    """
+    _check_name(name)
+    if not isinstance(qt, QuantizedTensor):
+        raise ValueError(f"expected a QuantizedTensor, got {type(qt).__name__}")
+    out = {f"{name}.{MS_DATA}": np.ascontiguousarray(qt.data),
+           f"{name}.{MS_SCALES}": np.ascontiguousarray(qt.scales)}
+    if qt.scheme.has_global:
+        out[f"{name}.{MS_GLOBAL}"] = np.array(qt.global_scale, dtype=np.float32)
+    return out
+
+
+def from_microscale(tensors, name, scheme, *, scale_rounding=None):
+    """The QuantizedTensor of module ``name`` in microscale-layout arrays.
+
+    scheme: the :class:`~microscale.Scheme` the arrays hold (the layout does
+        not record it). scale_rounding: the E8M0 rule to record, if known.
+    Raises CheckpointFormatError naming the tensor on a missing companion,
+    a dtype other than uint8 (float32 for the global), shapes that do not fit
+    the scheme or each other, or a global that is not positive and finite.
+    """
+    _check_name(name)
+    what = f"microscale {scheme} weight {name!r}"
+    data_key, scales_key = f"{name}.{MS_DATA}", f"{name}.{MS_SCALES}"
+    data = _require(tensors, data_key, what)
+    scales = _require(tensors, scales_key, what)
+    for key, arr in ((data_key, data), (scales_key, scales)):
+        if arr.dtype != np.uint8 or arr.ndim < 1:
+            raise CheckpointFormatError(f"{key} must be uint8 of rank >= 1, got {_describe(arr)}")
+    glob = None
+    if scheme.has_global:
+        global_key = f"{name}.{MS_GLOBAL}"
+        arr = _require(tensors, global_key, what)
+        if arr.dtype != np.float32 or arr.shape not in ((), (1,)):
+            raise CheckpointFormatError(
+                f"{global_key} must be a float32 scalar, got {_describe(arr)}")
+        glob = np.float32(arr.reshape(()))
+        if not (np.isfinite(glob) and glob > 0):
+            raise CheckpointFormatError(
+                f"{global_key} must be positive and finite, got {float(glob)!r}")
+        glob = float(glob)
+    shape = scales.shape[:-1] + (scales.shape[-1] * scheme.block_size,)
+    try:
+        return QuantizedTensor(np.ascontiguousarray(data), np.ascontiguousarray(scales), glob,
+                               shape, scheme, scale_rounding)
+    except ValueError as e:
+        raise CheckpointFormatError(
+            f"{data_key} {list(data.shape)} and {scales_key} {list(scales.shape)} do not fit "
+            f"{scheme} (shape {shape}): {e}") from None

@@ -148,14 +148,25 @@ def quantize(x, scheme, *, scale_rounding=None, global_scale=None, block_size=No
         codes[bad | (scale_codes == 0)] = 0
         stored_global = float(glob)
     else:
-        e = e8m0_exponents(amax_bits, element, rule)
-        codes = encode_f32(blocks, element, exp_shift=e[..., None])
-        codes[bad] = 0
-        scale_codes = e8m0_codes(e)
-        scale_codes[bad] = E8M0_NAN
+        codes, scale_codes = mx_block_codes(blocks, amax_bits, element, rule)
         stored_global = None
     data = pack_codes(codes.reshape(lead + (k,)), element)
     return QuantizedTensor(data, scale_codes, stored_global, x32.shape, s, rule)
+
+
+def mx_block_codes(blocks, amax_bits, element, rule):
+    """(element codes [..., blocks, block], E8M0 scale codes [..., blocks]) of
+    float32 blocks under an E8M0 scale rule (Numerics §2): the unpacked heart of
+    :func:`quantize`, for any element Format, custom ones included.
+    amax_bits: abs_bits(blocks).max(axis=-1). NaN/Inf blocks get scale 0xFF
+    and element codes 0."""
+    bad = is_nonfinite(amax_bits)
+    e = e8m0_exponents(amax_bits, element, rule)
+    codes = encode_f32(blocks, element, exp_shift=e[..., None])
+    codes[bad] = 0
+    scale_codes = e8m0_codes(e)
+    scale_codes[bad] = E8M0_NAN
+    return codes, scale_codes
 
 
 def dequantize(q, *, backend=None):
