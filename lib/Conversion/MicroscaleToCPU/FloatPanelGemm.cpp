@@ -6,8 +6,8 @@
 // pair of values of K a row of 64 bf16 pairs - and multiplied by a register
 // tile of 6 rows of A x 64 columns of C. Per value (pair) of K: four panel
 // loads, 6 broadcasts of A (read in place) and 24 FMAs (`vdpbf16ps`).
-// (Measured against 12 x 32 and 8 x 48 tiles: 6 x 64 was fastest, ~12%
-// over 12 x 32 for f32, the fewest loads per FMA.)
+// (Of the tiles that fit the 32 vector registers, 6 x 64 needs the fewest
+// loads per FMA.)
 // Columns of C lie across the lanes, so nothing is reduced at the end, and
 // each weight is dequantized once per panel, not once per few rows of A.
 // The panel keeps the order of table decoding (each 32 values of K: the

@@ -349,9 +349,9 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     int64_t blocksPerUnit = block / weights.getBlockSize();
     // Register tiles (rows of A x weight rows): few rows against 4 weight
     // rows; more rows in tiles of 4 x 4 where a unit decodes through one
-    // table (blocks of 32 or more: mx-bench, MXFP4 at M = 8, 145 -> 167
-    // GFLOP/s against 8 x 2), else all rows x 2 (NVFP4's two tables per
-    // unit leave fewer registers: 142 against 115 GFLOP/s for 4 x 4).
+    // table (blocks of 32 or more: each looked-up vector then feeds four
+    // rows of A), else all rows x 2 (NVFP4's two tables per unit leave too
+    // few registers for a 4 x 4 tile of accumulators).
     int64_t weightRows = kPanelRows, rowTile = staticRows;
     if (staticRows > kFusedFewRows) {
       bool oneTable = weights.usesTables() && weights.getBlockSize() >= 32;
