@@ -43,8 +43,16 @@ tools = [
     ToolSubst("%mlir_c_runner_utils",
               os.path.join(config.llvm_tools_dir, "..", "lib",
                            "libmlir_c_runner_utils" + config.llvm_shlib_ext)),
+    # microscale-cpu-pipeline runs the kernels' parallel loops on OpenMP
+    # threads: programs it lowers need LLVM's OpenMP runtime.
+    ToolSubst("%openmp_runtime", config.openmp_runtime),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Thread count of the lowered programs (OpenMP's control): lit
+# --param omp_num_threads=N; by default the runtime's (every core).
+if "omp_num_threads" in lit_config.params:
+    config.environment["OMP_NUM_THREADS"] = lit_config.params["omp_num_threads"]
 
 # --- GPU: ptxas, the CUDA runtime library, a usable GPU ---------------------
 import shutil

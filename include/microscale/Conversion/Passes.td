@@ -19,18 +19,30 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
     AVX-512 VNNI when both operands hold small integers, outer-product
     panel tiles for many rows of f32/bf16 activations, blocks decoded in
     registers for few rows, else a small decoded panel of the weights times
-    register tiles of A. The vector width and the instruction sets come
-    from `vector-bits` and `features` (default: the host's).
+    register tiles of A. The processor comes from `cpu`, a row of the CPU
+    target table (CPUTarget.h; default: the host's), which `features` and
+    `vector-bits` may narrow. With `parallel` (the default) independent
+    work goes in `scf.parallel` loops: rows of quantize, dequantize and
+    requantize, groups of weight rows (N, never M, so that one row of
+    activations still keeps every thread busy) of the matmul kernels.
     `microscale.pack`/`unpack` stay and fold away in canonicalization.
   }];
   let options = [
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"host\"",
+           "The processor to tune for: 'host' (this machine's) or a row of "
+           "the CPU target table: znver5, znver4, sapphirerapids, "
+           "emeraldrapids, graniterapids, x86-64-v4, x86-64-v3, generic">,
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
            "Vector register width in bits to shape the loops for "
-           "(0: the host's: 512 with AVX-512F, 256 with AVX2, else 128)">,
+           "(0: the processor's: 512 with AVX-512F, 256 with AVX2, else 128)">,
     Option<"features", "features", "std::string", /*default=*/"\"host\"",
            "Instruction sets the generated code may use: 'host' (this "
            "machine's), or a comma-separated list of avx512f, avx512bf16, "
-           "avx512bw, avx512vnni ('none' for none of them)">
+           "avx512bw, avx512vnni ('none' for none of them); with cpu=host the "
+           "tuning is then a generic row's">,
+    Option<"parallel", "parallel", "bool", /*default=*/"true",
+           "Independent work in scf.parallel loops (false: scf.for only, "
+           "for callers that run the kernels on threads of their own)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -21,7 +21,17 @@ struct HostLoweringOptions {
   /// gpu.launch_func, gpu.alloc, gpu.memcpy... as calls into the mgpu*
   /// runtime (the GPU kernels' host side).
   bool gpuRuntimeCalls = false;
+  /// scf.parallel loops as OpenMP worksharing loops (calls into libomp);
+  /// otherwise they run in order.
+  bool openMP = false;
 };
+
+/// Stack memory released where MLIR's allocation scopes end, before
+/// control flow is lowered: llvm.intr.stacksave / stackrestore around each
+/// iteration of an scf loop that allocates with memref.alloca, and around
+/// the inlined body of each memref.alloca_scope (which must stay one block,
+/// as convert-scf-to-cf would break it).
+std::unique_ptr<Pass> createLowerAllocaScopesPass();
 
 /// Host code (func, scf, memref, vector, arith, math...) to the LLVM dialect.
 void buildHostToLLVMPasses(OpPassManager &pm,

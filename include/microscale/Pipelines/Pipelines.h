@@ -9,6 +9,17 @@
 namespace mlir::microscale {
 
 struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
+  PassOptions::Option<std::string> cpu{
+      *this, "cpu",
+      llvm::cl::desc("The processor to tune for: 'host' or a row of the CPU "
+                     "target table (convert-microscale-to-cpu's cpu option)"),
+      llvm::cl::init("host")};
+  PassOptions::Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Run independent work of the kernels on OpenMP threads "
+                     "(OMP_NUM_THREADS of them; default all cores). false: "
+                     "serial code, for callers that thread around it"),
+      llvm::cl::init(true)};
   PassOptions::Option<unsigned> vectorBits{
       *this, "vector-bits",
       llvm::cl::desc("Vector register width in bits to shape the loops for "
@@ -26,7 +37,9 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 /// func, arith, math, scf, tensor, linalg) to the LLVM dialect, ready for
 /// mlir-runner or `mlir-translate --mlir-to-llvmir`. Block-scaled function
 /// arguments and results become their storage (data, scales, global);
-/// tensors become identity-layout memrefs.
+/// tensors become identity-layout memrefs. With `parallel` the kernels'
+/// parallel loops become OpenMP constructs: the program needs LLVM's
+/// OpenMP runtime (libomp) at run time.
 void buildCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
 
 /// What the GPU pipeline's gpu.binary ops hold.
