@@ -54,10 +54,11 @@ void mlir::microscale::buildHostToLLVMPasses(
     OpPassManager &pm, const HostLoweringOptions &options) {
   pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createLowerAffinePass());
-  // The threads' share of each loop is fixed when it starts (OpenMP's
-  // static schedule): the kernels' iterations cost the same.
-  if (options.openMP)
+  if (options.openMP) {
     pm.addPass(createConvertSCFToOpenMPPass());
+    // OMP_SCHEDULE decides how iterations are shared out (OpenMPSchedule.cpp).
+    pm.addPass(createSetOpenMPSchedulePass(omp::ClauseScheduleKind::Runtime));
+  }
   pm.addPass(createLowerAllocaScopesPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

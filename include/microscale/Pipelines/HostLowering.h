@@ -3,6 +3,7 @@
 #ifndef MICROSCALE_PIPELINES_HOSTLOWERING_H
 #define MICROSCALE_PIPELINES_HOSTLOWERING_H
 
+#include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/Pass/PassManager.h"
 
 namespace mlir::microscale {
@@ -32,6 +33,9 @@ struct HostLoweringOptions {
 /// the inlined body of each memref.alloca_scope (which must stay one block,
 /// as convert-scf-to-cf would break it).
 std::unique_ptr<Pass> createLowerAllocaScopesPass();
+
+/// Every omp.wsloop without a schedule gets `kind`.
+std::unique_ptr<Pass> createSetOpenMPSchedulePass(omp::ClauseScheduleKind kind);
 
 /// Host code (func, scf, memref, vector, arith, math...) to the LLVM dialect.
 void buildHostToLLVMPasses(OpPassManager &pm,

@@ -15,7 +15,7 @@
 // SERIAL-NOT: scf.parallel
 // OMP-LABEL: llvm.func @gemv
 // OMP: omp.parallel
-// OMP: omp.wsloop
+// OMP: omp.wsloop schedule(runtime)
 // OMP: omp.loop_nest
 // NO-OMP-LABEL: llvm.func @gemv
 // NO-OMP-NOT: omp.
