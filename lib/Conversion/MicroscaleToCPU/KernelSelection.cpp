@@ -42,8 +42,12 @@ MatmulChoice cpu::selectMatmulKernel(MatmulOp op, const CPUTarget &target) {
                              .getBlockedDimSize();
 
   // Both operands small integers times E8M0 scales: exact int8 dot
-  // products. E2M1 x E2M1 takes each unit's nibbles low ones first.
-  if (target.hasAVX512VNNI && target.hasAVX512BW &&
+  // products. E2M1 x E2M1 takes each unit's nibbles low ones first. Not for
+  // one or two rows: rearranging each weight panel into VNNI order costs
+  // more than it saves when the panel serves so few rows, and decoding the
+  // weights in registers is exact as well.
+  bool fewRows = !dynamicRows && staticRows <= kFusedFewRows;
+  if (target.hasAVX512VNNI && target.hasAVX512BW && !fewRows &&
       int8Shift(op.getLhs().getType()) && int8Shift(op.getRhs().getType())) {
     choice.kernel = MatmulKernel::Int8Dot;
     auto isE2M1 = [](Type type) {
