@@ -168,7 +168,7 @@ FailureOr<CPUTarget> CPUTarget::get(StringRef cpu, unsigned vectorBits,
       else if (name == "avx512vnni")
         avx512vnni = true;
       else if (name != "none") {
-        error = ("unknown CPU feature '" + name + "' in '" + features +
+        error = ("unknown CPU feature in '" + features +
                  "'; expected 'host' or a list of avx512f, avx512bf16, "
                  "avx512bw, avx512vnni")
                     .str();

@@ -18,7 +18,7 @@
 // NOBF16-LABEL: func.func @w4a16
 // NOBF16-NOT: x86vector.avx512.dot
 // NOBF16: vector.fma
-// BAD: error: unknown CPU feature 'sse9' in 'avx512f,sse9'
+// BAD: error: unknown CPU feature in 'avx512f,sse9'
 func.func @w4a16(%x: tensor<?x4096xbf16>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<?x4096xf32> {
   %c = microscale.matmul %x, %w : tensor<?x4096xbf16>, !microscale.tensor<4096x4096, mxfp4> -> tensor<?x4096xf32>
   return %c : tensor<?x4096xf32>
