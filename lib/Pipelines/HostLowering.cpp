@@ -26,6 +26,11 @@ using namespace mlir;
 using namespace mlir::microscale;
 
 void mlir::microscale::buildBufferizationPasses(OpPassManager &pm) {
+  buildBufferizePasses(pm);
+  buildDeallocationPasses(pm);
+}
+
+void mlir::microscale::buildBufferizePasses(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -38,6 +43,9 @@ void mlir::microscale::buildBufferizationPasses(OpPassManager &pm) {
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+}
+
+void mlir::microscale::buildDeallocationPasses(OpPassManager &pm) {
   // Every buffer, the conversions' results and scratch included, is freed
   // after its last use; buffers a public function returns belong to the
   // caller (ownership-based deallocation clones any that it does not own).

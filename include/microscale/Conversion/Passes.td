@@ -66,6 +66,13 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
     cores compute exactly, MXFP4 and NVFP4), FMA on dequantized
     shared-memory tiles on sm_80 and for the rest. Outline the kernels with
     `gpu-kernel-outlining` afterwards.
+
+    With `host-data=false` the tensors are device-resident instead: every
+    function defined in the module takes a last `!llvm.ptr` argument, the
+    CUstream its kernels are launched on (null: the context's default
+    stream), operands are read where they are and results written to new
+    device buffers, with no copy and no wait; run
+    `microscale-gpu-device-results` after bufferization.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
@@ -76,7 +83,11 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
            "Run matmuls on the FP8 tensor cores also when they round a "
            "K-block's sum (FP6, FP8 elements: the H100 keeps 14 bits), as "
            "cuBLAS's FP8 GEMMs do; false keeps those on the exact FMA "
-           "kernel, within the Numerics §4 bound for every K">
+           "kernel, within the Numerics §4 bound for every K">,
+    Option<"hostData", "host-data", "bool", /*default=*/"true",
+           "Tensors are host memory, copied to the device and back around "
+           "every op; false: they are device buffers, kernels run on the "
+           "stream passed as every function's last argument">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -88,6 +99,29 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
     "::mlir::microscale::MicroscaleDialect",
     "::mlir::NVVM::NVVMDialect",
     "::mlir::scf::SCFDialect",
+  ];
+}
+
+def MicroscaleGPUDeviceResults
+    : Pass<"microscale-gpu-device-results", "ModuleOp"> {
+  let summary = "Give device-resident functions caller-allocated output "
+                "buffers and free their intermediate device buffers";
+  let description = [{
+    Runs after bufferization on the host code that
+    `convert-microscale-to-gpu{host-data=false}` made. Each memref result
+    of a function that is a device buffer a microscale op produced becomes
+    an output argument the caller allocates on the device (after the
+    original arguments, before the stream), which the kernels write
+    directly; other device buffers of the function are freed, in stream
+    order, after their last use. A result that is not such a buffer (an
+    argument, a constant, host memory), a device buffer that escapes
+    through a loop or branch, host allocations and calls to functions that
+    return buffers are reported as errors: any of them would need a copy or
+    host access to device memory.
+  }];
+  let dependentDialects = [
+    "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect",
   ];
 }
 

@@ -169,7 +169,7 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
   LogicalResult matchAndRewrite(MatmulOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    DeviceSession session(rewriter, loc);
+    DeviceSession session(rewriter, loc, options.hostData);
     MatmulProblem problem;
     problem.a = copyInOperand(rewriter, loc, session, op.getLhs());
     problem.b = copyInOperand(rewriter, loc, session, op.getRhs());
