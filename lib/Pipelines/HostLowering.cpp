@@ -11,6 +11,7 @@
 #include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/NVGPUToNVVM/NVGPUToNVVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
@@ -66,6 +67,10 @@ void mlir::microscale::buildHostToLLVMPasses(
   ConvertVectorToLLVMPassOptions vectorToLLVM;
   vectorToLLVM.x86Vector = options.x86Vector;
   pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
+  // Tensor maps made on the host for TMA (nvgpu.tma.create.descriptor):
+  // runtime calls, lowered while their operands are still memrefs.
+  if (options.gpuRuntimeCalls)
+    pm.addPass(createConvertNVGPUToNVVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());

@@ -98,6 +98,7 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
     "::mlir::memref::MemRefDialect",
     "::mlir::microscale::MicroscaleDialect",
     "::mlir::NVVM::NVVMDialect",
+    "::mlir::nvgpu::NVGPUDialect",
     "::mlir::scf::SCFDialect",
   ];
 }

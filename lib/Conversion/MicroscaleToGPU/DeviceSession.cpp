@@ -114,11 +114,16 @@ Value DeviceSession::copyOut(Value device, MemRefType type,
 
 void DeviceSession::launch(
     Value blocks, int64_t threads, TypeRange workgroupBuffers,
-    function_ref<void(OpBuilder &, Location, Value, Value, ValueRange)> body) {
+    function_ref<void(OpBuilder &, Location, Value, Value, ValueRange)> body,
+    int64_t dynamicSharedBytes) {
   Value one = indexConstant(b, loc, 1);
+  Value dynamicShared;
+  if (dynamicSharedBytes)
+    dynamicShared = arith::ConstantOp::create(
+        b, loc, b.getI32IntegerAttr(static_cast<int32_t>(dynamicSharedBytes)));
   auto launch = gpu::LaunchOp::create(
       b, loc, blocks, one, one, indexConstant(b, loc, threads), one, one,
-      /*dynamicSharedMemorySize=*/nullptr, b.getType<gpu::AsyncTokenType>(),
+      dynamicShared, b.getType<gpu::AsyncTokenType>(),
       ValueRange{token}, workgroupBuffers);
   token = launch.getAsyncToken();
   OpBuilder::InsertionGuard guard(b);

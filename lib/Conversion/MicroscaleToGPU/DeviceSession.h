@@ -48,12 +48,14 @@ public:
   Value copyOut(Value device, MemRefType type, ValueRange dynamicSizes);
 
   /// Launches a 1-D grid of `blocks` blocks of `threads` threads with the
-  /// given shared-memory buffers; `body` receives the block id, the thread
-  /// id and the shared buffers.
+  /// given shared-memory buffers and `dynamicSharedBytes` of dynamic shared
+  /// memory; `body` receives the block id, the thread id and the shared
+  /// buffers.
   void launch(Value blocks, int64_t threads, TypeRange workgroupBuffers,
               function_ref<void(OpBuilder &, Location, Value block,
                                 Value thread, ValueRange shared)>
-                  body);
+                  body,
+              int64_t dynamicSharedBytes = 0);
   /// Launches one thread per item of [0, count): `body` receives the item.
   void launchPerItem(Value count,
                      function_ref<void(OpBuilder &, Location, Value)> body);

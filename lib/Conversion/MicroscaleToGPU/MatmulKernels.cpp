@@ -134,6 +134,11 @@ MatmulStrategy nvvm::selectMatmulKernel(const MatmulProblem &problem,
     if (tcgen05BlockScaleTakes(problem))
       return MatmulStrategy::Tcgen05BlockScale;
     break;
+  case MatmulStrategy::WgmmaFP8:
+    if (wgmmaFP8Takes(problem, target, options.inexactTensorCores))
+      return MatmulStrategy::WgmmaFP8;
+    // The formats that need an upcast to E4M3 first: warp-level mma.sync.
+    [[fallthrough]];
   case MatmulStrategy::MmaSyncFP8:
     if (mmaSyncFP8Takes(problem, target, options.inexactTensorCores))
       return MatmulStrategy::MmaSyncFP8;
@@ -192,6 +197,9 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
       break;
     case MatmulStrategy::Tcgen05BlockScale:
       emitTcgen05BlockScaleMatmul(rewriter, loc, session, problem);
+      break;
+    case MatmulStrategy::WgmmaFP8:
+      emitWgmmaFP8Matmul(rewriter, loc, session, problem);
       break;
     case MatmulStrategy::MmaSyncFP8:
       emitMmaSyncFP8Matmul(rewriter, loc, session, problem);

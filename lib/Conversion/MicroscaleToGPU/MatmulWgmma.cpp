@@ -1,0 +1,419 @@
+//===- MatmulWgmma.cpp - sm_90a matmul on wgmma.mma_async with TMA ---------===//
+//
+// One CTA of two warpgroups (256 threads) computes a 128 x 128 tile of C;
+// warpgroup g the rows 64 g .. 64 g + 63 with
+// `wgmma.mma_async.sync.aligned.m64n128k32.f32.e4m3.e4m3`:
+//
+//  - A's and B's E4M3 bytes come by TMA (`cp.async.bulk.tensor`, tensor maps
+//    made on the host through the runtime's mgpuTensorMapEncodeTiledMemref,
+//    128-byte swizzle, zero fill past M, N and K) into a ring of kStages
+//    stages of 128 rows x 128 bytes per operand in dynamic shared memory,
+//    each stage completing on its own mbarrier (arrive.expect_tx by thread 0,
+//    the copies' bytes as transactions). Thread 0 fills the ring ahead and
+//    refills a stage as soon as all threads have passed it;
+//  - per stage the threads stage the four K-blocks' scales of the tile's
+//    rows and columns as f32 in shared memory (0 past M, N and K);
+//  - each K-block (32 elements: one wgmma along K) is summed by the tensor
+//    cores into a fresh accumulator (scale-d = 0), then scaled by sa * sb in
+//    f32 and added to the running sums (Numerics §4), as the mma.sync kernel
+//    does; the descriptors (WgmmaLayout.h) step 32 bytes into the swizzled
+//    rows per K-block;
+//  - the epilogue maps each register to its element of C (the m64nNk32
+//    accumulator fragment), applies the accumulator input and stores within
+//    M x N.
+//
+// Taken for E4M3 x E4M3 with blocks of 32 (MXFP8): the storage bytes are
+// what wgmma reads. The other E4M3-representable formats (MXFP6, MXFP4,
+// NVFP4) need an upcast before the tensor cores and stay on the mma.sync
+// kernel (selectMatmulKernel). No GPU has run this kernel (docs/GPU.md).
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeviceSession.h"
+#include "Matmul.h"
+
+#include "microscale/Conversion/MicroscaleToGPU/GPUTarget.h"
+#include "microscale/Target/NVIDIA/WgmmaLayout.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+using namespace mlir::microscale;
+using namespace mlir::microscale::nvvm;
+namespace nvidia = ::microscale::nvidia;
+
+namespace {
+
+constexpr int64_t kWarpgroups = 2;
+constexpr int64_t kThreads = 128 * kWarpgroups;
+constexpr int64_t kTileM = 64 * kWarpgroups;
+constexpr int64_t kTileN = 128;
+/// E4M3 bytes of K per stage: one 128-byte swizzled row of each operand.
+constexpr int64_t kStageK = 128;
+constexpr int64_t kBlockK = 32; // one wgmma along K, one MX block
+constexpr int64_t kBlocksPerStage = kStageK / kBlockK;
+constexpr int64_t kStages = 4;
+constexpr int64_t kOperandBytes = kTileM * kStageK; // == kTileN * kStageK
+constexpr int64_t kStageBytes = 2 * kOperandBytes;  // A, then B
+constexpr int64_t kBarriers = kStages * kStageBytes;
+/// The ring and the barriers, plus the slack that aligns the ring to the
+/// 1024 bytes of the swizzle pattern.
+constexpr int64_t kDynamicSharedBytes =
+    kBarriers + 8 * kStages + nvidia::kSwizzle128BPatternBytes;
+constexpr int64_t kAccumulators = kTileN / 2; // f32 registers per thread
+
+/// The bits of every operand descriptor but the start address.
+uint64_t descriptorTemplate() {
+  uint64_t bits = 0;
+  nvidia::Status status = nvidia::encodeWgmmaKMajorSwizzle128B(0, 0, bits);
+  (void)status;
+  assert(status.ok() && "constant descriptor fields are valid");
+  return bits;
+}
+
+/// The host side: a tensor map of an operand's E4M3 bytes, rows x K, read
+/// in boxes of 128 rows x 128 bytes with the 128-byte swizzle.
+Value makeTensorMap(OpBuilder &b, Location loc, const MatmulOperand &operand,
+                    int64_t k) {
+  MLIRContext *context = b.getContext();
+  Type i8 = b.getI8Type();
+  auto twoD = MemRefType::get(
+      {ShapedType::kDynamic, k}, i8,
+      StridedLayoutAttr::get(context, /*offset=*/0, {k, 1}));
+  Value view = memref::ReinterpretCastOp::create(
+      b, loc, twoD, operand.quantized->data, /*offset=*/b.getIndexAttr(0),
+      /*sizes=*/ArrayRef<OpFoldResult>{operand.rows, b.getIndexAttr(k)},
+      /*strides=*/ArrayRef<OpFoldResult>{b.getIndexAttr(k), b.getIndexAttr(1)});
+  Value unranked = memref::CastOp::create(
+      b, loc, UnrankedMemRefType::get(i8, Attribute()), view);
+  auto box = MemRefType::get(
+      {kTileN, kStageK}, i8, MemRefLayoutAttrInterface(),
+      gpu::AddressSpaceAttr::get(context, gpu::AddressSpace::Workgroup));
+  auto type = nvgpu::TensorMapDescriptorType::get(
+      context, box, nvgpu::TensorMapSwizzleKind::SWIZZLE_128B,
+      nvgpu::TensorMapL2PromoKind::L2PROMO_256B,
+      nvgpu::TensorMapOOBKind::OOB_ZERO,
+      nvgpu::TensorMapInterleaveKind::INTERLEAVE_NONE);
+  Value map = nvgpu::TmaCreateDescriptorOp::create(
+      b, loc, type, unranked,
+      ValueRange{indexConstant(b, loc, kTileN), indexConstant(b, loc, kStageK)});
+  // Kernels take the map as the pointer to it that the runtime returns.
+  return UnrealizedConversionCastOp::create(
+             b, loc, TypeRange{LLVM::LLVMPointerType::get(context)},
+             ValueRange{map})
+      .getResult(0);
+}
+
+/// Emits the kernel body; one instance per launch.
+class WgmmaKernel {
+public:
+  WgmmaKernel(OpBuilder &b, Location loc, const MatmulProblem &problem,
+              Value block, Value thread, Value tilesN, Value mapA, Value mapB,
+              Value scalesA, Value scalesB)
+      : b(b), loc(loc), problem(problem), thread(thread), mapA(mapA),
+        mapB(mapB), scalesA(scalesA), scalesB(scalesB) {
+    rowStart = mul(arith::DivUIOp::create(b, loc, block, tilesN), idx(kTileM));
+    colStart = mul(arith::RemUIOp::create(b, loc, block, tilesN), idx(kTileN));
+    warpgroup = arith::DivUIOp::create(b, loc, thread, idx(128));
+    Value inGroup = arith::RemUIOp::create(b, loc, thread, idx(128));
+    Value lane = arith::RemUIOp::create(b, loc, inGroup, idx(32));
+    warpRow = mul(arith::DivUIOp::create(b, loc, inGroup, idx(32)), idx(16));
+    group = arith::DivUIOp::create(b, loc, lane, idx(4));
+    tig = arith::RemUIOp::create(b, loc, lane, idx(4));
+    auto dynamic = gpu::DynamicSharedMemoryOp::create(
+        b, loc,
+        MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                        MemRefLayoutAttrInterface(),
+                        gpu::AddressSpaceAttr::get(
+                            b.getContext(), gpu::AddressSpace::Workgroup)));
+    Value raw = arith::IndexCastUIOp::create(
+        b, loc, b.getI32Type(),
+        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, dynamic));
+    int64_t align = nvidia::kSwizzle128BPatternBytes;
+    ring = arith::AndIOp::create(b, loc, add32(raw, align - 1), i32(-align));
+  }
+
+  void emit();
+
+private:
+  Value idx(int64_t v) { return indexConstant(b, loc, v); }
+  Value i32(int64_t v) {
+    return arith::ConstantOp::create(
+        b, loc, b.getI32IntegerAttr(static_cast<int32_t>(v)));
+  }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value add32(Value x, int64_t v) {
+    return v ? arith::AddIOp::create(b, loc, x, i32(v)).getResult() : x;
+  }
+  Value toI32(Value index) {
+    return arith::IndexCastUIOp::create(b, loc, b.getI32Type(), index);
+  }
+  Value sharedPtr(Value address) {
+    return LLVM::IntToPtrOp::create(
+        b, loc, LLVM::LLVMPointerType::get(b.getContext(), 3),
+        arith::ExtUIOp::create(b, loc, b.getI64Type(), address).getResult());
+  }
+  /// The CTA's shared memory as seen in its cluster (of one): the window
+  /// that PTX 8.4's cp.async.bulk.tensor writes to.
+  Value clusterPtr(Value address) {
+    return LLVM::AddrSpaceCastOp::create(
+        b, loc, LLVM::LLVMPointerType::get(b.getContext(), 7),
+        sharedPtr(address));
+  }
+  /// The shared address of stage `slot` (index) plus `offset` bytes.
+  Value stageAddress(Value slot, int64_t offset) {
+    return add32(add(ring, mul32(toI32(slot), kStageBytes)), offset);
+  }
+  Value mul32(Value x, int64_t v) {
+    return arith::MulIOp::create(b, loc, x, i32(v));
+  }
+  Value barrier(Value slot) {
+    return sharedPtr(add32(add(ring, mul32(toI32(slot), 8)), kBarriers));
+  }
+  /// Runs `body` in thread 0 only.
+  void inThreadZero(Value condition, function_ref<void()> body) {
+    Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                        thread, idx(0));
+    if (condition)
+      first = arith::AndIOp::create(b, loc, first, condition);
+    scf::IfOp::create(b, loc, first, [&](OpBuilder &nb, Location) {
+      inside(nb, body);
+      scf::YieldOp::create(nb, loc);
+    });
+  }
+  void inside(OpBuilder &nb, function_ref<void()> body) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+    body();
+  }
+
+  void issueLoads(Value tile, Value slot);
+  void stageScales(Value tile);
+  Value descriptor(Value address);
+  SmallVector<Value> multiplyBlock(Value slot, int64_t block,
+                                   ArrayRef<Value> sums);
+  void epilogue(ValueRange sums);
+
+  OpBuilder &b;
+  Location loc;
+  const MatmulProblem &problem;
+  Value thread, mapA, mapB, scalesA, scalesB;
+  Value rowStart, colStart, warpgroup, warpRow, group, tig, ring;
+};
+
+void WgmmaKernel::issueLoads(Value tile, Value slot) {
+  Value bar = barrier(slot);
+  NVVM::MBarrierArriveExpectTxOp::create(b, loc, Type(), bar, i32(kStageBytes),
+                                         NVVM::MemScopeKind::CTA,
+                                         /*relaxed=*/false, Value());
+  Value k0 = toI32(mul(tile, idx(kStageK)));
+  for (auto [map, offset, start] :
+       {std::tuple{mapA, int64_t(0), rowStart},
+        std::tuple{mapB, kOperandBytes, colStart}})
+    NVVM::CpAsyncBulkTensorGlobalToSharedClusterOp::create(
+        b, loc, clusterPtr(stageAddress(slot, offset)), map,
+        ValueRange{k0, toI32(start)}, bar, ValueRange(), Value(), Value(),
+        NVVM::TMALoadMode::TILE, /*isCTAOnly=*/false,
+        NVVM::CTAGroupKindAttr(), Value());
+}
+
+void WgmmaKernel::stageScales(Value tile) {
+  int64_t blocks = problem.k / kBlockK;
+  for (auto [operand, buffer, start] :
+       {std::tuple{&problem.a, scalesA, rowStart},
+        std::tuple{&problem.b, scalesB, colStart}}) {
+    const DeviceQuantized &q = *operand->quantized;
+    stageTile(
+        b, loc, *operand, buffer, kTileN, kBlocksPerStage, start, thread,
+        kThreads,
+        [&](OpBuilder &b, Location loc, Value row, Value j) -> Value {
+          // Blocks past K (the last stage's) scale zeros: 0.
+          Value block = arith::AddIOp::create(
+              b, loc,
+              arith::MulIOp::create(b, loc, tile,
+                                    indexConstant(b, loc, kBlocksPerStage)),
+              j);
+          Value inside = arith::CmpIOp::create(
+              b, loc, arith::CmpIPredicate::ult, block,
+              indexConstant(b, loc, blocks));
+          Value safe = arith::SelectOp::create(b, loc, inside, block,
+                                               indexConstant(b, loc, 0));
+          Value scale =
+              q.scaleValue(b, loc, q.loadScaleCode(b, loc, row, safe));
+          Value zero =
+              arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0));
+          return arith::SelectOp::create(b, loc, inside, scale, zero);
+        },
+        b.getF32FloatAttr(0));
+  }
+}
+
+Value WgmmaKernel::descriptor(Value address) {
+  // Start address field: bits 4..17 of the byte address.
+  Value field = arith::ExtUIOp::create(
+      b, loc, b.getI64Type(),
+      arith::AndIOp::create(
+          b, loc, arith::ShRUIOp::create(b, loc, address, i32(4)),
+          i32(0x3FFF)));
+  Value fixed = arith::ConstantOp::create(
+      b, loc,
+      b.getI64IntegerAttr(static_cast<int64_t>(descriptorTemplate())));
+  return arith::OrIOp::create(b, loc, fixed, field);
+}
+
+SmallVector<Value> WgmmaKernel::multiplyBlock(Value slot, int64_t block,
+                                              ArrayRef<Value> sums) {
+  MLIRContext *context = b.getContext();
+  Type f32 = b.getF32Type();
+  // This warpgroup's 64 rows of A; all 128 rows (columns of C) of B; the
+  // block's 32 bytes into the swizzled rows.
+  Value aStart = add(stageAddress(slot, block * kBlockK),
+                     mul32(toI32(warpgroup), 64 * kStageK));
+  Value bStart = stageAddress(slot, kOperandBytes + block * kBlockK);
+  auto accType = LLVM::LLVMStructType::getLiteral(
+      context, SmallVector<Type>(kAccumulators, f32));
+  NVVM::WgmmaFenceAlignedOp::create(b, loc);
+  Value acc = NVVM::WgmmaMmaAsyncOp::create(
+      b, loc, accType, LLVM::UndefOp::create(b, loc, accType),
+      descriptor(aStart), descriptor(bStart),
+      NVVM::MMAShapeAttr::get(context, 64, kTileN, kBlockK),
+      NVVM::WGMMATypesAttr::get(context, NVVM::WGMMATypes::e4m3),
+      NVVM::WGMMATypesAttr::get(context, NVVM::WGMMATypes::e4m3),
+      NVVM::WGMMATypesAttr::get(context, NVVM::WGMMATypes::f32),
+      NVVM::WGMMAScaleOutAttr::get(context, NVVM::WGMMAScaleOut::zero),
+      NVVM::WGMMAScaleInAttr::get(context, NVVM::WGMMAScaleIn::one),
+      NVVM::WGMMAScaleInAttr::get(context, NVVM::WGMMAScaleIn::one),
+      NVVM::MMALayoutAttr::get(context, NVVM::MMALayout::row),
+      NVVM::MMALayoutAttr::get(context, NVVM::MMALayout::col),
+      NVVM::MMAIntOverflowAttr());
+  NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
+  NVVM::WgmmaWaitGroupSyncOp::create(b, loc, b.getI64IntegerAttr(0));
+
+  // Register i: row warpRow + group + 8 ((i / 2) % 2) of the warpgroup's
+  // 64, column 8 (i / 4) + 2 tig + i % 2 (WgmmaLayout.h).
+  Value blockIndex = idx(block);
+  Value rowBase = add(mul(warpgroup, idx(64)), add(warpRow, group));
+  Value sa[2] = {memref::LoadOp::create(b, loc, scalesA,
+                                        ValueRange{rowBase, blockIndex}),
+                 memref::LoadOp::create(b, loc, scalesA,
+                                        ValueRange{add(rowBase, idx(8)),
+                                                   blockIndex})};
+  SmallVector<Value> next(sums.begin(), sums.end());
+  for (int64_t i = 0; i < kAccumulators; i += 2) {
+    for (int64_t c = 0; c < 2; ++c) {
+      Value col = add(mul(tig, idx(2)), idx(8 * (i / 4) + c));
+      Value sb =
+          memref::LoadOp::create(b, loc, scalesB, ValueRange{col, blockIndex});
+      int64_t reg = i + c;
+      Value d = LLVM::ExtractValueOp::create(b, loc, acc,
+                                             ArrayRef<int64_t>{reg});
+      Value scale = arith::MulFOp::create(b, loc, sa[(reg / 2) % 2], sb);
+      next[reg] = arith::AddFOp::create(
+          b, loc, next[reg], arith::MulFOp::create(b, loc, d, scale));
+    }
+  }
+  return next;
+}
+
+void WgmmaKernel::epilogue(ValueRange sums) {
+  Value rowBase = add(rowStart, add(mul(warpgroup, idx(64)), add(warpRow, group)));
+  Value colBase = add(colStart, mul(tig, idx(2)));
+  for (int64_t reg = 0; reg < kAccumulators; ++reg) {
+    Value row = add(rowBase, idx(8 * ((reg / 2) % 2)));
+    Value col = add(colBase, idx(8 * (reg / 4) + reg % 2));
+    problem.storeResult(b, loc, problem.applyGlobals(b, loc, sums[reg]), row,
+                        col);
+  }
+}
+
+void WgmmaKernel::emit() {
+  int64_t tiles = llvm::divideCeil(problem.k, kStageK);
+  int64_t ahead = std::min(tiles, kStages);
+  // Thread 0 prepares the barriers (one arrival each: its expect_tx) and
+  // fills the ring.
+  inThreadZero(Value(), [&] {
+    for (int64_t s = 0; s < kStages; ++s)
+      NVVM::MBarrierInitOp::create(b, loc, barrier(idx(s)), i32(1), Value());
+    NVVM::FenceMbarrierInitOp::create(b, loc);
+    for (int64_t t = 0; t < ahead; ++t)
+      issueLoads(idx(t), idx(t));
+  });
+  gpu::BarrierOp::create(b, loc);
+
+  Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0));
+  SmallVector<Value> init(kAccumulators, zero);
+  auto loop = scf::ForOp::create(
+      b, loc, idx(0), idx(tiles), idx(1), init,
+      [&](OpBuilder &nb, Location, Value tile, ValueRange sums) {
+        SmallVector<Value> next;
+        inside(nb, [&] {
+          Value slot = arith::RemUIOp::create(b, loc, tile, idx(kStages));
+          Value parity = toI32(arith::RemUIOp::create(
+              b, loc, arith::DivUIOp::create(b, loc, tile, idx(kStages)),
+              idx(2)));
+          stageScales(tile);
+          NVVM::MBarrierTryWaitParityOp::create(b, loc, barrier(slot), parity,
+                                                i32(0x989680));
+          gpu::BarrierOp::create(b, loc);
+          next.assign(sums.begin(), sums.end());
+          for (int64_t block = 0; block < kBlocksPerStage; ++block)
+            next = multiplyBlock(slot, block, next);
+          // Every thread is done with the stage and the scales: refill.
+          gpu::BarrierOp::create(b, loc);
+          Value refill = add(tile, idx(kStages));
+          inThreadZero(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                             refill, idx(tiles)),
+                       [&] { issueLoads(refill, slot); });
+          scf::YieldOp::create(b, loc, next);
+        });
+      });
+  epilogue(loop.getResults());
+}
+
+} // namespace
+
+bool nvvm::wgmmaFP8Takes(const MatmulProblem &problem, const GPUTarget &target,
+                         bool inexact) {
+  if (!problem.a.quantized || !problem.b.quantized)
+    return false;
+  const DeviceQuantized &a = *problem.a.quantized, &b = *problem.b.quantized;
+  auto e4m3Blocks32 = [](const DeviceQuantized &q) {
+    return q.getScheme().toFormats().element ==
+               ::microscale::formats::Format::E4M3 &&
+           q.getBlockSize() == kBlockK;
+  };
+  // Rows of 16-byte multiples: what a tensor map's strides must be.
+  if (!e4m3Blocks32(a) || !e4m3Blocks32(b) || problem.k % kBlockK != 0)
+    return false;
+  return inexact || target.sumsFP8ProductsExactly(
+                        ::microscale::formats::Format::E4M3,
+                        ::microscale::formats::Format::E4M3, kBlockK);
+}
+
+void nvvm::emitWgmmaFP8Matmul(OpBuilder &b, Location loc,
+                              DeviceSession &session,
+                              const MatmulProblem &problem) {
+  Value mapA = makeTensorMap(b, loc, problem.a, problem.k);
+  Value mapB = makeTensorMap(b, loc, problem.b, problem.k);
+  auto [blocks, tilesN] = getTileGrid(b, loc, problem, kTileM, kTileN);
+  auto workgroup =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
+  auto scales = MemRefType::get({kTileN, kBlocksPerStage}, b.getF32Type(),
+                                MemRefLayoutAttrInterface(), workgroup);
+  session.launch(
+      blocks, kThreads, {scales, scales},
+      [&](OpBuilder &b, Location loc, Value block, Value thread,
+          ValueRange shared) {
+        WgmmaKernel(b, loc, problem, block, thread, tilesN, mapA, mapB,
+                    shared[0], shared[1])
+            .emit();
+      },
+      kDynamicSharedBytes);
+}
