@@ -137,7 +137,7 @@ MatmulStrategy nvvm::selectMatmulKernel(const MatmulProblem &problem,
   case MatmulStrategy::WgmmaFP8:
     if (wgmmaFP8Takes(problem, target, options.inexactTensorCores))
       return MatmulStrategy::WgmmaFP8;
-    // The formats that need an upcast to E4M3 first: warp-level mma.sync.
+    // Blocks of other sizes: the warp-level mma.sync kernel.
     [[fallthrough]];
   case MatmulStrategy::MmaSyncFP8:
     if (mmaSyncFP8Takes(problem, target, options.inexactTensorCores))

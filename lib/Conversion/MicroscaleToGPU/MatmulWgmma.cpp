@@ -4,13 +4,20 @@
 // warpgroup g the rows 64 g .. 64 g + 63 with
 // `wgmma.mma_async.sync.aligned.m64n128k32.f32.e4m3.e4m3`:
 //
-//  - A's and B's E4M3 bytes come by TMA (`cp.async.bulk.tensor`, tensor maps
-//    made on the host through the runtime's mgpuTensorMapEncodeTiledMemref,
-//    128-byte swizzle, zero fill past M, N and K) into a ring of kStages
-//    stages of 128 rows x 128 bytes per operand in dynamic shared memory,
-//    each stage completing on its own mbarrier (arrive.expect_tx by thread 0,
-//    the copies' bytes as transactions). Thread 0 fills the ring ahead and
-//    refills a stage as soon as all threads have passed it;
+//  - an operand stored as E4M3 in blocks of 32 (MXFP8) comes by TMA
+//    (`cp.async.bulk.tensor`, tensor maps made on the host through the
+//    runtime's mgpuTensorMapEncodeTiledMemref, 128-byte swizzle, zero fill
+//    past M, N and K) into a ring of kStages stages of 128 rows x 128 bytes
+//    per operand in dynamic shared memory, each stage completing on its own
+//    mbarrier (arrive.expect_tx by thread 0, the copies' bytes as
+//    transactions). Thread 0 fills the ring ahead and refills a stage as
+//    soon as all threads have passed it;
+//  - an operand of another E4M3-representable format (E2M1, E2M3, E3M2:
+//    MXFP4, MXFP6, NVFP4) is upcast exactly to E4M3 by the threads into the
+//    stage, at the positions the 128-byte swizzle gives, and handed to the
+//    tensor cores' proxy with `fence.proxy.async.shared::cta`. With blocks
+//    of 16 (NVFP4) each 32-byte K slice of a row holds one block and 16
+//    zero bytes, so that one wgmma still sums one K-block;
 //  - per stage the threads stage the four K-blocks' scales of the tile's
 //    rows and columns as f32 in shared memory (0 past M, N and K);
 //  - each K-block (32 elements: one wgmma along K) is summed by the tensor
@@ -22,16 +29,16 @@
 //    accumulator fragment), applies the accumulator input and stores within
 //    M x N.
 //
-// Taken for E4M3 x E4M3 with blocks of 32 (MXFP8): the storage bytes are
-// what wgmma reads. The other E4M3-representable formats (MXFP6, MXFP4,
-// NVFP4) need an upcast before the tensor cores and stay on the mma.sync
-// kernel (selectMatmulKernel). No GPU has run this kernel (docs/GPU.md).
+// Taken for every pairing of E4M3-representable elements in blocks of 16 or
+// 32 (wgmmaFP8Takes); other block sizes stay on the mma.sync kernel. No GPU
+// has run this kernel (docs/GPU.md).
 //
 //===----------------------------------------------------------------------===//
 
 #include "DeviceSession.h"
 #include "Matmul.h"
 
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Conversion/MicroscaleToGPU/GPUTarget.h"
 #include "microscale/Target/NVIDIA/WgmmaLayout.h"
 
@@ -54,9 +61,9 @@ constexpr int64_t kWarpgroups = 2;
 constexpr int64_t kThreads = 128 * kWarpgroups;
 constexpr int64_t kTileM = 64 * kWarpgroups;
 constexpr int64_t kTileN = 128;
-/// E4M3 bytes of K per stage: one 128-byte swizzled row of each operand.
+/// Bytes of K per stage: one 128-byte swizzled row of each operand.
 constexpr int64_t kStageK = 128;
-constexpr int64_t kBlockK = 32; // one wgmma along K, one MX block
+constexpr int64_t kBlockK = 32; // bytes of K per wgmma: one K-block
 constexpr int64_t kBlocksPerStage = kStageK / kBlockK;
 constexpr int64_t kStages = 4;
 constexpr int64_t kOperandBytes = kTileM * kStageK; // == kTileN * kStageK
@@ -67,6 +74,32 @@ constexpr int64_t kBarriers = kStages * kStageBytes;
 constexpr int64_t kDynamicSharedBytes =
     kBarriers + 8 * kStages + nvidia::kSwizzle128BPatternBytes;
 constexpr int64_t kAccumulators = kTileN / 2; // f32 registers per thread
+
+namespace formats = ::microscale::formats;
+
+formats::Format elementOf(const MatmulOperand &operand) {
+  return operand.quantized->getScheme().toFormats().element;
+}
+
+/// Whether an operand's storage is what wgmma reads: E4M3 bytes with one
+/// K-block per 32 of them. Those come by TMA; the others are upcast.
+bool comesByTma(const MatmulOperand &operand) {
+  return elementOf(operand) == formats::Format::E4M3 &&
+         operand.quantized->getBlockSize() == kBlockK;
+}
+
+/// The E4M3 code (i32, low 8 bits) of element (row, col): exact for the
+/// formats wgmmaFP8Takes admits.
+Value loadE4M3(OpBuilder &b, Location loc, const DeviceQuantized &q, Value row,
+               Value col) {
+  Value code = q.loadCode(b, loc, row, col);
+  formats::Format format = q.getScheme().toFormats().element;
+  if (format != formats::Format::E4M3) {
+    CodecBuilder codec(b, loc);
+    code = codec.encode(formats::Format::E4M3, codec.decode(format, code));
+  }
+  return arith::ExtUIOp::create(b, loc, b.getI32Type(), code);
+}
 
 /// The bits of every operand descriptor but the start address.
 uint64_t descriptorTemplate() {
@@ -195,7 +228,15 @@ private:
   }
 
   void issueLoads(Value tile, Value slot);
+  void upcastOperand(const MatmulOperand &operand, Value start, Value tile,
+                     Value slot, int64_t offset);
   void stageScales(Value tile);
+  int64_t blockSize() const { return problem.a.quantized->getBlockSize(); }
+  /// Bytes of each operand that TMA brings per stage.
+  int64_t tmaBytes() const {
+    return kOperandBytes *
+           (int64_t(comesByTma(problem.a)) + int64_t(comesByTma(problem.b)));
+  }
   Value descriptor(Value address);
   SmallVector<Value> multiplyBlock(Value slot, int64_t block,
                                    ArrayRef<Value> sums);
@@ -210,22 +251,83 @@ private:
 
 void WgmmaKernel::issueLoads(Value tile, Value slot) {
   Value bar = barrier(slot);
-  NVVM::MBarrierArriveExpectTxOp::create(b, loc, Type(), bar, i32(kStageBytes),
+  NVVM::MBarrierArriveExpectTxOp::create(b, loc, Type(), bar, i32(tmaBytes()),
                                          NVVM::MemScopeKind::CTA,
                                          /*relaxed=*/false, Value());
   Value k0 = toI32(mul(tile, idx(kStageK)));
   for (auto [map, offset, start] :
        {std::tuple{mapA, int64_t(0), rowStart},
-        std::tuple{mapB, kOperandBytes, colStart}})
+        std::tuple{mapB, kOperandBytes, colStart}}) {
+    if (!map)
+      continue;
     NVVM::CpAsyncBulkTensorGlobalToSharedClusterOp::create(
         b, loc, clusterPtr(stageAddress(slot, offset)), map,
         ValueRange{k0, toI32(start)}, bar, ValueRange(), Value(), Value(),
         NVVM::TMALoadMode::TILE, /*isCTAOnly=*/false,
         NVVM::CTAGroupKindAttr(), Value());
+  }
+}
+
+void WgmmaKernel::upcastOperand(const MatmulOperand &operand, Value start,
+                                Value tile, Value slot, int64_t offset) {
+  // Entry (r, w): the 32-bit word of bytes 4w .. 4w + 3 of row r of the
+  // stage, inside one 16-byte chunk, so one store at its swizzled place.
+  const DeviceQuantized &q = *operand.quantized;
+  int64_t block = blockSize();
+  int64_t stageElements = kBlocksPerStage * block;
+  Value base = stageAddress(slot, offset);
+  stageRows(
+      b, loc, operand, kTileN, kStageK / 4, start, thread, kThreads,
+      [&](OpBuilder &b, Location loc, Value row, Value w) -> Value {
+        auto c = [&](int64_t v) { return indexConstant(b, loc, v); };
+        Value byte = arith::MulIOp::create(b, loc, w, c(4));
+        // Blocks of 16 fill the first half of their 32-byte slice.
+        Value slice = arith::DivUIOp::create(b, loc, byte, c(kBlockK));
+        Value within = arith::RemUIOp::create(b, loc, byte, c(kBlockK));
+        Value first = arith::AddIOp::create(
+            b, loc,
+            arith::AddIOp::create(
+                b, loc, arith::MulIOp::create(b, loc, tile, c(stageElements)),
+                arith::MulIOp::create(b, loc, slice, c(block))),
+            within);
+        Value inBlock = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                              within, c(block));
+        Value inK = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                          first, c(problem.k));
+        Value valid = arith::AndIOp::create(b, loc, inBlock, inK);
+        Value safe = arith::SelectOp::create(b, loc, valid, first, c(0));
+        CodecBuilder codec(b, loc);
+        Type i32Type = b.getI32Type();
+        Value word;
+        for (int64_t j = 0; j < 4; ++j) {
+          Value col = arith::AddIOp::create(b, loc, safe, c(j));
+          Value shifted = arith::ShLIOp::create(
+              b, loc, loadE4M3(b, loc, q, row, col), codec.i32(i32Type, 8 * j));
+          word = word ? arith::OrIOp::create(b, loc, word, shifted) : shifted;
+        }
+        return arith::SelectOp::create(b, loc, valid, word,
+                                       codec.i32(i32Type, 0));
+      },
+      b.getI32IntegerAttr(0),
+      [&](OpBuilder &nb, Location, Value r, Value w, Value word) {
+        inside(nb, [&] {
+          // swizzle128BOffset(r, 4w) of WgmmaLayout.h: row r * 128, chunk
+          // (w / 4) ^ (r % 8), byte 4 (w % 4) of the chunk.
+          Value r32 = toI32(r), w32 = toI32(w);
+          Value chunk = arith::XOrIOp::create(
+              b, loc, arith::DivUIOp::create(b, loc, w32, i32(4)),
+              arith::RemUIOp::create(b, loc, r32, i32(8)));
+          Value at = add(
+              add(base, mul32(r32, nvidia::kSwizzle128BRowBytes)),
+              add(mul32(chunk, 16),
+                  mul32(arith::RemUIOp::create(b, loc, w32, i32(4)), 4)));
+          LLVM::StoreOp::create(b, loc, word, sharedPtr(at));
+        });
+      });
 }
 
 void WgmmaKernel::stageScales(Value tile) {
-  int64_t blocks = problem.k / kBlockK;
+  int64_t blocks = problem.k / blockSize();
   for (auto [operand, buffer, start] :
        {std::tuple{&problem.a, scalesA, rowStart},
         std::tuple{&problem.b, scalesB, colStart}}) {
@@ -334,18 +436,22 @@ void WgmmaKernel::epilogue(ValueRange sums) {
 }
 
 void WgmmaKernel::emit() {
-  int64_t tiles = llvm::divideCeil(problem.k, kStageK);
+  int64_t tiles =
+      llvm::divideCeil(problem.k, kBlocksPerStage * blockSize());
   int64_t ahead = std::min(tiles, kStages);
+  bool tma = tmaBytes() != 0;
   // Thread 0 prepares the barriers (one arrival each: its expect_tx) and
   // fills the ring.
-  inThreadZero(Value(), [&] {
-    for (int64_t s = 0; s < kStages; ++s)
-      NVVM::MBarrierInitOp::create(b, loc, barrier(idx(s)), i32(1), Value());
-    NVVM::FenceMbarrierInitOp::create(b, loc);
-    for (int64_t t = 0; t < ahead; ++t)
-      issueLoads(idx(t), idx(t));
-  });
-  gpu::BarrierOp::create(b, loc);
+  if (tma) {
+    inThreadZero(Value(), [&] {
+      for (int64_t s = 0; s < kStages; ++s)
+        NVVM::MBarrierInitOp::create(b, loc, barrier(idx(s)), i32(1), Value());
+      NVVM::FenceMbarrierInitOp::create(b, loc);
+      for (int64_t t = 0; t < ahead; ++t)
+        issueLoads(idx(t), idx(t));
+    });
+    gpu::BarrierOp::create(b, loc);
+  }
 
   Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0));
   SmallVector<Value> init(kAccumulators, zero);
@@ -359,8 +465,24 @@ void WgmmaKernel::emit() {
               b, loc, arith::DivUIOp::create(b, loc, tile, idx(kStages)),
               idx(2)));
           stageScales(tile);
-          NVVM::MBarrierTryWaitParityOp::create(b, loc, barrier(slot), parity,
-                                                i32(0x989680));
+          bool upcast = false;
+          for (auto [operand, start, offset] :
+               {std::tuple{&problem.a, rowStart, int64_t(0)},
+                std::tuple{&problem.b, colStart, kOperandBytes}}) {
+            if (comesByTma(*operand))
+              continue;
+            upcastOperand(*operand, start, tile, slot, offset);
+            upcast = true;
+          }
+          // The threads' stores, visible to the tensor cores' reads.
+          if (upcast)
+            NVVM::FenceProxyOp::create(
+                b, loc, NVVM::ProxyKind::async_shared,
+                NVVM::SharedSpaceAttr::get(b.getContext(),
+                                           NVVM::SharedSpace::shared_cta));
+          if (tma)
+            NVVM::MBarrierTryWaitParityOp::create(b, loc, barrier(slot), parity,
+                                                  i32(0x989680));
           gpu::BarrierOp::create(b, loc);
           next.assign(sums.begin(), sums.end());
           for (int64_t block = 0; block < kBlocksPerStage; ++block)
@@ -368,9 +490,11 @@ void WgmmaKernel::emit() {
           // Every thread is done with the stage and the scales: refill.
           gpu::BarrierOp::create(b, loc);
           Value refill = add(tile, idx(kStages));
-          inThreadZero(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
-                                             refill, idx(tiles)),
-                       [&] { issueLoads(refill, slot); });
+          if (tma)
+            inThreadZero(arith::CmpIOp::create(b, loc,
+                                               arith::CmpIPredicate::ult,
+                                               refill, idx(tiles)),
+                         [&] { issueLoads(refill, slot); });
           scf::YieldOp::create(b, loc, next);
         });
       });
@@ -383,25 +507,25 @@ bool nvvm::wgmmaFP8Takes(const MatmulProblem &problem, const GPUTarget &target,
                          bool inexact) {
   if (!problem.a.quantized || !problem.b.quantized)
     return false;
-  const DeviceQuantized &a = *problem.a.quantized, &b = *problem.b.quantized;
-  auto e4m3Blocks32 = [](const DeviceQuantized &q) {
-    return q.getScheme().toFormats().element ==
-               ::microscale::formats::Format::E4M3 &&
-           q.getBlockSize() == kBlockK;
-  };
-  // Rows of 16-byte multiples: what a tensor map's strides must be.
-  if (!e4m3Blocks32(a) || !e4m3Blocks32(b) || problem.k % kBlockK != 0)
+  formats::Format a = elementOf(problem.a), b = elementOf(problem.b);
+  if (!GPUTarget::takesElements(MatmulStrategy::WgmmaFP8, a, b))
     return false;
-  return inexact || target.sumsFP8ProductsExactly(
-                        ::microscale::formats::Format::E4M3,
-                        ::microscale::formats::Format::E4M3, kBlockK);
+  // One wgmma (32 bytes of K) sums one K-block: blocks of 32, or of 16
+  // padded with zeros.
+  int64_t block = problem.a.quantized->getBlockSize();
+  if (problem.b.quantized->getBlockSize() != block ||
+      (block != 16 && block != kBlockK) || problem.k % block != 0)
+    return false;
+  return inexact || target.sumsFP8ProductsExactly(a, b, block);
 }
 
 void nvvm::emitWgmmaFP8Matmul(OpBuilder &b, Location loc,
                               DeviceSession &session,
                               const MatmulProblem &problem) {
-  Value mapA = makeTensorMap(b, loc, problem.a, problem.k);
-  Value mapB = makeTensorMap(b, loc, problem.b, problem.k);
+  Value mapA = comesByTma(problem.a) ? makeTensorMap(b, loc, problem.a, problem.k)
+                                     : Value();
+  Value mapB = comesByTma(problem.b) ? makeTensorMap(b, loc, problem.b, problem.k)
+                                     : Value();
   auto [blocks, tilesN] = getTileGrid(b, loc, problem, kTileM, kTileN);
   auto workgroup =
       gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);

@@ -24,9 +24,10 @@
 // CHECK:      cuStreamDestroy stream1
 // CHECK-NEXT: cuStreamCreate stream2
 
-// @matmul: one launch on the caller's stream, nothing else.
+// @matmul: one launch on the caller's stream, nothing else (the sm_90a
+// wgmma kernel: two warpgroups, its ring of stages in dynamic shared memory).
 // CHECK-NEXT: cuModuleGetFunction [[MATMUL:.*]]
-// CHECK-NEXT: cuLaunchKernel [[MATMUL]] grid 1,1,1 block 128,1,1 smem 0 on stream2
+// CHECK-NEXT: cuLaunchKernel [[MATMUL]] grid 1,1,1 block 256,1,1 smem 132128 on stream2
 // CHECK-NEXT: cuStreamSynchronize stream2
 
 // @layer: quantize into an intermediate on the device, matmul on it, the
@@ -37,7 +38,7 @@
 // CHECK-NEXT: cuModuleGetFunction [[QUANTIZE:.*]]
 // CHECK-NEXT: cuLaunchKernel [[QUANTIZE]] grid 1,1,1 block 256,1,1 smem 0 on stream2
 // CHECK-NEXT: cuModuleGetFunction
-// CHECK-NEXT: cuLaunchKernel {{.*}} block 128,1,1 smem 0 on stream2
+// CHECK-NEXT: cuLaunchKernel {{.*}} block 256,1,1 smem 132128 on stream2
 // CHECK-NEXT: cuStreamSynchronize stream2
 // CHECK-NEXT: cuMemFree
 // CHECK-NEXT: cuStreamSynchronize stream2

@@ -138,7 +138,7 @@ FAKE_EXPORT CUresult cuDeviceGet(CUdevice *device, int ordinal) {
 FAKE_EXPORT CUresult cuDeviceGetAttribute(int *value, CUdevice_attribute attr,
                                           CUdevice) {
   *value = attr == CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN
-               ? 100 * 1024
+               ? 227 * 1024 // an H100's opt-in maximum
                : 0;
   return CUDA_SUCCESS;
 }
