@@ -58,8 +58,10 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
     matmuls use the strategy
     the target description gives the chip (`chip`): block-scaled
     `tcgen05.mma` with Tensor Memory on sm_100a/sm_103a, the warp-level
-    block-scaled `mma.sync` on sm_120a, E4M3 `mma.sync.m16n8k32` tensor
-    cores through `llvm.call_intrinsic` on sm_89/sm_90a (FP4/FP6 elements
+    block-scaled `mma.sync` on sm_120a, E4M3 `wgmma.mma_async` with TMA
+    and an mbarrier ring of shared-memory stages on sm_90a (blocks of 16 or
+    32), E4M3 `mma.sync.m16n8k32` tensor cores through
+    `llvm.call_intrinsic` on sm_89 and for other blocks (FP4/FP6 elements
     upcast exactly to E4M3, block scales applied per K-block in f32) for the
     E4M3-representable element formats (MXFP4, NVFP4, MXFP6, MXFP8; with
     `inexact-tensor-cores=false` only those whose K-block sums the tensor
