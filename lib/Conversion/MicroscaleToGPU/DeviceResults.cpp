@@ -1,4 +1,5 @@
-//===- DeviceResults.cpp - microscale-gpu-device-results -------------------===//
+//===- DeviceResults.cpp - microscale-gpu-device-results
+//-------------------===//
 //
 // After bufferization of device-resident host code (host-data=false): the
 // device buffers the microscale ops produced (gpu.alloc marked

@@ -123,8 +123,8 @@ void DeviceSession::launch(
         b, loc, b.getI32IntegerAttr(static_cast<int32_t>(dynamicSharedBytes)));
   auto launch = gpu::LaunchOp::create(
       b, loc, blocks, one, one, indexConstant(b, loc, threads), one, one,
-      dynamicShared, b.getType<gpu::AsyncTokenType>(),
-      ValueRange{token}, workgroupBuffers);
+      dynamicShared, b.getType<gpu::AsyncTokenType>(), ValueRange{token},
+      workgroupBuffers);
   token = launch.getAsyncToken();
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(&launch.getBody().front());

@@ -33,13 +33,12 @@ LogicalResult nvvm::addStreamArguments(ModuleOp module) {
   });
   for (func::FuncOp f : definitions) {
     unsigned index = f.getNumArguments();
-    if (failed(f.insertArgument(index, pointer,
-                                DictionaryAttr::get(
-                                    f.getContext(),
-                                    {NamedAttribute(kStreamAttr,
-                                                    UnitAttr::get(
-                                                        f.getContext()))}),
-                                f.getLoc())))
+    if (failed(f.insertArgument(
+            index, pointer,
+            DictionaryAttr::get(
+                f.getContext(),
+                {NamedAttribute(kStreamAttr, UnitAttr::get(f.getContext()))}),
+            f.getLoc())))
       return failure();
   }
   // Calls of those functions pass the caller's stream on.

@@ -1,4 +1,5 @@
-//===- MatmulWgmma.cpp - sm_90a matmul on wgmma.mma_async with TMA ---------===//
+//===- MatmulWgmma.cpp - sm_90a matmul on wgmma.mma_async with TMA
+//---------===//
 //
 // One CTA of two warpgroups (256 threads) computes a 128 x 128 tile of C;
 // warpgroup g the rows 64 g .. 64 g + 63 with
@@ -37,6 +38,7 @@
 
 #include "DeviceSession.h"
 #include "Matmul.h"
+#include "RawSharedKernel.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Conversion/MicroscaleToGPU/GPUTarget.h"
@@ -88,19 +90,6 @@ bool comesByTma(const MatmulOperand &operand) {
          operand.quantized->getBlockSize() == kBlockK;
 }
 
-/// The E4M3 code (i32, low 8 bits) of element (row, col): exact for the
-/// formats wgmmaFP8Takes admits.
-Value loadE4M3(OpBuilder &b, Location loc, const DeviceQuantized &q, Value row,
-               Value col) {
-  Value code = q.loadCode(b, loc, row, col);
-  formats::Format format = q.getScheme().toFormats().element;
-  if (format != formats::Format::E4M3) {
-    CodecBuilder codec(b, loc);
-    code = codec.encode(formats::Format::E4M3, codec.decode(format, code));
-  }
-  return arith::ExtUIOp::create(b, loc, b.getI32Type(), code);
-}
-
 /// The bits of every operand descriptor but the start address.
 uint64_t descriptorTemplate() {
   uint64_t bits = 0;
@@ -116,9 +105,9 @@ Value makeTensorMap(OpBuilder &b, Location loc, const MatmulOperand &operand,
                     int64_t k) {
   MLIRContext *context = b.getContext();
   Type i8 = b.getI8Type();
-  auto twoD = MemRefType::get(
-      {ShapedType::kDynamic, k}, i8,
-      StridedLayoutAttr::get(context, /*offset=*/0, {k, 1}));
+  auto twoD =
+      MemRefType::get({ShapedType::kDynamic, k}, i8,
+                      StridedLayoutAttr::get(context, /*offset=*/0, {k, 1}));
   Value view = memref::ReinterpretCastOp::create(
       b, loc, twoD, operand.quantized->data, /*offset=*/b.getIndexAttr(0),
       /*sizes=*/ArrayRef<OpFoldResult>{operand.rows, b.getIndexAttr(k)},
@@ -135,7 +124,8 @@ Value makeTensorMap(OpBuilder &b, Location loc, const MatmulOperand &operand,
       nvgpu::TensorMapInterleaveKind::INTERLEAVE_NONE);
   Value map = nvgpu::TmaCreateDescriptorOp::create(
       b, loc, type, unranked,
-      ValueRange{indexConstant(b, loc, kTileN), indexConstant(b, loc, kStageK)});
+      ValueRange{indexConstant(b, loc, kTileN),
+                 indexConstant(b, loc, kStageK)});
   // Kernels take the map as the pointer to it that the runtime returns.
   return UnrealizedConversionCastOp::create(
              b, loc, TypeRange{LLVM::LLVMPointerType::get(context)},
@@ -144,12 +134,12 @@ Value makeTensorMap(OpBuilder &b, Location loc, const MatmulOperand &operand,
 }
 
 /// Emits the kernel body; one instance per launch.
-class WgmmaKernel {
+class WgmmaKernel : RawSharedKernel {
 public:
   WgmmaKernel(OpBuilder &b, Location loc, const MatmulProblem &problem,
               Value block, Value thread, Value tilesN, Value mapA, Value mapB,
               Value scalesA, Value scalesB)
-      : b(b), loc(loc), problem(problem), thread(thread), mapA(mapA),
+      : RawSharedKernel(b, loc), problem(problem), thread(thread), mapA(mapA),
         mapB(mapB), scalesA(scalesA), scalesB(scalesB) {
     rowStart = mul(arith::DivUIOp::create(b, loc, block, tilesN), idx(kTileM));
     colStart = mul(arith::RemUIOp::create(b, loc, block, tilesN), idx(kTileN));
@@ -165,34 +155,12 @@ public:
                         MemRefLayoutAttrInterface(),
                         gpu::AddressSpaceAttr::get(
                             b.getContext(), gpu::AddressSpace::Workgroup)));
-    Value raw = arith::IndexCastUIOp::create(
-        b, loc, b.getI32Type(),
-        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, dynamic));
-    int64_t align = nvidia::kSwizzle128BPatternBytes;
-    ring = arith::AndIOp::create(b, loc, add32(raw, align - 1), i32(-align));
+    ring = alignedWindowAddress(dynamic, nvidia::kSwizzle128BPatternBytes);
   }
 
   void emit();
 
 private:
-  Value idx(int64_t v) { return indexConstant(b, loc, v); }
-  Value i32(int64_t v) {
-    return arith::ConstantOp::create(
-        b, loc, b.getI32IntegerAttr(static_cast<int32_t>(v)));
-  }
-  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
-  Value add32(Value x, int64_t v) {
-    return v ? arith::AddIOp::create(b, loc, x, i32(v)).getResult() : x;
-  }
-  Value toI32(Value index) {
-    return arith::IndexCastUIOp::create(b, loc, b.getI32Type(), index);
-  }
-  Value sharedPtr(Value address) {
-    return LLVM::IntToPtrOp::create(
-        b, loc, LLVM::LLVMPointerType::get(b.getContext(), 3),
-        arith::ExtUIOp::create(b, loc, b.getI64Type(), address).getResult());
-  }
   /// The CTA's shared memory as seen in its cluster (of one): the window
   /// that PTX 8.4's cp.async.bulk.tensor writes to.
   Value clusterPtr(Value address) {
@@ -204,27 +172,19 @@ private:
   Value stageAddress(Value slot, int64_t offset) {
     return add32(add(ring, mul32(toI32(slot), kStageBytes)), offset);
   }
-  Value mul32(Value x, int64_t v) {
-    return arith::MulIOp::create(b, loc, x, i32(v));
-  }
   Value barrier(Value slot) {
     return sharedPtr(add32(add(ring, mul32(toI32(slot), 8)), kBarriers));
   }
   /// Runs `body` in thread 0 only.
   void inThreadZero(Value condition, function_ref<void()> body) {
-    Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                        thread, idx(0));
+    Value first =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, thread, idx(0));
     if (condition)
       first = arith::AndIOp::create(b, loc, first, condition);
     scf::IfOp::create(b, loc, first, [&](OpBuilder &nb, Location) {
       inside(nb, body);
       scf::YieldOp::create(nb, loc);
     });
-  }
-  void inside(OpBuilder &nb, function_ref<void()> body) {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-    body();
   }
 
   void issueLoads(Value tile, Value slot);
@@ -242,8 +202,6 @@ private:
                                    ArrayRef<Value> sums);
   void epilogue(ValueRange sums);
 
-  OpBuilder &b;
-  Location loc;
   const MatmulProblem &problem;
   Value thread, mapA, mapB, scalesA, scalesB;
   Value rowStart, colStart, warpgroup, warpRow, group, tig, ring;
@@ -263,8 +221,8 @@ void WgmmaKernel::issueLoads(Value tile, Value slot) {
     NVVM::CpAsyncBulkTensorGlobalToSharedClusterOp::create(
         b, loc, clusterPtr(stageAddress(slot, offset)), map,
         ValueRange{k0, toI32(start)}, bar, ValueRange(), Value(), Value(),
-        NVVM::TMALoadMode::TILE, /*isCTAOnly=*/false,
-        NVVM::CTAGroupKindAttr(), Value());
+        NVVM::TMALoadMode::TILE, /*isCTAOnly=*/false, NVVM::CTAGroupKindAttr(),
+        Value());
   }
 }
 
@@ -301,8 +259,9 @@ void WgmmaKernel::upcastOperand(const MatmulOperand &operand, Value start,
         Value word;
         for (int64_t j = 0; j < 4; ++j) {
           Value col = arith::AddIOp::create(b, loc, safe, c(j));
-          Value shifted = arith::ShLIOp::create(
-              b, loc, loadE4M3(b, loc, q, row, col), codec.i32(i32Type, 8 * j));
+          Value shifted =
+              arith::ShLIOp::create(b, loc, q.loadE4M3Code(b, loc, row, col),
+                                    codec.i32(i32Type, 8 * j));
           word = word ? arith::OrIOp::create(b, loc, word, shifted) : shifted;
         }
         return arith::SelectOp::create(b, loc, valid, word,
@@ -317,10 +276,10 @@ void WgmmaKernel::upcastOperand(const MatmulOperand &operand, Value start,
           Value chunk = arith::XOrIOp::create(
               b, loc, arith::DivUIOp::create(b, loc, w32, i32(4)),
               arith::RemUIOp::create(b, loc, r32, i32(8)));
-          Value at = add(
-              add(base, mul32(r32, nvidia::kSwizzle128BRowBytes)),
-              add(mul32(chunk, 16),
-                  mul32(arith::RemUIOp::create(b, loc, w32, i32(4)), 4)));
+          Value at =
+              add(add(base, mul32(r32, nvidia::kSwizzle128BRowBytes)),
+                  add(mul32(chunk, 16),
+                      mul32(arith::RemUIOp::create(b, loc, w32, i32(4)), 4)));
           LLVM::StoreOp::create(b, loc, word, sharedPtr(at));
         });
       });
@@ -342,15 +301,14 @@ void WgmmaKernel::stageScales(Value tile) {
               arith::MulIOp::create(b, loc, tile,
                                     indexConstant(b, loc, kBlocksPerStage)),
               j);
-          Value inside = arith::CmpIOp::create(
-              b, loc, arith::CmpIPredicate::ult, block,
-              indexConstant(b, loc, blocks));
+          Value inside =
+              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, block,
+                                    indexConstant(b, loc, blocks));
           Value safe = arith::SelectOp::create(b, loc, inside, block,
                                                indexConstant(b, loc, 0));
           Value scale =
               q.scaleValue(b, loc, q.loadScaleCode(b, loc, row, safe));
-          Value zero =
-              arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0));
+          Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0));
           return arith::SelectOp::create(b, loc, inside, scale, zero);
         },
         b.getF32FloatAttr(0));
@@ -361,12 +319,11 @@ Value WgmmaKernel::descriptor(Value address) {
   // Start address field: bits 4..17 of the byte address.
   Value field = arith::ExtUIOp::create(
       b, loc, b.getI64Type(),
-      arith::AndIOp::create(
-          b, loc, arith::ShRUIOp::create(b, loc, address, i32(4)),
-          i32(0x3FFF)));
+      arith::AndIOp::create(b, loc,
+                            arith::ShRUIOp::create(b, loc, address, i32(4)),
+                            i32(0x3FFF)));
   Value fixed = arith::ConstantOp::create(
-      b, loc,
-      b.getI64IntegerAttr(static_cast<int64_t>(descriptorTemplate())));
+      b, loc, b.getI64IntegerAttr(static_cast<int64_t>(descriptorTemplate())));
   return arith::OrIOp::create(b, loc, fixed, field);
 }
 
@@ -402,11 +359,10 @@ SmallVector<Value> WgmmaKernel::multiplyBlock(Value slot, int64_t block,
   // 64, column 8 (i / 4) + 2 tig + i % 2 (WgmmaLayout.h).
   Value blockIndex = idx(block);
   Value rowBase = add(mul(warpgroup, idx(64)), add(warpRow, group));
-  Value sa[2] = {memref::LoadOp::create(b, loc, scalesA,
-                                        ValueRange{rowBase, blockIndex}),
-                 memref::LoadOp::create(b, loc, scalesA,
-                                        ValueRange{add(rowBase, idx(8)),
-                                                   blockIndex})};
+  Value sa[2] = {
+      memref::LoadOp::create(b, loc, scalesA, ValueRange{rowBase, blockIndex}),
+      memref::LoadOp::create(b, loc, scalesA,
+                             ValueRange{add(rowBase, idx(8)), blockIndex})};
   SmallVector<Value> next(sums.begin(), sums.end());
   for (int64_t i = 0; i < kAccumulators; i += 2) {
     for (int64_t c = 0; c < 2; ++c) {
@@ -414,8 +370,8 @@ SmallVector<Value> WgmmaKernel::multiplyBlock(Value slot, int64_t block,
       Value sb =
           memref::LoadOp::create(b, loc, scalesB, ValueRange{col, blockIndex});
       int64_t reg = i + c;
-      Value d = LLVM::ExtractValueOp::create(b, loc, acc,
-                                             ArrayRef<int64_t>{reg});
+      Value d =
+          LLVM::ExtractValueOp::create(b, loc, acc, ArrayRef<int64_t>{reg});
       Value scale = arith::MulFOp::create(b, loc, sa[(reg / 2) % 2], sb);
       next[reg] = arith::AddFOp::create(
           b, loc, next[reg], arith::MulFOp::create(b, loc, d, scale));
@@ -425,7 +381,8 @@ SmallVector<Value> WgmmaKernel::multiplyBlock(Value slot, int64_t block,
 }
 
 void WgmmaKernel::epilogue(ValueRange sums) {
-  Value rowBase = add(rowStart, add(mul(warpgroup, idx(64)), add(warpRow, group)));
+  Value rowBase =
+      add(rowStart, add(mul(warpgroup, idx(64)), add(warpRow, group)));
   Value colBase = add(colStart, mul(tig, idx(2)));
   for (int64_t reg = 0; reg < kAccumulators; ++reg) {
     Value row = add(rowBase, idx(8 * ((reg / 2) % 2)));
@@ -436,8 +393,7 @@ void WgmmaKernel::epilogue(ValueRange sums) {
 }
 
 void WgmmaKernel::emit() {
-  int64_t tiles =
-      llvm::divideCeil(problem.k, kBlocksPerStage * blockSize());
+  int64_t tiles = llvm::divideCeil(problem.k, kBlocksPerStage * blockSize());
   int64_t ahead = std::min(tiles, kStages);
   bool tma = tmaBytes() != 0;
   // Thread 0 prepares the barriers (one arrival each: its expect_tx) and
@@ -522,10 +478,12 @@ bool nvvm::wgmmaFP8Takes(const MatmulProblem &problem, const GPUTarget &target,
 void nvvm::emitWgmmaFP8Matmul(OpBuilder &b, Location loc,
                               DeviceSession &session,
                               const MatmulProblem &problem) {
-  Value mapA = comesByTma(problem.a) ? makeTensorMap(b, loc, problem.a, problem.k)
-                                     : Value();
-  Value mapB = comesByTma(problem.b) ? makeTensorMap(b, loc, problem.b, problem.k)
-                                     : Value();
+  Value mapA = comesByTma(problem.a)
+                   ? makeTensorMap(b, loc, problem.a, problem.k)
+                   : Value();
+  Value mapB = comesByTma(problem.b)
+                   ? makeTensorMap(b, loc, problem.b, problem.k)
+                   : Value();
   auto [blocks, tilesN] = getTileGrid(b, loc, problem, kTileM, kTileN);
   auto workgroup =
       gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);

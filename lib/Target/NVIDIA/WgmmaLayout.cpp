@@ -2,35 +2,19 @@
 
 #include "microscale/Target/NVIDIA/WgmmaLayout.h"
 
+#include "SmemDescriptorFields.h"
+
 #include <string>
 
 namespace microscale::nvidia {
 
-namespace {
-
-/// 14-bit fields hold bits 4-17 of an 18-bit shared-memory byte value.
-Status checkField(const char *what, uint32_t value) {
-  if (value % 16 != 0)
-    return Status::error(std::string(what) + " " + std::to_string(value) +
-                         " is not 16-byte aligned");
-  if (value >= (1u << 18))
-    return Status::error(std::string(what) + " " + std::to_string(value) +
-                         " does not fit 18 bits");
-  return Status::success();
-}
-
-uint64_t encodeField(uint32_t value) { return (value & 0x3FFFF) >> 4; }
-
-} // namespace
-
 Status encodeWgmmaSmemDescriptor(const WgmmaSmemMatrix &matrix,
                                  uint64_t &descriptor) {
-  // The leading offset of a swizzled K-major layout is unused and
-  // conventionally 1 (encoded): take a raw 16 for it, as for any offset.
-  for (Status s :
-       {checkField("start address", matrix.startAddress),
-        checkField("leading dimension byte offset", matrix.leadingByteOffset),
-        checkField("stride dimension byte offset", matrix.strideByteOffset)})
+  for (Status s : {checkDescriptorField("start address", matrix.startAddress),
+                   checkDescriptorField("leading dimension byte offset",
+                                        matrix.leadingByteOffset),
+                   checkDescriptorField("stride dimension byte offset",
+                                        matrix.strideByteOffset)})
     if (!s.ok())
       return s;
   if (static_cast<unsigned>(matrix.swizzle) > 3)
@@ -42,9 +26,9 @@ Status encodeWgmmaSmemDescriptor(const WgmmaSmemMatrix &matrix,
                          std::to_string(matrix.baseOffset) +
                          " does not fit 3 bits");
   uint64_t d = 0;
-  d |= encodeField(matrix.startAddress);
-  d |= encodeField(matrix.leadingByteOffset) << 16;
-  d |= encodeField(matrix.strideByteOffset) << 32;
+  d |= encodeDescriptorField(matrix.startAddress);
+  d |= encodeDescriptorField(matrix.leadingByteOffset) << 16;
+  d |= encodeDescriptorField(matrix.strideByteOffset) << 32;
   d |= uint64_t(matrix.baseOffset) << 49;
   d |= uint64_t(matrix.swizzle) << 62;
   descriptor = d;

@@ -73,7 +73,8 @@ TEST(WgmmaDescriptorTest, RejectsWhatTheFieldsCannotHold) {
   EXPECT_NE(errorOf(m).find("start address 1032 is not 16-byte aligned"),
             std::string::npos);
   m.startAddress = 1u << 18;
-  EXPECT_NE(errorOf(m).find("does not fit 18 bits"), std::string::npos);
+  EXPECT_NE(errorOf(m).find("does not fit the descriptor's 18 address bits"),
+            std::string::npos);
   m.startAddress = 0;
   m.baseOffset = 8;
   EXPECT_NE(errorOf(m).find("base offset 8"), std::string::npos);
@@ -94,10 +95,10 @@ TEST(WgmmaDescriptorTest, RejectsWhatTheFieldsCannotHold) {
 TEST(WgmmaSwizzleTest, Swizzle128BPositions) {
   // Chunk c of row r at chunk c ^ (r % 8) of that row.
   EXPECT_EQ(swizzle128BOffset(0, 0), 0u);
-  EXPECT_EQ(swizzle128BOffset(0, 17), 17u);          // chunk 1 stays 1
-  EXPECT_EQ(swizzle128BOffset(1, 0), 128u + 16u);    // chunk 0 -> 1
-  EXPECT_EQ(swizzle128BOffset(3, 37), 384u + 16 + 5); // chunk 2 -> 1
-  EXPECT_EQ(swizzle128BOffset(7, 112), 896u + 0);    // chunk 7 -> 0
+  EXPECT_EQ(swizzle128BOffset(0, 17), 17u);              // chunk 1 stays 1
+  EXPECT_EQ(swizzle128BOffset(1, 0), 128u + 16u);        // chunk 0 -> 1
+  EXPECT_EQ(swizzle128BOffset(3, 37), 384u + 16 + 5);    // chunk 2 -> 1
+  EXPECT_EQ(swizzle128BOffset(7, 112), 896u + 0);        // chunk 7 -> 0
   EXPECT_EQ(swizzle128BOffset(9, 127), 1152u + 96 + 15); // chunk 7 -> 6
 }
 

@@ -90,9 +90,9 @@ TEST(WgmmaTileModelTest, TwoWarpgroupsComputeTheTile) {
   for (uint32_t g = 0; g < 2; ++g) {
     for (uint32_t block = 0; block < 4; ++block) {
       uint64_t descA = 0, descB = 0;
-      ASSERT_TRUE(encodeWgmmaKMajorSwizzle128B(base + 64 * 128 * g, 32 * block,
-                                               descA)
-                      .ok());
+      ASSERT_TRUE(
+          encodeWgmmaKMajorSwizzle128B(base + 64 * 128 * g, 32 * block, descA)
+              .ok());
       ASSERT_TRUE(
           encodeWgmmaKMajorSwizzle128B(base + kTileBytes, 32 * block, descB)
               .ok());

@@ -27,7 +27,8 @@
 // Accumulator fragments of `.m64nNk32` with f32 D (9.7.15.5.1, "Matrix
 // fragments for wgmma .m64nNk32", D): thread t of the warpgroup (warp
 // w = t / 32, lane = 4 * group + tig) holds N / 2 registers; register i is
-// element (16 w + group + 8 * ((i / 2) mod 2), 8 * (i / 4) + 2 * tig + i mod 2).
+// element (16 w + group + 8 * ((i / 2) mod 2), 8 * (i / 4) + 2 * tig + i mod
+// 2).
 //
 //===----------------------------------------------------------------------===//
 
