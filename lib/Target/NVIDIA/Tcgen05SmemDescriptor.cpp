@@ -38,13 +38,6 @@ uint32_t tcgen05SwizzleBaseOffset(Tcgen05Swizzle swizzle,
 
 Status encodeTcgen05SmemDescriptor(const Tcgen05SmemMatrix &matrix,
                                    uint64_t &descriptor) {
-  for (Status s : {checkDescriptorField("start address", matrix.startAddress),
-                   checkDescriptorField("leading dimension byte offset",
-                                        matrix.leadingByteOffset),
-                   checkDescriptorField("stride dimension byte offset",
-                                        matrix.strideByteOffset)})
-    if (!s.ok())
-      return s;
   switch (matrix.swizzle) {
   case Tcgen05Swizzle::None:
   case Tcgen05Swizzle::Swizzle128BAtom32B:
@@ -57,16 +50,13 @@ Status encodeTcgen05SmemDescriptor(const Tcgen05SmemMatrix &matrix,
                          std::to_string(unsigned(matrix.swizzle)) +
                          " is invalid (0, 1, 2, 4 or 6)");
   }
-  if (matrix.baseOffset > 7)
-    return Status::error("matrix base offset " +
-                         std::to_string(matrix.baseOffset) +
-                         " does not fit 3 bits");
   uint64_t d = 0;
-  d |= encodeDescriptorField(matrix.startAddress);
-  d |= encodeDescriptorField(matrix.leadingByteOffset) << 16;
-  d |= encodeDescriptorField(matrix.strideByteOffset) << 32;
+  Status status =
+      encodeCommonFields(matrix.startAddress, matrix.leadingByteOffset,
+                         matrix.strideByteOffset, matrix.baseOffset, d);
+  if (!status.ok())
+    return status;
   d |= uint64_t(0b001) << 46;
-  d |= uint64_t(matrix.baseOffset) << 49;
   d |= uint64_t(matrix.leadingIsAbsolute) << 52;
   d |= uint64_t(matrix.swizzle) << 61;
   descriptor = d;

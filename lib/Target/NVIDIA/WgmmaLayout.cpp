@@ -10,28 +10,17 @@ namespace microscale::nvidia {
 
 Status encodeWgmmaSmemDescriptor(const WgmmaSmemMatrix &matrix,
                                  uint64_t &descriptor) {
-  for (Status s : {checkDescriptorField("start address", matrix.startAddress),
-                   checkDescriptorField("leading dimension byte offset",
-                                        matrix.leadingByteOffset),
-                   checkDescriptorField("stride dimension byte offset",
-                                        matrix.strideByteOffset)})
-    if (!s.ok())
-      return s;
   if (static_cast<unsigned>(matrix.swizzle) > 3)
     return Status::error("swizzle mode " +
                          std::to_string(unsigned(matrix.swizzle)) +
                          " is invalid (0..3)");
-  if (matrix.baseOffset > 7)
-    return Status::error("matrix base offset " +
-                         std::to_string(matrix.baseOffset) +
-                         " does not fit 3 bits");
   uint64_t d = 0;
-  d |= encodeDescriptorField(matrix.startAddress);
-  d |= encodeDescriptorField(matrix.leadingByteOffset) << 16;
-  d |= encodeDescriptorField(matrix.strideByteOffset) << 32;
-  d |= uint64_t(matrix.baseOffset) << 49;
-  d |= uint64_t(matrix.swizzle) << 62;
-  descriptor = d;
+  Status status =
+      encodeCommonFields(matrix.startAddress, matrix.leadingByteOffset,
+                         matrix.strideByteOffset, matrix.baseOffset, d);
+  if (!status.ok())
+    return status;
+  descriptor = d | uint64_t(matrix.swizzle) << 62;
   return Status::success();
 }
 
