@@ -88,6 +88,13 @@ if config.microscale_cuda_runtime_enabled and os.path.exists(cuda_runtime_lib):
 if cuda_probe.has_usable_gpu():
     config.available_features.add("cuda-gpu")
 
+# clang, to link lowered host code into a shared library (the device-resident
+# tests call such a library from mlir-runner).
+clang = shutil.which("clang", path=config.llvm_tools_dir) or shutil.which("clang-22")
+if clang:
+    config.available_features.add("ir-cc")
+    config.substitutions.append(("%ir_cc", clang))
+
 # --- AddressSanitizer: clang and its runtime (Debian's libclang-rt) ----------
 # The sanitized integration runs (Inputs/run_sanitized.py) build the lowered
 # programs with clang -fsanitize=address; absent, they are unsupported.

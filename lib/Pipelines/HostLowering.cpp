@@ -11,6 +11,7 @@
 #include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/NVGPUToNVVM/NVGPUToNVVM.h"
 #include "mlir/Conversion/OpenMPToLLVM/ConvertOpenMPToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
@@ -28,6 +29,11 @@ using namespace mlir;
 using namespace mlir::microscale;
 
 void mlir::microscale::buildBufferizationPasses(OpPassManager &pm) {
+  buildBufferizePasses(pm);
+  buildDeallocationPasses(pm);
+}
+
+void mlir::microscale::buildBufferizePasses(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -40,6 +46,9 @@ void mlir::microscale::buildBufferizationPasses(OpPassManager &pm) {
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+}
+
+void mlir::microscale::buildDeallocationPasses(OpPassManager &pm) {
   // Every buffer, the conversions' results and scratch included, is freed
   // after its last use; buffers a public function returns belong to the
   // caller (ownership-based deallocation clones any that it does not own).
@@ -66,6 +75,10 @@ void mlir::microscale::buildHostToLLVMPasses(
   ConvertVectorToLLVMPassOptions vectorToLLVM;
   vectorToLLVM.x86Vector = options.x86Vector;
   pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
+  // Tensor maps made on the host for TMA (nvgpu.tma.create.descriptor):
+  // runtime calls, lowered while their operands are still memrefs.
+  if (options.gpuRuntimeCalls)
+    pm.addPass(createConvertNVGPUToNVVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());

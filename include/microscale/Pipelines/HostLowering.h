@@ -11,8 +11,13 @@ namespace mlir::microscale {
 /// Elementwise arith/math on whole tensors (user code) as linalg, which
 /// bufferizes; tensors to buffers, with plain identity layouts at function
 /// boundaries so that C callers pass ordinary strided descriptors; linalg
-/// to loops.
+/// to loops; then the deallocation of every buffer
+/// (buildBufferizePasses followed by buildDeallocationPasses).
 void buildBufferizationPasses(OpPassManager &pm);
+/// The first half: tensors to buffers, linalg to loops.
+void buildBufferizePasses(OpPassManager &pm);
+/// The second half: every buffer freed after its last use.
+void buildDeallocationPasses(OpPassManager &pm);
 
 /// What the host lowering to the LLVM dialect converts besides the core
 /// dialects.

@@ -65,13 +65,24 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
                      "round a K-block's sum (FP6, FP8 elements); false keeps "
                      "those on the exact FMA kernel"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> hostData{
+      *this, "host-data",
+      llvm::cl::desc("Tensors are host memory, copied to the device and back "
+                     "around every op (for mlir-runner); false: function "
+                     "arguments are device buffers, memref results become "
+                     "output buffers the caller allocates on the device, "
+                     "and the kernels run on the CUstream passed as every "
+                     "function's last argument (null: the default stream), "
+                     "with no copy and no wait (docs/GPU.md)"),
+      llvm::cl::init(true)};
 };
 
 /// `microscale-gpu-pipeline`: user IR with microscale ops on tensors to host
 /// LLVM dialect that launches the kernels of a `gpu.binary` (PTX or cubin)
 /// through the mgpu* runtime ABI; `mlir-translate --mlir-to-llvmir` turns it
 /// into a host module. Host tensors are copied to device memory and back
-/// around every microscale op (docs/GPU.md).
+/// around every microscale op, or with host-data=false stay on the device
+/// (docs/GPU.md).
 void buildGPUPipeline(OpPassManager &pm, const GPUPipelineOptions &options);
 /// The first stage of `buildGPUPipeline`: the storage ABI at function
 /// boundaries and `convert-microscale-to-gpu`, kernels still inline
