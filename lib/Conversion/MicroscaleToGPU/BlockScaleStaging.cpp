@@ -34,19 +34,21 @@ std::optional<NVVM::MMATypes> mmaType(formats::Format format) {
 
 } // namespace
 
-std::optional<BlockScaleMma>
-nvvm::selectBlockScaleMma(const MatmulProblem &problem) {
-  if (!problem.a.quantized || !problem.b.quantized)
+std::optional<BlockScaleMma> nvvm::selectBlockScaleMma(Type a, Type b,
+                                                       int64_t k) {
+  auto qa = dyn_cast<QuantizedTensorType>(a);
+  auto qb = dyn_cast<QuantizedTensorType>(b);
+  if (!qa || !qb)
     return std::nullopt;
-  formats::Scheme sa = problem.a.quantized->getScheme().toFormats();
-  formats::Scheme sb = problem.b.quantized->getScheme().toFormats();
+  formats::Scheme sa = qa.getScheme().toFormats();
+  formats::Scheme sb = qb.getScheme().toFormats();
   std::optional<NVVM::MMATypes> ta = mmaType(sa.element),
                                 tb = mmaType(sb.element);
   if (!ta || !tb || sa.scale != sb.scale)
     return std::nullopt;
   // Every chunk of an MMA must lie inside one block of each operand.
   auto fits = [&](const BlockScaleMma &mma) {
-    return problem.k % mma.k == 0 && sa.blockSize % mma.chunkWidth() == 0 &&
+    return k % mma.k == 0 && sa.blockSize % mma.chunkWidth() == 0 &&
            sb.blockSize % mma.chunkWidth() == 0;
   };
   bool fp4 = sa.element == formats::Format::E2M1 &&

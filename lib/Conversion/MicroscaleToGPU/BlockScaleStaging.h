@@ -42,9 +42,10 @@ struct BlockScaleMma {
   }
 };
 
-/// The block-scaled MMA that computes `problem` exactly as Numerics §4 states
-/// it (both operands block-scaled with scales of one format, every block a
-/// multiple of the scale chunk, K a multiple of `k`), or nullopt:
+/// The block-scaled MMA that computes A[M, K] (type `a`) times B[N, K]^T
+/// (type `b`) exactly as Numerics §4 states it (both operands block-scaled
+/// with scales of one format, every block a multiple of the scale chunk, K
+/// a multiple of `k`), or nullopt:
 ///  - E2M1 x E2M1 with UE4M3 scales: kind::mxf4nvf4, 4 chunks of 16
 ///    (NVFP4, block16);
 ///  - E2M1 x E2M1 with E8M0 scales, K a multiple of 64: kind::mxf4nvf4,
@@ -54,7 +55,7 @@ struct BlockScaleMma {
 ///    not a multiple of 64).
 /// One MMA reads 32 bytes of every row of A and B in either kind, at warp
 /// level (sm_120a) as with tcgen05 (sm_100a), so `k` serves both.
-std::optional<BlockScaleMma> selectBlockScaleMma(const MatmulProblem &problem);
+std::optional<BlockScaleMma> selectBlockScaleMma(Type a, Type b, int64_t k);
 
 /// The 32-bit word of `slotBits`-wide slots holding elements (row, col ..
 /// col + 32 / slotBits - 1), the first in the lowest slot: packed E2M1

@@ -2,9 +2,9 @@
 //
 // A matmul on the device: C[M, N] = A[M, K] * B[N, K]^T (+ acc), operands in
 // flat device buffers, each block-scaled or plain floats. The host side
-// (MatmulKernels.cpp) copies them in and picks a kernel by the strategy the
-// target description gives the chip; each strategy's kernel lives in a file
-// of its own.
+// (MatmulKernels.cpp) copies them in and emits the kernel selectMatmulKernel
+// names (KernelSelection.h, from the operand types alone); each strategy's
+// kernel lives in a file of its own, beside the check of what it takes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,7 +13,7 @@
 
 #include "DeviceStorage.h"
 
-#include "microscale/Conversion/MicroscaleToGPU/MicroscaleToGPU.h"
+#include "microscale/Conversion/MicroscaleToGPU/KernelSelection.h"
 
 #include <optional>
 
@@ -90,30 +90,14 @@ void stageTile(
 void emitFMAMatmul(OpBuilder &b, Location loc, DeviceSession &session,
                    const MatmulProblem &problem);
 
-/// The kernel a matmul runs on `target`: the chip's strategy where it
-/// takes the problem (the *Takes checks below), else FMA. The one place
-/// that decides; the pattern only emits what it names.
-MatmulStrategy selectMatmulKernel(const MatmulProblem &problem,
-                                  const GPUTarget &target,
-                                  const GPULoweringOptions &options);
+// Each tensor-core kernel below runs only on problems its *Takes check
+// (KernelSelection.h) accepts.
 
-/// Whether the E4M3 `mma.sync.m16n8k32` kernel takes this problem: both
-/// operands block-scaled with elements that upcast exactly to E4M3, blocks
-/// of 16 or a multiple of 32, K a multiple of 32, and (unless `inexact`)
-/// every K-block sum exact in the chip's tensor cores.
-bool mmaSyncFP8Takes(const MatmulProblem &problem, const GPUTarget &target,
-                     bool inexact);
 /// E4M3 tiles in shared memory, `mma.sync.m16n8k32` per K-block group with
 /// the block scales applied in f32 after each.
 void emitMmaSyncFP8Matmul(OpBuilder &b, Location loc, DeviceSession &session,
                           const MatmulProblem &problem);
 
-/// Whether the sm_90a `wgmma.mma_async` kernel takes this problem: both
-/// operands block-scaled with elements that upcast exactly to E4M3, blocks
-/// of 16 or 32 in both, and (unless `inexact`) every K-block sum exact in
-/// the chip's tensor cores.
-bool wgmmaFP8Takes(const MatmulProblem &problem, const GPUTarget &target,
-                   bool inexact);
 /// 128 x 128 tiles of C by two warpgroups: E4M3 operands by TMA into a ring
 /// of shared-memory stages with mbarriers, the others upcast into it by the
 /// threads, `wgmma.mma_async` per K-block with the block scales applied in
@@ -121,19 +105,11 @@ bool wgmmaFP8Takes(const MatmulProblem &problem, const GPUTarget &target,
 void emitWgmmaFP8Matmul(OpBuilder &b, Location loc, DeviceSession &session,
                         const MatmulProblem &problem);
 
-/// Whether sm_120a's warp-level `mma.block_scale` takes this problem: both
-/// operands block-scaled in a pairing a block-scaled kind multiplies
-/// (selectBlockScaleMma), K a multiple of the MMA's K.
-bool mmaBlockScaleTakes(const MatmulProblem &problem);
 /// Warp-level block-scaled MMAs (sm_120a): FP4 m16n8k64 kind::mxf4nvf4,
 /// or m16n8k32 kind::mxf8f6f4, the scales applied by the tensor cores.
 void emitMmaBlockScaleMatmul(OpBuilder &b, Location loc, DeviceSession &session,
                              const MatmulProblem &problem);
 
-/// Whether sm_100a's `tcgen05.mma.block_scale` takes this problem: a
-/// pairing selectBlockScaleMma accepts, whose instruction descriptors the
-/// index library encodes for M = N = 128.
-bool tcgen05BlockScaleTakes(const MatmulProblem &problem);
 /// One CTA per 128 x 128 tile of C: cp.async double-buffered operands,
 /// scales to Tensor Memory through tcgen05.cp, block-scaled tcgen05.mma
 /// into a Tensor Memory accumulator, tcgen05.ld epilogue.

@@ -1,8 +1,8 @@
 //===- MatmulKernels.cpp - matmul on the GPU: host side and dispatch ------===//
 //
 // Copies the operands to the device, runs the kernel selectMatmulKernel
-// picks (the chip's strategy from the target description where it takes the
-// problem's element formats and shape, else the FMA kernel), copies C back.
+// names (KernelSelection.cpp: the chip's strategy where its kernel takes the
+// operand types and K, else the FMA kernel), copies C back.
 //
 //===----------------------------------------------------------------------===//
 
@@ -122,33 +122,6 @@ void nvvm::stageTile(
             });
 }
 
-MatmulStrategy nvvm::selectMatmulKernel(const MatmulProblem &problem,
-                                        const GPUTarget &target,
-                                        const GPULoweringOptions &options) {
-  switch (target.getMatmulStrategy()) {
-  case MatmulStrategy::MmaBlockScale:
-    if (mmaBlockScaleTakes(problem))
-      return MatmulStrategy::MmaBlockScale;
-    break;
-  case MatmulStrategy::Tcgen05BlockScale:
-    if (tcgen05BlockScaleTakes(problem))
-      return MatmulStrategy::Tcgen05BlockScale;
-    break;
-  case MatmulStrategy::WgmmaFP8:
-    if (wgmmaFP8Takes(problem, target, options.inexactTensorCores))
-      return MatmulStrategy::WgmmaFP8;
-    // Blocks of other sizes: the warp-level mma.sync kernel.
-    [[fallthrough]];
-  case MatmulStrategy::MmaSyncFP8:
-    if (mmaSyncFP8Takes(problem, target, options.inexactTensorCores))
-      return MatmulStrategy::MmaSyncFP8;
-    break;
-  case MatmulStrategy::FMA:
-    break;
-  }
-  return MatmulStrategy::FMA;
-}
-
 namespace {
 
 /// Copies a matmul operand (block-scaled or floats) to the device.
@@ -173,16 +146,14 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
 
   LogicalResult matchAndRewrite(MatmulOp op,
                                 PatternRewriter &rewriter) const override {
+    MatmulStrategy strategy = selectMatmulKernel(op, target, options);
     Location loc = op.getLoc();
     DeviceSession session(rewriter, loc, options.hostData);
     MatmulProblem problem;
     problem.a = copyInOperand(rewriter, loc, session, op.getLhs());
     problem.b = copyInOperand(rewriter, loc, session, op.getRhs());
     RankedTensorType resultType = op.getResult().getType();
-    Type lhsType = op.getLhs().getType();
-    problem.k = isa<QuantizedTensorType>(lhsType)
-                    ? cast<QuantizedTensorType>(lhsType).getBlockedDimSize()
-                    : cast<RankedTensorType>(lhsType).getShape().back();
+    problem.k = getMatmulK(op);
     Value n = problem.b.rows;
     if (Value acc = op.getAcc())
       problem.acc = {session.copyIn(acc), n};
@@ -191,7 +162,7 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
                       arith::MulIOp::create(rewriter, loc, problem.a.rows, n)),
         n};
 
-    switch (selectMatmulKernel(problem, target, options)) {
+    switch (strategy) {
     case MatmulStrategy::MmaBlockScale:
       emitMmaBlockScaleMatmul(rewriter, loc, session, problem);
       break;

@@ -97,8 +97,8 @@ NVVM::ScaleVecSize nvvmScaleVec(const BlockScaleMma &mma) {
 
 } // namespace
 
-bool nvvm::mmaBlockScaleTakes(const MatmulProblem &problem) {
-  std::optional<BlockScaleMma> mma = selectBlockScaleMma(problem);
+bool mlir::microscale::mmaBlockScaleTakes(Type a, Type b, int64_t k) {
+  std::optional<BlockScaleMma> mma = selectBlockScaleMma(a, b, k);
   if (!mma)
     return false;
   // Table 36 as ptxas 13 accepts it (the library's check).
@@ -113,7 +113,8 @@ bool nvvm::mmaBlockScaleTakes(const MatmulProblem &problem) {
 void nvvm::emitMmaBlockScaleMatmul(OpBuilder &b, Location loc,
                                    DeviceSession &session,
                                    const MatmulProblem &problem) {
-  BlockScaleMma mma = *selectBlockScaleMma(problem);
+  BlockScaleMma mma = *selectBlockScaleMma(
+      problem.a.quantized->type, problem.b.quantized->type, problem.k);
   FragmentPlan plan = planFragments(warpShape(mma));
   auto [blocks, tilesN] = getTileGrid(b, loc, problem, kTileM, kTileN);
   auto shared =

@@ -49,10 +49,6 @@ constexpr int64_t kThreads = 32 * kWarps;
 constexpr const char *kMmaIntrinsic =
     "llvm.nvvm.mma.m16n8k32.row.col.f32.e4m3.e4m3.f32";
 
-formats::Format elementFormat(const MatmulOperand &operand) {
-  return operand.quantized->getScheme().toFormats().element;
-}
-
 /// K-blocks per step: 2 for blocks of 16, else 1.
 int64_t groupsPerStep(const MatmulProblem &problem) {
   int64_t blockSize = problem.a.quantized->getBlockSize();
@@ -126,21 +122,22 @@ SmallVector<Value> mma(OpBuilder &b, Location loc, ArrayRef<Value> a,
 
 } // namespace
 
-bool nvvm::mmaSyncFP8Takes(const MatmulProblem &problem,
-                           const GPUTarget &target, bool inexact) {
-  if (!problem.a.quantized || !problem.b.quantized)
+bool mlir::microscale::mmaSyncFP8Takes(Type a, Type b, int64_t k,
+                                       const GPUTarget &target, bool inexact) {
+  auto qa = dyn_cast<QuantizedTensorType>(a);
+  auto qb = dyn_cast<QuantizedTensorType>(b);
+  if (!qa || !qb)
     return false;
-  if (!GPUTarget::takesElements(MatmulStrategy::MmaSyncFP8,
-                                elementFormat(problem.a),
-                                elementFormat(problem.b)))
+  formats::Format ea = qa.getScheme().toFormats().element;
+  formats::Format eb = qb.getScheme().toFormats().element;
+  if (!GPUTarget::takesElements(MatmulStrategy::MmaSyncFP8, ea, eb))
     return false;
-  int64_t blockSize = problem.a.quantized->getBlockSize();
-  if (problem.k % kStepK != 0 || (blockSize != 16 && blockSize % kStepK != 0))
+  int64_t blockSize = qa.getScheme().getBlockSize();
+  if (k % kStepK != 0 || (blockSize != 16 && blockSize % kStepK != 0))
     return false;
   // One mma sums min(block, 32) products of a K-block.
   return inexact || target.sumsFP8ProductsExactly(
-                        elementFormat(problem.a), elementFormat(problem.b),
-                        std::min<int64_t>(blockSize, kStepK));
+                        ea, eb, std::min<int64_t>(blockSize, kStepK));
 }
 
 void nvvm::emitMmaSyncFP8Matmul(OpBuilder &b, Location loc,

@@ -555,8 +555,8 @@ void Tcgen05Kernel::emit() {
 
 } // namespace
 
-bool nvvm::tcgen05BlockScaleTakes(const MatmulProblem &problem) {
-  std::optional<BlockScaleMma> mma = selectBlockScaleMma(problem);
+bool mlir::microscale::tcgen05BlockScaleTakes(Type a, Type b, int64_t k) {
+  std::optional<BlockScaleMma> mma = selectBlockScaleMma(a, b, k);
   if (!mma)
     return false;
   for (int64_t j = 0; j < kMmasPerStage; ++j) {
@@ -570,7 +570,8 @@ bool nvvm::tcgen05BlockScaleTakes(const MatmulProblem &problem) {
 void nvvm::emitTcgen05BlockScaleMatmul(OpBuilder &b, Location loc,
                                        DeviceSession &session,
                                        const MatmulProblem &problem) {
-  BlockScaleMma mma = *selectBlockScaleMma(problem);
+  BlockScaleMma mma = *selectBlockScaleMma(
+      problem.a.quantized->type, problem.b.quantized->type, problem.k);
   auto [blocks, tilesN] = getTileGrid(b, loc, problem, kTileM, kTileN);
   auto shared =
       gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);

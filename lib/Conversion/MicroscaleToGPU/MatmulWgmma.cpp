@@ -459,20 +459,23 @@ void WgmmaKernel::emit() {
 
 } // namespace
 
-bool nvvm::wgmmaFP8Takes(const MatmulProblem &problem, const GPUTarget &target,
-                         bool inexact) {
-  if (!problem.a.quantized || !problem.b.quantized)
+bool mlir::microscale::wgmmaFP8Takes(Type a, Type b, int64_t k,
+                                     const GPUTarget &target, bool inexact) {
+  auto qa = dyn_cast<QuantizedTensorType>(a);
+  auto qb = dyn_cast<QuantizedTensorType>(b);
+  if (!qa || !qb)
     return false;
-  formats::Format a = elementOf(problem.a), b = elementOf(problem.b);
-  if (!GPUTarget::takesElements(MatmulStrategy::WgmmaFP8, a, b))
+  formats::Format ea = qa.getScheme().toFormats().element;
+  formats::Format eb = qb.getScheme().toFormats().element;
+  if (!GPUTarget::takesElements(MatmulStrategy::WgmmaFP8, ea, eb))
     return false;
   // One wgmma (32 bytes of K) sums one K-block: blocks of 32, or of 16
   // padded with zeros.
-  int64_t block = problem.a.quantized->getBlockSize();
-  if (problem.b.quantized->getBlockSize() != block ||
-      (block != 16 && block != kBlockK) || problem.k % block != 0)
+  int64_t block = qa.getScheme().getBlockSize();
+  if (qb.getScheme().getBlockSize() != block ||
+      (block != 16 && block != kBlockK) || k % block != 0)
     return false;
-  return inexact || target.sumsFP8ProductsExactly(a, b, block);
+  return inexact || target.sumsFP8ProductsExactly(ea, eb, block);
 }
 
 void nvvm::emitWgmmaFP8Matmul(OpBuilder &b, Location loc,
