@@ -18,6 +18,7 @@
 namespace mlir::microscale::test {
 void registerTestCPUKernelSelection();
 void registerTestGPUEmulation();
+void registerTestGPUKernelSelection();
 } // namespace mlir::microscale::test
 #endif
 
@@ -31,6 +32,7 @@ int main(int argc, char **argv) {
 #ifdef MICROSCALE_INCLUDE_TESTS
   mlir::microscale::test::registerTestCPUKernelSelection();
   mlir::microscale::test::registerTestGPUEmulation();
+  mlir::microscale::test::registerTestGPUKernelSelection();
 #endif
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "microscale optimizer driver\n", registry));

@@ -34,6 +34,15 @@ FailureOr<GPUTarget> GPUTarget::get(StringRef chip) {
   return failure();
 }
 
+FailureOr<GPUTarget>
+GPUTarget::get(StringRef chip, function_ref<InFlightDiagnostic()> emitError) {
+  FailureOr<GPUTarget> target = get(chip);
+  if (failed(target))
+    emitError() << "unsupported chip '" << chip << "'; expected one of "
+                << supportedChips();
+  return target;
+}
+
 std::string GPUTarget::supportedChips() {
   return llvm::join(
       llvm::map_range(

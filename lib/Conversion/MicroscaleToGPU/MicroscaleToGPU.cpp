@@ -51,12 +51,10 @@ struct ConvertMicroscaleToGPUPass
   }
 
   void runOnOperation() override {
-    FailureOr<GPUTarget> gpu = GPUTarget::get(chip);
-    if (failed(gpu)) {
-      getOperation().emitError("unsupported chip '")
-          << chip << "'; expected one of " << GPUTarget::supportedChips();
+    FailureOr<GPUTarget> gpu =
+        GPUTarget::get(chip, [&] { return getOperation().emitError(); });
+    if (failed(gpu))
       return signalPassFailure();
-    }
     if (!hostData && failed(nvvm::addStreamArguments(getOperation())))
       return signalPassFailure();
     MLIRContext *context = &getContext();

@@ -12,6 +12,7 @@
 
 #include "microscale/Formats/ElementFormats.h"
 
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -66,6 +67,10 @@ class GPUTarget {
 public:
   /// The named chip, or failure when it is not in the table.
   static FailureOr<GPUTarget> get(StringRef chip);
+  /// The same, reporting an unknown chip and the supported ones through
+  /// `emitError`: the one wording every pass taking a `chip` option uses.
+  static FailureOr<GPUTarget> get(StringRef chip,
+                                  function_ref<InFlightDiagnostic()> emitError);
   /// The chips in the table, comma-separated, for diagnostics.
   static std::string supportedChips();
 
