@@ -4,6 +4,7 @@
 #define MICROSCALE_CONVERSION_PASSES_H
 
 #include "microscale/Conversion/MicroscaleToCPU/MicroscaleToCPU.h"
+#include "microscale/Conversion/MicroscaleToLinalg/MicroscaleToLinalg.h"
 #include "microscale/Conversion/MicroscaleToNVVM/MicroscaleToNVVM.h"
 
 #include "mlir/IR/BuiltinOps.h"

@@ -113,4 +113,43 @@ def MicroscaleEmulateGPUOnHost
   ];
 }
 
+def ConvertMicroscaleToLinalg
+    : Pass<"convert-microscale-to-linalg", "ModuleOp"> {
+  let summary = "Lower every microscale op to upstream linalg, tensor, arith "
+                "and math on the storage tensors, bit-exact with the SPEC";
+  let description = [{
+    A 1:N conversion of `!microscale.tensor` values to their storage (packed
+    element bytes, block scales and, for NVFP4, the f32 global), in function
+    signatures, calls, returns and structured control flow as
+    `microscale-expose-storage` does, after which no microscale op is left:
+    `pack`/`unpack` forward the storage values; `dequantize` is one
+    elementwise `linalg.generic` over the codes unpacked to one per byte;
+    `quantize` is a block amax reduction, a scale generic and an element
+    generic, then the codes packed (SPEC 5); `requantize` is dequantize to
+    f32 and quantize; `matmul` dequantizes its block-scaled operands to f32
+    and multiplies with `linalg.matmul` (B transposed by its indexing maps).
+    Element and scale conversions are the project's exact integer codecs,
+    never `arith.truncf` to a low-precision type, so the result runs
+    bit-exact through upstream passes alone (`arith-expand`,
+    `one-shot-bufferize`, `convert-linalg-to-loops`, the LLVM conversions).
+
+    With `scaling-extf`, decodes of float elements with E8M0 scales are
+    written `arith.scaling_extf`, the upstream idiom that
+    `raise-to-microscale` turns back into microscale ops. Upstream MLIR 22's
+    `arith-expand` lowers that op exactly except for the E8M0 scale 0x00
+    (2^-127), which it reads as 0.
+  }];
+  let options = [
+    Option<"scalingExtF", "scaling-extf", "bool", /*default=*/"false",
+           "Decode float elements with E8M0 scales by arith.scaling_extf "
+           "(the upstream idiom) instead of the exact integer codecs">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // MICROSCALE_CONVERSION_PASSES_TD
