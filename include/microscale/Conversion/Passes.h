@@ -3,6 +3,7 @@
 #ifndef MICROSCALE_CONVERSION_PASSES_H
 #define MICROSCALE_CONVERSION_PASSES_H
 
+#include "microscale/Conversion/LinalgToMicroscale/LinalgToMicroscale.h"
 #include "microscale/Conversion/MicroscaleToCPU/MicroscaleToCPU.h"
 #include "microscale/Conversion/MicroscaleToLinalg/MicroscaleToLinalg.h"
 #include "microscale/Conversion/MicroscaleToNVVM/MicroscaleToNVVM.h"

@@ -152,4 +152,51 @@ def ConvertMicroscaleToLinalg
   ];
 }
 
+def RaiseToMicroscale : Pass<"raise-to-microscale", "ModuleOp"> {
+  let summary = "Raise block-scaled matmuls and MX quantizations written with "
+                "upstream linalg and arith.scaling_* ops to microscale ops";
+  let description = [{
+    Recognizes the forms in which upstream MLIR writes OCP MX arithmetic and
+    replaces them with microscale ops; everything else is left untouched.
+
+    Matmuls: a `linalg.matmul` (A M x K, B N x K through its indexing maps
+    or K x N) or a matmul-shaped `linalg.generic` (loops m, n, k; body
+    `out + a * b`, operands through `arith.extf`) whose operands are, one or
+    both, produced by a `linalg.generic` that only dequantizes: one
+    `arith.scaling_extf` to f32 of `f4E2M1FN`, `f6E2M3FN`, `f6E3M2FN`,
+    `f8E4M3FN` or `f8E5M2` elements (identity map) with `f8E8M0FNU` scales
+    broadcast in blocks along K (`k floordiv B`, B a power of two that
+    packs whole bytes); also the fused form with `arith.scaling_extf`
+    inside the contraction body. The other operand may be an f32, bf16 or
+    f16 tensor (weight-only), M static or dynamic. It becomes
+    `microscale.matmul` (operands K-major, transposed where K comes first),
+    with the init as `acc` unless it is a fill of +0.0. Upstream element
+    tensors hold one code per byte: they are packed (SPEC 5) by one
+    elementwise `linalg.generic`, unless they are
+    `convert-microscale-to-linalg`'s unpacking of packed bytes, which are
+    then used as they are.
+
+    Quantizations: a `linalg.generic` yielding `arith.scaling_truncf` of a
+    [rows, K] f32 tensor expanded to blocks, with scales `truncf(amax *
+    2^-emax_elem) {roundingmode = downward}` (floor rule) or `truncf(amax /
+    largest) {roundingmode = upward}` (rceil) of the blocks'
+    `maximumf(absf(x))`, becomes `microscale.quantize`. Where the upstream
+    ops compute other scales or codes (a truncf that rounds to nearest, FP8
+    elements under the floor rule, other shapes) the generic stays and a
+    remark says why.
+  }];
+  let options = [
+    Option<"truncfFloors", "truncf-floors", "bool", /*default=*/"false",
+           "Read an arith.truncf to f8E8M0FNU without a rounding mode as "
+           "rounding down, as upstream's arith-expand lowers it (its "
+           "semantics round to nearest)">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::microscale::MicroscaleDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // MICROSCALE_CONVERSION_PASSES_TD

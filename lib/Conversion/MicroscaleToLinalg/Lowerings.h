@@ -3,7 +3,7 @@
 #ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOLINALG_LOWERINGS_H
 #define MICROSCALE_LIB_CONVERSION_MICROSCALETOLINALG_LOWERINGS_H
 
-#include "StorageTensors.h"
+#include "microscale/Conversion/MicroscaleToLinalg/StorageTensors.h"
 
 #include "microscale/Conversion/MicroscaleToLinalg/MicroscaleToLinalg.h"
 

@@ -1,6 +1,6 @@
 //===- StorageTensors.cpp - storage of block-scaled tensors as tensors ----===//
 
-#include "StorageTensors.h"
+#include "microscale/Conversion/MicroscaleToLinalg/StorageTensors.h"
 
 #include "microscale/Dialect/Microscale/IR/MicroscaleDialect.h"
 
@@ -154,17 +154,37 @@ Value linalg_lowering::unpackCodes(OpBuilder &b, Location loc,
       });
 }
 
+/// A code of any element type as an i8 holding it in its low bits.
+static Value codeByte(OpBuilder &b, Location loc, Value code) {
+  Type type = code.getType();
+  if (type.isInteger(8))
+    return code;
+  unsigned width = type.getIntOrFloatBitWidth();
+  Value bits = arith::BitcastOp::create(b, loc, b.getIntegerType(width), code);
+  if (width == 8)
+    return bits;
+  return arith::ExtUIOp::create(b, loc, b.getI8Type(), bits);
+}
+
 Value linalg_lowering::packCodes(OpBuilder &b, Location loc,
                                  QuantizedTensorType type, Value codes) {
   MLIRContext *context = b.getContext();
   int64_t rank = type.getRank();
   unsigned bits = type.getScheme().getElementBits();
-  if (bits == 8)
+  bool bytes = cast<RankedTensorType>(codes.getType()).getElementType()
+                   .isInteger(8);
+  if (bits == 8 && bytes)
     return codes;
   RankedTensorType dataType = type.getDataType();
   Value init = emptyTensor(b, loc, dataType.getShape(), b.getI8Type(),
                            dynamicSizes(b, loc, codes, rank - 1));
   AffineExpr j = getAffineDimExpr(rank - 1, context);
+  if (bits == 8)
+    return buildGeneric(b, loc, codes, init,
+                        {identityMap(context, rank), identityMap(context, rank)},
+                        [](OpBuilder &b, Location loc, ValueRange args) {
+                          return codeByte(b, loc, args[0]);
+                        });
   if (bits == 4) {
     SmallVector<Value> inputs(2, codes);
     return buildGeneric(
@@ -173,10 +193,10 @@ Value linalg_lowering::packCodes(OpBuilder &b, Location loc,
          innermostMap(context, rank, j * 2 + 1), identityMap(context, rank)},
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           Value low = arith::AndIOp::create(
-              b, loc, args[0],
+              b, loc, codeByte(b, loc, args[0]),
               arith::ConstantIntOp::create(b, loc, b.getI8Type(), 0xF));
           Value high = arith::ShLIOp::create(
-              b, loc, args[1],
+              b, loc, codeByte(b, loc, args[1]),
               arith::ConstantIntOp::create(b, loc, b.getI8Type(), 4));
           return arith::OrIOp::create(b, loc, low, high);
         });
@@ -194,7 +214,9 @@ Value linalg_lowering::packCodes(OpBuilder &b, Location loc,
         Value word;
         for (int64_t t = 0; t < 4; ++t) {
           Value field = arith::AndIOp::create(
-              b, loc, arith::ExtUIOp::create(b, loc, b.getI32Type(), args[t]),
+              b, loc,
+              arith::ExtUIOp::create(b, loc, b.getI32Type(),
+                                     codeByte(b, loc, args[t])),
               i32Constant(b, loc, 0x3F));
           if (t)
             field = arith::ShLIOp::create(b, loc, field,

@@ -2,12 +2,14 @@
 //
 // Between microscale's packed storage (SPEC 5) and tensors holding one code
 // or one scale per element or block, row-major, which the lowerings compute
-// with. Every conversion is one `linalg.generic`.
+// with and upstream IR holds. Every conversion is one `linalg.generic`.
+// Shared by convert-microscale-to-linalg and raise-to-microscale, which
+// recognizes its own unpacking to reuse the packed bytes.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOLINALG_STORAGETENSORS_H
-#define MICROSCALE_LIB_CONVERSION_MICROSCALETOLINALG_STORAGETENSORS_H
+#ifndef MICROSCALE_CONVERSION_MICROSCALETOLINALG_STORAGETENSORS_H
+#define MICROSCALE_CONVERSION_MICROSCALETOLINALG_STORAGETENSORS_H
 
 #include "microscale/Dialect/Microscale/IR/MicroscaleDialect.h"
 
@@ -43,7 +45,8 @@ Value buildGeneric(OpBuilder &b, Location loc, ValueRange inputs, Value init,
 Value unpackCodes(OpBuilder &b, Location loc, const Storage &storage,
                   Type codeType = {});
 
-/// Packed storage bytes of `codes` (`[..., K]` i8, one code per element).
+/// Packed storage bytes of `codes` (`[..., K]`, one code per element: i8
+/// with the code in the low bits, or the element's float type).
 Value packCodes(OpBuilder &b, Location loc, QuantizedTensorType type,
                 Value codes);
 
@@ -62,4 +65,4 @@ AffineMap blockMap(MLIRContext *context, int64_t rank, int64_t block);
 
 } // namespace mlir::microscale::linalg_lowering
 
-#endif // MICROSCALE_LIB_CONVERSION_MICROSCALETOLINALG_STORAGETENSORS_H
+#endif // MICROSCALE_CONVERSION_MICROSCALETOLINALG_STORAGETENSORS_H
