@@ -49,6 +49,13 @@ template <typename OpTy> OpTy yieldedOp(linalg::GenericOp generic) {
   return yield.getValues()[0].getDefiningOp<OpTy>();
 }
 
+/// Ops in `generic`'s body that are no constants (the yield included).
+size_t nonConstantOps(linalg::GenericOp generic) {
+  return llvm::count_if(generic.getRegion().front(), [](Operation &op) {
+    return !isa<arith::ConstantOp>(op);
+  });
+}
+
 std::optional<formats::Format> formatOf(Type type) {
   if (isa<Float4E2M1FNType>(type))
     return formats::Format::E2M1;
@@ -129,7 +136,7 @@ FailureOr<Match> matchQuantize(linalg::GenericOp quantize, bool truncfFloors,
   auto scales = quantize.getDpsInputs()[1].getDefiningOp<linalg::GenericOp>();
   auto toScale = scales ? yieldedOp<arith::TruncFOp>(scales) : nullptr;
   if (!toScale || scales.getNumDpsInputs() != 1 ||
-      scales.getRegion().front().getOperations().size() != 3 ||
+      nonConstantOps(scales) != 3 ||
       !llvm::all_of(scales.getIndexingMapsArray(),
                     [](AffineMap map) { return map.isIdentity(); }))
     return fail("the scales are not one arith.truncf of the amax");

@@ -35,7 +35,14 @@ struct RaiseToMicroscalePass
     raise::raiseQuantizations(getOperation(), truncfFloors);
     RewritePatternSet patterns(&getContext());
     populateRaiseToMicroscalePatterns(patterns);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    // No folding or constant hoisting: the raise recognizes generic bodies
+    // as written (convert-microscale-to-linalg's unpacking included, whose
+    // constants sit in its body), and leaves the rest of the IR as it is.
+    GreedyRewriteConfig config;
+    config.enableFolding(false).enableConstantCSE(false);
+    config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
+                                     config)))
       signalPassFailure();
   }
 };
