@@ -6,7 +6,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../../../build}
-llvm=${LLVM_DIR:-/usr/lib/llvm-22}
+llvm=${LLVM_DIR:-$(llvm-config-22 --prefix)}
 lib=$llvm/lib
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
