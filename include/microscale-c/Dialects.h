@@ -106,7 +106,7 @@ mlirMicroscaleTensorTypeGetScheme(MlirType type);
 MLIR_CAPI_EXPORTED MlirMicroscaleScaleLayout
 mlirMicroscaleTensorTypeGetLayout(MlirType type);
 
-/// The storage of the tensor (SPEC 5), what the lowered code takes: the
+/// The storage of the tensor (Numerics §5), what the lowered code takes: the
 /// packed element bytes `tensor<...xi8>`, the block scales in the type's
 /// layout, and the `f32` global scale (a null type for schemes without one).
 MLIR_CAPI_EXPORTED MlirType mlirMicroscaleTensorTypeGetDataType(MlirType type);

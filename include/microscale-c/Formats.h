@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-/* Element and scale formats of SPEC section 1. */
+/* Element and scale formats of Numerics §1. */
 typedef enum MsFormat {
   MS_FORMAT_E2M1 = 0,
   MS_FORMAT_E2M3 = 1,
@@ -30,7 +30,7 @@ typedef enum MsFormat {
   MS_FORMAT_UE4M3 = 7,
 } MsFormat;
 
-/* Block scale exponent rule for E8M0-scaled schemes (SPEC 2.2, 2.3). */
+/* Block scale exponent rule for E8M0-scaled schemes (Numerics §2.2, §2.3). */
 typedef enum MsScaleRule {
   MS_SCALE_FLOOR = 0,
   MS_SCALE_RCEIL = 1,
@@ -63,11 +63,11 @@ int32_t msSchemeVerify(const MsScheme *scheme);
 int32_t msFormatBits(MsFormat format);
 int32_t msFormatPackingUnit(MsFormat format);
 
-/* Element codecs, one code per byte (low bits), SPEC section 1. */
+/* Element codecs, one code per byte (low bits), Numerics §1. */
 void msEncode(MsFormat format, const float *in, uint8_t *codes, size_t n);
 void msDecode(MsFormat format, const uint8_t *codes, float *out, size_t n);
 
-/* Packing of codes (one per byte) into storage bytes and back (SPEC 5).
+/* Packing of codes (one per byte) into storage bytes and back (Numerics §5).
  * n must be a multiple of the packing unit. */
 int32_t msPack(MsFormat format, const uint8_t *codes, uint8_t *packed,
                size_t n);
@@ -81,19 +81,19 @@ size_t msScaleBytes(const MsScheme *scheme, int64_t rows, int64_t cols);
 /* Quantizes a row-major [rows, cols] f32 array. `data` receives packed
  * element bytes, `scales` one byte per block in row_major layout
  * [rows, cols / block]. For schemes with a global scale, `givenGlobal` may
- * point to a static decode-direction global (SPEC 3.3) or be NULL to compute
- * it from the data; the global used is written to *globalOut. */
+ * point to a static decode-direction global (Numerics §3.3) or be NULL to
+ * compute it from the data; the global used is written to *globalOut. */
 int32_t msQuantize(const MsScheme *scheme, MsScaleRule rule, const float *x,
                    int64_t rows, int64_t cols, const float *givenGlobal,
                    uint8_t *data, uint8_t *scales, float *globalOut);
 
-/* Dequantizes storage back to a row-major f32 array (SPEC 2.6, 3.5).
+/* Dequantizes storage back to a row-major f32 array (Numerics §2.6, §3.5).
  * `global` is ignored for schemes without one. */
 int32_t msDequantize(const MsScheme *scheme, const uint8_t *data,
                      const uint8_t *scales, float global, int64_t rows,
                      int64_t cols, float *out);
 
-/* Row-major scale layouts (SPEC 5): [rows, cols] bytes <-> the swizzled
+/* Row-major scale layouts (Numerics §5): [rows, cols] bytes <-> the swizzled
  * "128x4" layout of msSwizzledBytes(rows, cols) bytes, padding zeroed. */
 size_t msSwizzledBytes(int64_t rows, int64_t cols);
 void msSwizzleScales(const uint8_t *rowMajor, int64_t rows, int64_t cols,

@@ -1,9 +1,9 @@
 //===- Matmul.cpp - Reference block-scaled matmul -------------------------===//
 //
-// Quantized operands are dequantized exactly per SPEC (2.6, 3.5) into f32
+// Quantized operands are dequantized exactly (Numerics §2.6, §3.5) into f32
 // matrices, then C = A . B^T is formed from K-contiguous dot products. The
-// SPEC leaves the summation order free, so the f32 dot keeps eight partial
-// sums that the compiler can hold in one vector register.
+// numerics reference leaves the summation order free, so the f32 dot keeps
+// eight partial sums that the compiler can hold in one vector register.
 //
 //===----------------------------------------------------------------------===//
 

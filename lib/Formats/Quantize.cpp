@@ -22,7 +22,7 @@ float floatOf(uint32_t bits) {
   return x;
 }
 
-/// OCP MX (SPEC 2): a power-of-two scale per block; elements are encoded
+/// OCP MX (Numerics §2): a power-of-two scale per block; elements are encoded
 /// from the exact x / 2^e.
 void quantizeRowMX(const Scheme &scheme, ScaleRule rule, const float *x,
                    int64_t cols, uint8_t *codes, uint8_t *scales) {
@@ -42,7 +42,7 @@ void quantizeRowMX(const Scheme &scheme, ScaleRule rule, const float *x,
   }
 }
 
-/// NVFP4 (SPEC 3.4): s = e4m3((amax_b / 6) * g), q = e2m1(x * f) with
+/// NVFP4 (Numerics §3.4): s = e4m3((amax_b / 6) * g), q = e2m1(x * f) with
 /// f = min(g / s, FLT_MAX).
 /// `scaled` is scratch space for one block.
 void quantizeRowNvfp4(const Scheme &scheme, const Nvfp4Global &global,
@@ -141,7 +141,8 @@ Status microscale::formats::dequantize(const Scheme &scheme,
       float s = scaleValues[scales[r * rowScales + b]];
       const uint8_t *c = codes + b * blockSize;
       float *o = out + r * cols + b * blockSize;
-      // Each product is one f32 multiplication, in the SPEC's order.
+      // Each product is one f32 multiplication, in the order of Numerics
+      // §2.6 / §3.5.
       if (scheme.hasGlobal) {
         for (int64_t i = 0; i < blockSize; ++i)
           o[i] = (values[c[i]] * s) * global;

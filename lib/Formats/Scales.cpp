@@ -24,14 +24,14 @@ float floatOf(uint32_t bits) {
   return x;
 }
 
-/// SPEC 3.1, 3.3, 3.4: NVFP4's encode-direction factors never become +Inf,
-/// which would turn 0 * g into NaN and a tiny element into +-6.
+/// Numerics §3.1, §3.3, §3.4: NVFP4's encode-direction factors never become
+/// +Inf, which would turn 0 * g into NaN and a tiny element into +-6.
 float clampToFltMax(float x) {
   return std::min(x, std::numeric_limits<float>::max());
 }
 
-/// floor(log2(x)) of a finite f32 x >= 0 read from its exponent field; the
-/// SPEC gives subnormals and zero -127.
+/// floor(log2(x)) of a finite f32 x >= 0 read from its exponent field;
+/// Numerics §2.2 gives subnormals and zero -127.
 int floorExponent(uint32_t absBits) {
   int field = static_cast<int>(absBits >> 23);
   return field == 0 ? -127 : field - 127;
@@ -68,7 +68,7 @@ int microscale::formats::e8m0ScaleExponent(float amax, Format element,
   if (rule == ScaleRule::Floor) {
     e = floorExponent(absBits) - f.emaxElem;
   } else {
-    // One f32 division, as the hardware convert sees it (SPEC 2.3).
+    // One f32 division, as the hardware convert sees it (Numerics §2.3).
     float r = floatOf(absBits) / f.largestFinite;
     uint32_t rBits = bitsOf(r);
     e = rBits == 0 ? kMinScaleExponent : ceilLog2(rBits);

@@ -1,6 +1,6 @@
 //===- CPUPipeline.cpp - microscale-cpu-pipeline --------------------------===//
 
-#include "HostLowering.h"
+#include "microscale/Pipelines/HostLowering.h"
 
 #include "microscale/Conversion/Passes.h"
 #include "microscale/Dialect/Microscale/Transforms/Passes.h"

@@ -1,8 +1,8 @@
 //===- GPUPipeline.cpp - microscale-gpu-pipeline --------------------------===//
 
-#include "HostLowering.h"
+#include "microscale/Pipelines/HostLowering.h"
 
-#include "microscale/Conversion/MicroscaleToNVVM/GPUTarget.h"
+#include "microscale/Conversion/MicroscaleToGPU/GPUTarget.h"
 #include "microscale/Conversion/Passes.h"
 #include "microscale/Dialect/Microscale/Transforms/Passes.h"
 #include "microscale/Pipelines/Pipelines.h"
@@ -19,27 +19,23 @@
 using namespace mlir;
 using namespace mlir::microscale;
 
-void mlir::microscale::buildGPUPipeline(OpPassManager &pm,
-                                        const GPUPipelineOptions &options) {
+void mlir::microscale::buildGPUKernelPasses(
+    OpPassManager &pm, const GPUPipelineOptions &options) {
   // Dialect level: a plain storage ABI at function boundaries.
   pm.addPass(createMicroscaleExposeStorage());
   pm.addPass(createCanonicalizerPass());
-
-  // Kernels and the host code around them. Outline the kernels before any
-  // canonicalization hoists their constants out to the host function (and
-  // into kernel arguments), then fold the pack/unpack pairs.
   ConvertMicroscaleToGPUOptions gpuOptions;
   gpuOptions.chip = options.chip;
   gpuOptions.inexactTensorCores = options.inexactTensorCores;
   pm.addPass(createConvertMicroscaleToGPU(gpuOptions));
-  if (options.hostEmulation) {
-    pm.addPass(createMicroscaleEmulateGPUOnHost());
-    pm.addPass(createCanonicalizerPass());
-    pm.addPass(createCSEPass());
-    buildBufferizationPasses(pm);
-    buildHostToLLVMPasses(pm, HostLoweringOptions());
-    return;
-  }
+}
+
+void mlir::microscale::buildGPUPipeline(OpPassManager &pm,
+                                        const GPUPipelineOptions &options) {
+  // Kernels and the host code around them. Outline the kernels before any
+  // canonicalization hoists their constants out to the host function (and
+  // into kernel arguments), then fold the pack/unpack pairs.
+  buildGPUKernelPasses(pm, options);
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

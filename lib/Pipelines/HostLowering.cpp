@@ -1,6 +1,6 @@
 //===- HostLowering.cpp - pipeline stages shared by the targets -----------===//
 
-#include "HostLowering.h"
+#include "microscale/Pipelines/HostLowering.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"

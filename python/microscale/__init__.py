@@ -1,8 +1,9 @@
 """microscale: NumPy reference numerics of block-scaled low-precision formats.
 
 The independent twin of the C++ core (lib/Formats): OCP MX (MXFP8, MXFP6,
-MXFP4, MXINT8) and NVIDIA NVFP4, bit for bit per SPEC.md. Pure vectorized
-NumPy; every encoder rounds in integer arithmetic on f32 bit patterns.
+MXFP4, MXINT8) and NVIDIA NVFP4, bit for bit per docs/Numerics.md. Pure
+vectorized NumPy; every encoder rounds in integer arithmetic on f32 bit
+patterns.
 
     import microscale as ms
     q = ms.quantize(x, "mxfp4", scale_rounding="floor")

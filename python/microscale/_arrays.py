@@ -2,9 +2,9 @@
 
 Every public function funnels its floating-point input through
 :func:`as_float32`, so that all arithmetic afterwards happens on float32 bit
-patterns: the SPEC's rules are stated for f32 inputs, and converting first
-(round to nearest even, as NumPy's ``astype`` does) makes float16, bfloat16
-and float64 inputs follow the very same rules.
+patterns: the numerics reference's rules are stated for f32 inputs, and
+converting first (round to nearest even, as NumPy's ``astype`` does) makes
+float16, bfloat16 and float64 inputs follow the very same rules.
 """
 
 import ml_dtypes

@@ -101,7 +101,7 @@ def quantize(x, scheme, rule, given_global):
 
 
 def _storage(q):
-    """The kernel arguments a QuantizedTensor stands for (SPEC 5 storage),
+    """The kernel arguments a QuantizedTensor stands for (Numerics §5 storage),
     its leading axes flattened into rows."""
     args = [np.ascontiguousarray(a).reshape(-1, a.shape[-1]) for a in (q.data, q.scales)]
     if q.scheme.has_global:

@@ -1,6 +1,8 @@
 """PNG plots of the quality analysis (matplotlib, Agg backend: no display needed).
 
-- snr_per_layer.png: SNR of every layer, one line per scheme and block size;
+- snr_per_layer.png: SNR of every layer, one line per scheme and block size
+  (each scheme its own colour, each block size its own marker and line
+  style, so that every series can be told apart);
 - block_size.png: the whole model's SNR and effective bits against block
   size (log2 axis), one line per scheme;
 - snr_vs_bits.png: the whole model's SNR against effective bits, one point
@@ -19,6 +21,30 @@ def _label(scheme, block_size):
     return f"{scheme}@{block_size}"
 
 
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_LINESTYLES = ("-", "--", ":", "-.")
+
+
+def _colours(n):
+    """n distinct colours: tab10 while it suffices, else tab20, else a sampled hsv."""
+    for name, size in (("tab10", 10), ("tab20", 20)):
+        if n <= size:
+            return [plt.get_cmap(name)(i) for i in range(n)]
+    return [plt.get_cmap("hsv")(i / n) for i in range(n)]
+
+
+def series_styles(keys):
+    """{(scheme, block size): matplotlib style}: a colour per scheme, a marker and a
+    line style per block size, so no two series look alike."""
+    schemes = list(dict.fromkeys(k[0] for k in keys))
+    sizes = sorted({k[1] for k in keys})
+    colour = dict(zip(schemes, _colours(len(schemes))))
+    return {(scheme, bs): {"color": colour[scheme],
+                           "marker": _MARKERS[sizes.index(bs) % len(_MARKERS)],
+                           "linestyle": _LINESTYLES[sizes.index(bs) % len(_LINESTYLES)]}
+            for scheme, bs in keys}
+
+
 def _short(name, limit=28):
     return name if len(name) <= limit else "…" + name[-(limit - 1):]
 
@@ -28,12 +54,13 @@ def _snr_per_layer(rows, path):
     index = {name: i for i, name in enumerate(layers)}
     series = {}
     for r in rows:
-        series.setdefault(_label(r["scheme"], r["block_size"]), []).append(
+        series.setdefault((r["scheme"], r["block_size"]), []).append(
             (index[r["layer"]], r["snr_db"]))
+    styles = series_styles(list(series))
     fig, ax = plt.subplots(figsize=(max(8, 0.3 * len(layers) + 4), 5.5))
-    for label, points in series.items():
+    for key, points in series.items():
         xs, ys = zip(*points)
-        ax.plot(xs, ys, marker="o", markersize=3, linewidth=1, label=label)
+        ax.plot(xs, ys, markersize=4, linewidth=1, label=_label(*key), **styles[key])
     ax.set_xticks(range(len(layers)))
     ax.set_xticklabels([_short(n) for n in layers], rotation=80, fontsize=7)
     ax.set_ylabel("SNR (dB)")

@@ -13,10 +13,15 @@ mean).
     python -m microscale.analyze --random 1024x4096,4096x1024 --block-sizes 16,32,64,128
     python -m microscale.analyze model.safetensors --csv q.csv --plots plots/
     python -m microscale.analyze model.safetensors --match attention --max-layers 4
+    python -m microscale.analyze --random 512x512 --schemes mxfp4,e1m2,e3m0,e2m2 --plots plots/
 
 Schemes: the named microscale schemes (mxfp4, nvfp4, mxfp6_e2m3, mxfp6_e3m2,
 mxfp8_e4m3, mxfp8_e5m2, mxint8) and ``int4``, a classic symmetric INT4
-group quantization with fp16 absmax/7 scales, for comparison. Without
+group quantization with fp16 absmax/7 scales, for comparison, and custom
+element formats (``e1m2``, ``e3m0``, ``e2m2_b2``, ``e4m3_inf``: sign + E
+exponent + M mantissa bits, optional bias, optional Inf/NaN reservation; see
+microscale.formats.custom_format) in E8M0-scaled blocks as MX does, so
+E1M2 sits next to E2M1 (mxfp4) in one table and plot. Without
 ``--block-sizes`` each scheme runs at its own block size (16 for nvfp4, 32
 for the others, int4 included); with it, every scheme runs at every listed
 size as a custom scheme (``microscale.Scheme`` with that block size: the
@@ -38,6 +43,7 @@ import numpy as np
 from . import quality
 from ._arrays import FLOAT_DTYPES
 from ._progress import Progress
+from .formats import get_format
 from .io import read_arrays
 from .scales import SCALE_RULES
 from .schemes import resolve_scheme
@@ -93,11 +99,18 @@ def random_weights(shapes, seed):
 
 def parse_schemes(spec):
     names = [s.strip() for s in spec.split(",") if s.strip()]
-    unknown = [n for n in names if n not in quality.SCHEME_NAMES]
+    unknown = [n for n in names if n not in quality.SCHEME_NAMES and not quality.is_custom(n)]
     if not names or unknown:
         raise UsageError(
             f"unknown scheme(s) {', '.join(unknown) or '(none given)'}; "
-            f"choose from {', '.join(quality.SCHEME_NAMES)}")
+            f"choose from {', '.join(quality.SCHEME_NAMES)} or a custom element format "
+            f"e<E>m<M>[_b<bias>][_inf] (e.g. e1m2, e3m0, e2m2_b2, e4m3_inf)")
+    for name in names:
+        if quality.is_custom(name):
+            try:
+                get_format(name)
+            except ValueError as e:
+                raise UsageError(str(e)) from None
     return list(dict.fromkeys(names))
 
 
@@ -119,10 +132,14 @@ def configs(schemes, block_sizes=None):
     """
     out = []
     for name in schemes:
-        native = (quality.INT4_DEFAULT_GROUP if name == quality.INT4
-                  else resolve_scheme(name).block_size)
+        if name == quality.INT4:
+            native = quality.INT4_DEFAULT_GROUP
+        elif quality.is_custom(name):
+            native = quality.CUSTOM_DEFAULT_BLOCK
+        else:
+            native = resolve_scheme(name).block_size
         for bs in block_sizes or [native]:
-            if name != quality.INT4:
+            if name != quality.INT4 and not quality.is_custom(name):
                 try:
                     resolve_scheme(name, bs)
                 except ValueError as e:
@@ -230,7 +247,8 @@ def build_parser():
     p.add_argument("--random", metavar="ROWSxCOLS[,...]",
                    help="analyze standard normal matrices of these shapes instead of a file")
     p.add_argument("--schemes", default=",".join(DEFAULT_SCHEMES),
-                   help=f"comma-separated, from {', '.join(quality.SCHEME_NAMES)} "
+                   help=f"comma-separated, from {', '.join(quality.SCHEME_NAMES)}, or custom "
+                        f"element formats e<E>m<M>[_b<bias>][_inf] in E8M0-scaled blocks "
                         f"(default: %(default)s)")
     p.add_argument("--block-sizes", metavar="N[,N...]",
                    help="run every scheme at each of these block sizes (custom schemes) "

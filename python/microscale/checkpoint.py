@@ -12,11 +12,11 @@ Linear module ``<name>`` whose weight is [rows, cols]:
 Element 2i sits in the low nibble of byte i and 2i+1 in the high nibble
 (``pack_fp4_to_uint8`` / ``unpack_fp4_from_uint8`` in compressed-tensors'
 ``nvfp4_quantized.py``, which stacks (low, high)); E2M1 codes 0x0-0x7 are
-+{0, 0.5, 1, 1.5, 2, 3, 4, 6} and bit 3 is the sign, as in SPEC 1. This is
-exactly SPEC 5's FP4 packing, so ``weight_packed`` is our ``data`` byte for
++{0, 0.5, 1, 1.5, 2, 3, 4, 6} and bit 3 is the sign, as in Numerics §1. This is
+exactly Numerics §5's FP4 packing, so ``weight_packed`` is our ``data`` byte for
 byte and ``weight_scale`` our UE4M3 scale bytes. The global scale is the
 ENCODE direction, 2688 / amax (compressed-tensors dequantizes as
-q * (scale / global_scale)), the reciprocal of ours (SPEC 3.2): converting
+q * (scale / global_scale)), the reciprocal of ours (Numerics §3.2): converting
 takes one f32 division each way, 1 / g.
 
 ModelOpt NVFP4 (NVIDIA TensorRT Model Optimizer's Hugging Face export, as
@@ -26,7 +26,7 @@ vLLM's "modelopt_fp4" reads it), for a Linear module ``<name>``:
     <name>.weight_scale    float8_e4m3fn  [rows, cols / 16]
     <name>.weight_scale_2  float32        []                 the DECODE global
 
-Here the global is ours, amax / 2688 (SPEC 3.2: x = q * scale *
+Here the global is ours, amax / 2688 (Numerics §3.2: x = q * scale *
 weight_scale_2), so it round-trips exactly; the packed codes take the name
 a dense weight would have, and only ``weight_scale_2`` tells them apart.
 
@@ -40,12 +40,22 @@ OpenAI's reference loader (gpt_oss/torch/weights.py) decodes the low nibble
 of each byte as the even element and the high nibble as the odd one
 (``out[:, 0::2] = lut[blk & 0x0F]; out[:, 1::2] = lut[blk >> 4]``) with the
 same 16-entry E2M1 table, and scales by ``ldexp(v, scales - 127)``: again
-SPEC 5 packing and SPEC 2 E8M0 codes, blocks of 32 along the last axis.
-The original (non-transformers) gpt-oss files name the pair
+Numerics §5 packing and Numerics §2 E8M0 codes, blocks of 32 along the last
+axis. The original (non-transformers) gpt-oss files name the pair
 ``<name>.blocks`` / ``<name>.scales``; both spellings are read, the
 transformers one is written. gpt-oss files do not record whether the
 scales were chosen by rule floor or rceil, so a loaded tensor has
 ``scale_rounding=None``.
+
+microscale's own layout, for the schemes no published layout holds (MXFP8,
+MXFP6, MXINT8, custom block sizes), for a Linear module ``<name>``:
+
+    <name>.weight_data    uint8    [..., rows, cols * bits / 8]   Numerics §5
+    packing <name>.weight_scales  uint8    [..., rows, cols / block]      scale
+    codes <name>.weight_global  float32  []    the decode global (UE4M3-scaled schemes only)
+
+The arrays are our storage as it is; the scheme is not in the tensors, so
+the reader is told it (a model directory's config.json records it).
 """
 
 import ml_dtypes
@@ -112,7 +122,7 @@ def _nvfp4_parts(packed, scale, packed_key, scale_key):
     cols / 2], scales float8_e4m3fn [rows, cols / 16], no negative scale.
     A scale byte 0xFF (E4M3 -NaN, which the exporters' float8 cast writes for
     a block holding -NaN) is a NaN block: it becomes the UE4M3 NaN 0x7F that
-    SPEC 3.4 stores, and the block dequantizes to NaN as it does there.
+    Numerics §3.4 stores, and the block dequantizes to NaN as it does there.
     """
     if packed.dtype != np.uint8 or packed.ndim != 2:
         raise CheckpointFormatError(
@@ -314,3 +324,65 @@ def from_gpt_oss(tensors, name):
     data = np.ascontiguousarray(blocks).reshape(lead + (groups * _GPT_OSS_BLOCK_BYTES,))
     return QuantizedTensor(data, np.ascontiguousarray(scales),
                            None, lead + (groups * MXFP4.block_size,), MXFP4)
+
+
+# --- microscale (any scheme) ---------------------------------------------
+
+#: microscale-layout companion suffixes of one weight of any scheme.
+MS_DATA, MS_SCALES, MS_GLOBAL = "weight_data", "weight_scales", "weight_global"
+
+
+def to_microscale(name, qt):
+    """The microscale-layout arrays of a QuantizedTensor of any scheme.
+
+    name: the module name; keys are ``<name>.weight_data``,
+    ``<name>.weight_scales`` and, for UE4M3-scaled schemes,
+    ``<name>.weight_global`` (the decode global as an f32 scalar, exact).
+    """
+    _check_name(name)
+    if not isinstance(qt, QuantizedTensor):
+        raise ValueError(f"expected a QuantizedTensor, got {type(qt).__name__}")
+    out = {f"{name}.{MS_DATA}": np.ascontiguousarray(qt.data),
+           f"{name}.{MS_SCALES}": np.ascontiguousarray(qt.scales)}
+    if qt.scheme.has_global:
+        out[f"{name}.{MS_GLOBAL}"] = np.array(qt.global_scale, dtype=np.float32)
+    return out
+
+
+def from_microscale(tensors, name, scheme, *, scale_rounding=None):
+    """The QuantizedTensor of module ``name`` in microscale-layout arrays.
+
+    scheme: the :class:`~microscale.Scheme` the arrays hold (the layout does
+        not record it). scale_rounding: the E8M0 rule to record, if known.
+    Raises CheckpointFormatError naming the tensor on a missing companion,
+    a dtype other than uint8 (float32 for the global), shapes that do not fit
+    the scheme or each other, or a global that is not positive and finite.
+    """
+    _check_name(name)
+    what = f"microscale {scheme} weight {name!r}"
+    data_key, scales_key = f"{name}.{MS_DATA}", f"{name}.{MS_SCALES}"
+    data = _require(tensors, data_key, what)
+    scales = _require(tensors, scales_key, what)
+    for key, arr in ((data_key, data), (scales_key, scales)):
+        if arr.dtype != np.uint8 or arr.ndim < 1:
+            raise CheckpointFormatError(f"{key} must be uint8 of rank >= 1, got {_describe(arr)}")
+    glob = None
+    if scheme.has_global:
+        global_key = f"{name}.{MS_GLOBAL}"
+        arr = _require(tensors, global_key, what)
+        if arr.dtype != np.float32 or arr.shape not in ((), (1,)):
+            raise CheckpointFormatError(
+                f"{global_key} must be a float32 scalar, got {_describe(arr)}")
+        glob = np.float32(arr.reshape(()))
+        if not (np.isfinite(glob) and glob > 0):
+            raise CheckpointFormatError(
+                f"{global_key} must be positive and finite, got {float(glob)!r}")
+        glob = float(glob)
+    shape = scales.shape[:-1] + (scales.shape[-1] * scheme.block_size,)
+    try:
+        return QuantizedTensor(np.ascontiguousarray(data), np.ascontiguousarray(scales), glob,
+                               shape, scheme, scale_rounding)
+    except ValueError as e:
+        raise CheckpointFormatError(
+            f"{data_key} {list(data.shape)} and {scales_key} {list(scales.shape)} do not fit "
+            f"{scheme} (shape {shape}): {e}") from None

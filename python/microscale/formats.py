@@ -1,4 +1,4 @@
-"""Element and scale formats (SPEC section 1): exact f32 <-> code conversion.
+"""Element and scale formats (Numerics §1): exact f32 <-> code conversion.
 
 Encoding works on the integer bit pattern of each f32 value, never on a
 rounded floating-point intermediate: the value is split into sign, unbiased
@@ -16,6 +16,8 @@ Codes are uint8 values in the low bits of each byte: a 4-bit E2M1 code is
 0x0..0xF, a 6-bit code 0x00..0x3F, with the sign in the format's top bit.
 """
 
+import functools
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -26,7 +28,7 @@ from ._arrays import as_codes, as_float32
 
 @dataclass(frozen=True)
 class Format:
-    """Static description of one format of SPEC section 1.
+    """Static description of one format of Numerics §1.
 
     ``kind`` is "float" for the sign/exponent/mantissa formats (E8M0 is a
     float with no mantissa and no sign) and "int" for the MXINT8 element, a
@@ -43,12 +45,15 @@ class Format:
     signed: bool
     max_code: int  # code of the largest finite magnitude
     nan_code: Optional[int]  # code of +NaN; None: NaN encodes to +0
-    emax_elem: int  # unbiased exponent of the largest binade (SPEC 2.2)
+    emax_elem: int  # unbiased exponent of the largest binade (Numerics §2.2)
+    inf_nan: bool = False  # the top exponent field holds +-Inf (mantissa 0) and NaNs
+    custom: bool = False  # made by custom_format, not one of Numerics §1's
 
     @property
     def packing_unit(self):
-        """Elements per storage unit: 2 per byte for 4 bits, 4 per 3 bytes for 6."""
-        return {4: 2, 6: 4, 8: 1}[self.bits]
+        """Elements per storage unit: 2 per byte for 4 bits, 4 per 3 bytes for 6;
+        None for widths Numerics §5 does not pack (custom formats of 2, 3, 5, 7 bits)."""
+        return {4: 2, 6: 4, 8: 1}.get(self.bits)
 
     @property
     def max_value(self):
@@ -63,7 +68,7 @@ _FORMATS = {
         Format("e2m3", "float", 6, 3, 1, 0, True, 0x1F, None, 2),
         Format("e3m2", "float", 6, 2, 3, -2, True, 0x1F, None, 4),
         Format("e4m3", "float", 8, 3, 7, -6, True, 0x7E, 0x7F, 8),
-        Format("e5m2", "float", 8, 2, 15, -14, True, 0x7B, 0x7E, 15),
+        Format("e5m2", "float", 8, 2, 15, -14, True, 0x7B, 0x7E, 15, inf_nan=True),
         Format("int8", "int", 8, 0, 0, 0, True, 127, None, 0),
         # E8M0 has no subnormals: its code 0x00 is the normal 2^-127.
         Format("e8m0", "float", 8, 0, 127, -127, False, 0xFE, 0xFF, 127),
@@ -78,16 +83,56 @@ FORMAT_NAMES = tuple(_FORMATS)
 ELEMENT_FORMATS = ("e2m1", "e2m3", "e3m2", "e4m3", "e5m2", "int8")
 
 
+#: A custom element format's name: ``e<E>m<M>``, ``_b<bias>`` (default
+#: 2^(E-1) - 1), ``_inf`` to reserve the top exponent for Inf and NaN.
+CUSTOM_FORMAT = re.compile(r"e(\d)m(\d)(?:_b(-?\d+))?(_inf)?")
+
+
+@functools.lru_cache(maxsize=None)
+def custom_format(name):
+    """The sign + E exponent + M mantissa bit float format a name describes.
+
+    ``e1m2``, ``e3m0``, ``e2m2_b2`` (bias 2), ``e4m3_inf`` (IEEE-style: the top
+    exponent field is +-Inf with mantissa 0 and NaN otherwise, so the largest
+    finite value is one binade lower). E >= 1, 1 + E + M <= 8 bits. Encoding
+    follows Numerics §1's rules for every format: round to nearest, ties to
+    even, saturation to the largest finite value (+-Inf too), the sign kept on
+    zeros, NaN to the format's NaN (all ones, with its sign) or else +0.
+    Subnormals as in IEEE: exponent field 0 is 2^(1 - bias) * 0.mantissa.
+    """
+    m = CUSTOM_FORMAT.fullmatch(name) if isinstance(name, str) else None
+    if m is None:
+        raise ValueError(f"{name!r} is not a custom format name (e<E>m<M>[_b<bias>][_inf], "
+                         f"e.g. e1m2, e2m2_b2, e4m3_inf)")
+    ebits, mbits = int(m.group(1)), int(m.group(2))
+    if ebits < 1 or 1 + ebits + mbits > 8:
+        raise ValueError(f"{name}: a custom format has 1 sign, E >= 1 exponent and M mantissa "
+                         f"bits, 8 in all at most; got E={ebits}, M={mbits}")
+    bias = (1 << (ebits - 1)) - 1 if m.group(3) is None else int(m.group(3))
+    inf_nan = m.group(4) is not None
+    if inf_nan and (ebits < 2 or mbits < 1):
+        raise ValueError(f"{name}: reserving the top exponent for Inf and NaN needs E >= 2 and "
+                         f"M >= 1 (NaN needs a nonzero mantissa; a finite binade must remain)")
+    top = (1 << ebits) - 1  # the largest exponent field
+    ones = (1 << mbits) - 1
+    max_code = (((top - 1) << mbits) | ones) if inf_nan else ((top << mbits) | ones)
+    nan_code = ((top << mbits) | ones) if inf_nan else None
+    return Format(name, "float", 1 + ebits + mbits, mbits, bias, 1 - bias, True, max_code,
+                  nan_code, (max_code >> mbits) - bias, inf_nan=inf_nan, custom=True)
+
+
 def get_format(name):
-    """Returns the :class:`Format` called `name`, or raises ValueError."""
+    """Returns the :class:`Format` called `name` (one of Numerics §1's, or a
+    custom one :func:`custom_format` reads), or raises ValueError."""
     if isinstance(name, Format):
         return name
-    try:
+    if name in _FORMATS:
         return _FORMATS[name]
-    except (KeyError, TypeError):
-        raise ValueError(
-            f"unknown format {name!r}; expected one of {', '.join(FORMAT_NAMES)}"
-        ) from None
+    if isinstance(name, str) and CUSTOM_FORMAT.fullmatch(name):
+        return custom_format(name)
+    raise ValueError(
+        f"unknown format {name!r}; expected one of {', '.join(FORMAT_NAMES)} or a custom "
+        f"e<E>m<M>[_b<bias>][_inf] (e.g. e1m2, e2m2_b2, e4m3_inf)")
 
 
 def _build_decode_table(f):
@@ -106,9 +151,9 @@ def _build_decode_table(f):
     frac = (codes & ((1 << f.mbits) - 1)) / float(1 << f.mbits)
     table = sign * np.where(efield == 0, np.ldexp(frac, f.emin),
                             np.ldexp(1.0 + frac, efield - f.bias))
-    if f.name == "e5m2":
-        table[[0x7C, 0xFC]] = [np.inf, -np.inf]
-        table[[0x7D, 0x7E, 0x7F, 0xFD, 0xFE, 0xFF]] = np.nan
+    if f.inf_nan:
+        top = efield == (1 << ebits) - 1
+        table[top] = np.where(frac[top] == 0, sign[top] * np.inf, np.nan)
     elif f.nan_code is not None:
         table[[f.nan_code, f.nan_code | 0x80]] = np.nan
     return table.astype(np.float32)
@@ -123,9 +168,15 @@ _DECODE_TABLES = {name: _readonly(_build_decode_table(f))
                   for name, f in _FORMATS.items()}
 
 
+@functools.lru_cache(maxsize=None)
+def _custom_decode_table(f):
+    return _readonly(_build_decode_table(f))
+
+
 def decode_table(fmt):
     """The float32 value of every code of `fmt`, indexed by code (read-only)."""
-    return _DECODE_TABLES[get_format(fmt).name]
+    f = get_format(fmt)
+    return _custom_decode_table(f) if f.custom else _DECODE_TABLES[f.name]
 
 
 # Exponent given to zeros: low enough that any shift still rounds them to 0.
@@ -192,7 +243,7 @@ def encode_parts(f, sign, exp, sig, nan):
         if f.nan_code is None:
             code[nan] = 0
         elif f.signed:
-            code[nan] = f.nan_code | (sign[nan] << 7)
+            code[nan] = f.nan_code | (sign[nan] << (f.bits - 1))
         else:
             code[nan] = f.nan_code
     return code
@@ -208,7 +259,7 @@ def encode_f32(x32, fmt, exp_shift=None):
 
 
 def encode(x, fmt):
-    """Converts real numbers to codes of `fmt` (uint8, same shape), SPEC section 1.
+    """Converts real numbers to codes of `fmt` (uint8, same shape), Numerics §1.
 
     Round to nearest, ties to even; magnitudes past the largest finite value,
     +-Inf included, saturate to it; the sign is kept, also on results that

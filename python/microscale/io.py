@@ -38,7 +38,7 @@ exact decode global in the file's string metadata (key
 tensor saved and loaded again is the same bit for bit. Files written by
 other tools have no such entry and load with global = 1 / weight_global_scale
 (one f32 division). compressed-tensors itself dequantizes as
-q * (scale / global_scale), another rounding order than SPEC 3.5's
+q * (scale / global_scale), another rounding order than Numerics §3.5's
 (q * scale) * global: values may differ in the last bit.
 """
 

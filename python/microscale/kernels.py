@@ -4,9 +4,9 @@ The same programs the CPU integration tests run: a function on tensors
 holding one ``microscale.quantize``, ``dequantize``, ``requantize`` or
 ``matmul``. After
 ``microscale-cpu-pipeline`` every ``!microscale.tensor`` at the function
-boundary is its storage (SPEC 5): packed data ``memref<...xi8>``, block scales
-``memref<...x f8E8M0FNU | f8E4M3FN>`` and, for NVFP4-style schemes, an f32
-global scale.
+boundary is its storage (Numerics §5): packed data ``memref<...xi8>``, block
+scales ``memref<...x f8E8M0FNU | f8E4M3FN>`` and, for NVFP4-style schemes, an
+f32 global scale.
 """
 
 import ml_dtypes

@@ -1,4 +1,4 @@
-"""Scale layouts (SPEC section 5): row_major <-> the swizzled "128x4" layout.
+"""Scale layouts (Numerics §5): row_major <-> the swizzled "128x4" layout.
 
 The swizzled layout is what cuBLAS and Blackwell's tcgen05 block-scaled MMA
 read: rows are padded to a multiple of 128 and scale columns to a multiple of

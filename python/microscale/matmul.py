@@ -1,10 +1,11 @@
-"""Block-scaled matmul reference (SPEC section 4): C = A . B^T in f32.
+"""Block-scaled matmul reference (Numerics §4): C = A . B^T in f32.
 
 Both operands are K-major: A is [M, K] and B is [N, K], the way weights are
-stored. Each side is either a QuantizedTensor, dequantized exactly per SPEC,
-or a plain float array (weight-only quantization, W4A16 style), converted to
-float32. The product accumulates in float32 (NumPy's sgemm); the SPEC leaves
-the summation order free and bounds the error by K * 2^-24 * sum |a * b|.
+stored. Each side is either a QuantizedTensor, dequantized exactly per the
+numerics reference, or a plain float array (weight-only quantization, W4A16
+style), converted to float32. The product accumulates in float32 (NumPy's
+sgemm); the numerics reference leaves the summation order free and bounds the
+error by K * 2^-24 * sum |a * b|.
 """
 
 from . import _compiled
@@ -42,7 +43,7 @@ def matmul(a, b, acc=None, *, backend=None):
         once and cached; needs the compiler extension, at least one quantized
         operand and, for two, the same block size), "reference" (dequantize,
         then NumPy's sgemm) or None, the default: compiled wherever it can
-        run, else the reference. Both stay within the SPEC 4 bound of the
+        run, else the reference. Both stay within the Numerics §4 bound of the
         exact product; they need not agree bit for bit.
     Raises ValueError when the K dimensions (or acc's shape) do not match.
     """

@@ -1,4 +1,4 @@
-"""Storage packing of element codes (SPEC section 5), along the last axis.
+"""Storage packing of element codes (Numerics §5), along the last axis.
 
 - 4-bit: two codes per byte, element 2i in bits [3:0], 2i+1 in bits [7:4]
   (PyTorch float4_e2m1fn_x2, compressed-tensors, Triton dot_scaled order).

@@ -19,6 +19,14 @@ quantization, e = x' - x, all sums in float64):
   above the block's typical element: at most sqrt(block size), and the
   larger it is the more of the block's small elements the scale flushes.
 
+Custom element formats (``e1m2``, ``e3m0``, ``e2m2_b2``, ``e4m3_inf``...,
+:func:`microscale.formats.custom_format`) are quantized MX-style: blocks
+along the last axis with an E8M0 scale by the same rule (floor or rceil)
+and elements rounded and saturated as Numerics §1 does for every format, so they
+sit in one table with the named schemes; their codes are decoded
+unpacked (5-bit formats have no Numerics §5 packing), and their effective bits
+are bits + 8 / block size.
+
 INT4 baseline (group quantization as GPTQ/AWQ-style and llama.cpp's Q4_0
 store it, symmetric): per group of `group` elements along the last axis,
 scale s = fp16(absmax / 7) (f32 division, rounded to nearest fp16,
@@ -29,8 +37,9 @@ even; an all-zero group has s = 0 and q = 0), x' = q * s in f32.
 import numpy as np
 
 from ._arrays import as_float32
-from .formats import get_format
-from .quantize import dequantize, quantize
+from .formats import CUSTOM_FORMAT, decode_table, get_format
+from .quantize import dequantize, mx_block_codes, quantize
+from .scales import abs_bits
 from .schemes import SCHEMES, resolve_scheme
 
 #: The outlier threshold k of the outlier ratio: |x| > k * rms(x).
@@ -43,8 +52,29 @@ INT4_SCALE_BITS = 16
 #: The baseline's group size when none is given: the MX block size.
 INT4_DEFAULT_GROUP = 32
 
-#: Scheme names :func:`quantize_dequantize` accepts.
+#: Scheme names :func:`quantize_dequantize` accepts, besides custom element formats.
 SCHEME_NAMES = tuple(SCHEMES) + (INT4,)
+
+#: Block size of a custom element format when none is given (OCP MX's).
+CUSTOM_DEFAULT_BLOCK = 32
+
+
+def is_custom(scheme):
+    """Whether `scheme` names a custom element format (not a scheme of its own)."""
+    return (isinstance(scheme, str) and scheme not in SCHEMES
+            and CUSTOM_FORMAT.fullmatch(scheme) is not None)
+
+
+def custom_quantize_dequantize(x, fmt, block_size=CUSTOM_DEFAULT_BLOCK, scale_rounding=None):
+    """x' of `x` with a custom element format in E8M0-scaled blocks (see module doc)."""
+    element = get_format(fmt)
+    if block_size <= 0:
+        raise ValueError(f"block_size must be positive, got {block_size}")
+    blocks = _blocks(as_float32(x), block_size, fmt)
+    codes, scales = mx_block_codes(blocks, abs_bits(blocks).max(axis=-1), element,
+                                   scale_rounding or "floor")
+    out = decode_table(element)[codes] * decode_table("e8m0")[scales][..., None]
+    return out.reshape(np.shape(x))
 
 _F16_MAX = np.float32(np.finfo(np.float16).max)
 
@@ -90,6 +120,9 @@ def quantize_dequantize(x, scheme, block_size=None, scale_rounding=None):
     """
     if scheme == INT4:
         return int4_dequantize(*int4_quantize(x, block_size or INT4_DEFAULT_GROUP))
+    if is_custom(scheme):
+        return custom_quantize_dequantize(x, scheme, block_size or CUSTOM_DEFAULT_BLOCK,
+                                          scale_rounding)
     s = resolve_scheme(scheme, block_size)
     rule = scale_rounding if s.scale == "e8m0" else None
     return dequantize(quantize(x, s, scale_rounding=rule))
@@ -99,6 +132,8 @@ def effective_bits(scheme, numel, block_size=None):
     """Stored bits per element of a tensor of `numel` elements (see module doc)."""
     if scheme == INT4:
         return 4 + INT4_SCALE_BITS / (block_size or INT4_DEFAULT_GROUP)
+    if is_custom(scheme):
+        return get_format(scheme).bits + 8 / (block_size or CUSTOM_DEFAULT_BLOCK)
     s = resolve_scheme(scheme, block_size)
     bits = get_format(s.element).bits + get_format(s.scale).bits / s.block_size
     return bits + (32 / numel if s.has_global else 0.0)

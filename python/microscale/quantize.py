@@ -1,8 +1,8 @@
-"""Block-scaled quantization and dequantization (SPEC sections 2, 3 and 5).
+"""Block-scaled quantization and dequantization (Numerics §2, §3 and §5).
 
 Blocks run along the last axis. The input is converted to float32 first
 (float16 and bfloat16 exactly, float64 rounding to nearest even), so every
-rule below is the SPEC's f32 rule.
+rule below is the numerics reference's f32 rule.
 
 OCP MX (E8M0 scales): the scale exponent e comes from the block's amax by
 rule ``floor`` or ``rceil``; each element is encoded from the exact value
@@ -33,7 +33,7 @@ from .schemes import Scheme, resolve_scheme
 
 @dataclasses.dataclass(frozen=True, eq=False)
 class QuantizedTensor:
-    """A block-scaled tensor as stored (SPEC 5).
+    """A block-scaled tensor as stored (Numerics §5).
 
     data: packed element bytes, uint8 [..., K * bits / 8].
     scales: one scale byte per block, uint8 [..., K / block_size], row_major.
@@ -92,7 +92,7 @@ def quantize(x, scheme, *, scale_rounding=None, global_scale=None, block_size=No
     scheme: a name of :data:`~microscale.SCHEMES` or a :class:`~microscale.Scheme`.
     scale_rounding: "floor" (default) or "rceil", for E8M0-scaled schemes only.
     global_scale: for NVFP4-style schemes, a static decode-direction global
-        (positive, finite); None computes it from the data (SPEC 3.1-3.3).
+        (positive, finite); None computes it from the data (Numerics §3.1-3.3).
     block_size: overrides the scheme's block size (a custom scheme).
     backend: "compiled" (the kernel microscale-cpu-pipeline makes for this
         shape, scheme and dtype, JIT-compiled once and cached; needs the
@@ -148,18 +148,29 @@ def quantize(x, scheme, *, scale_rounding=None, global_scale=None, block_size=No
         codes[bad | (scale_codes == 0)] = 0
         stored_global = float(glob)
     else:
-        e = e8m0_exponents(amax_bits, element, rule)
-        codes = encode_f32(blocks, element, exp_shift=e[..., None])
-        codes[bad] = 0
-        scale_codes = e8m0_codes(e)
-        scale_codes[bad] = E8M0_NAN
+        codes, scale_codes = mx_block_codes(blocks, amax_bits, element, rule)
         stored_global = None
     data = pack_codes(codes.reshape(lead + (k,)), element)
     return QuantizedTensor(data, scale_codes, stored_global, x32.shape, s, rule)
 
 
+def mx_block_codes(blocks, amax_bits, element, rule):
+    """(element codes [..., blocks, block], E8M0 scale codes [..., blocks]) of
+    float32 blocks under an E8M0 scale rule (Numerics §2): the unpacked heart of
+    :func:`quantize`, for any element Format, custom ones included.
+    amax_bits: abs_bits(blocks).max(axis=-1). NaN/Inf blocks get scale 0xFF
+    and element codes 0."""
+    bad = is_nonfinite(amax_bits)
+    e = e8m0_exponents(amax_bits, element, rule)
+    codes = encode_f32(blocks, element, exp_shift=e[..., None])
+    codes[bad] = 0
+    scale_codes = e8m0_codes(e)
+    scale_codes[bad] = E8M0_NAN
+    return codes, scale_codes
+
+
 def dequantize(q, *, backend=None):
-    """float32 values of a QuantizedTensor, in its original shape (SPEC 2.6, 3.5).
+    """float32 values of a QuantizedTensor, in its original shape (Numerics §2.6, §3.5).
 
     E8M0: value(q) * 2^e as one f32 multiplication. UE4M3:
     (value(q) * float(s)) * global, in that order. NaN scales give NaN.

@@ -1,7 +1,7 @@
 """Requantization: a block-scaled tensor to another scheme (microscale.requantize).
 
-The result is what dequantizing to f32 and quantizing again gives (SPEC 2.6,
-3.5, then 2 and 3), NVFP4 targets computing their global from the
+The result is what dequantizing to f32 and quantizing again gives (Numerics
+§2.6, §3.5, then §2 and §3), NVFP4 targets computing their global from the
 dequantized values; the compiled backend runs the dialect's
 ``microscale.requantize``, which fuses the two without the f32 tensor.
 """

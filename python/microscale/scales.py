@@ -1,10 +1,10 @@
-"""Block scale rules: E8M0 exponents (SPEC 2.2-2.4) and NVFP4 scales (SPEC 3).
+"""Block scale rules: E8M0 exponents, NVFP4 scales (Numerics §2.2-2.4, §3).
 
-All arithmetic the SPEC states in f32 is done on np.float32 operands, one
-operation at a time, so that nothing is evaluated in float64 and rounded
-twice. Amax values arrive as f32 bit patterns (uint32): the integer maximum
-of |x| bit patterns is the f32 maximum, and it lets NaN and Inf be told apart
-from finite values without floating-point comparisons.
+All arithmetic the numerics reference states in f32 is done on np.float32
+operands, one operation at a time, so that nothing is evaluated in float64 and
+rounded twice. Amax values arrive as f32 bit patterns (uint32): the integer
+maximum of |x| bit patterns is the f32 maximum, and it lets NaN and Inf be told
+apart from finite values without floating-point comparisons.
 """
 
 import numpy as np
@@ -14,7 +14,7 @@ from .formats import decode_table, encode_f32, get_format
 #: E8M0 scale exponent rules accepted by ``quantize(..., scale_rounding=)``.
 SCALE_RULES = ("floor", "rceil")
 
-#: E8M0 code of a NaN/Inf block (SPEC 2.4) and UE4M3 NaN (SPEC 3.4).
+#: E8M0 code of a NaN/Inf block (Numerics §2.4) and UE4M3 NaN (Numerics §3.4).
 E8M0_NAN = 0xFF
 UE4M3_NAN = 0x7F
 
@@ -70,7 +70,7 @@ def e8m0_codes(exponents):
 
 
 def nvfp4_global(amax_bits, given=None):
-    """(g, global) of SPEC 3.1-3.3, both np.float32, from the tensor's amax.
+    """(g, global) of Numerics §3.1-3.3 (np.float32) from the tensor's amax.
 
     `amax_bits` holds the f32 bit pattern of max |x| over the whole tensor.
     g is the encode-direction scale used inside quantization, global the
@@ -93,7 +93,8 @@ def nvfp4_global(amax_bits, given=None):
 
 def _clamp_to_flt_max(x):
     """min(x, FLT_MAX) in f32: NVFP4's encode factors never become +Inf,
-    which would make 0 * g a NaN and a tiny element +-6 (SPEC 3.1, 3.3, 3.4)."""
+    which would make 0 * g a NaN and a tiny element +-6 (Numerics §3.1, §3.3,
+    §3.4)."""
     return np.minimum(x, _FLT_MAX)
 
 
@@ -116,7 +117,7 @@ def validate_global(given):
 
 
 def nvfp4_block_scales(amax_bits, g):
-    """UE4M3 scale codes s = e4m3((amax_b / 6) * g) of blocks (SPEC 3.4).
+    """UE4M3 scale codes s = e4m3((amax_b / 6) * g) of blocks (Numerics §3.4).
 
     f32 arithmetic in that order, round to nearest even, saturating at 448.
     NaN/Inf blocks get UE4M3_NAN.
@@ -130,7 +131,7 @@ def nvfp4_block_scales(amax_bits, g):
 
 
 def nvfp4_element_factors(g, scale_codes):
-    """f = min(g / float(s), FLT_MAX) per block (SPEC 3.4), float32.
+    """f = min(g / float(s), FLT_MAX) per block (Numerics §3.4), float32.
 
     One f32 division and clamp per block, so f is finite and 0 * f stays 0.
     Blocks whose scale is 0 or NaN get a meaningless f; callers mask them.

@@ -1,9 +1,9 @@
-"""Block-scaling schemes: element format, block size, scale format (SPEC 2, 3).
+"""Block-scaling schemes: element format, block size, scale (Numerics §2, §3).
 
 A scheme with E8M0 scales follows OCP MX (one power-of-two scale per block,
 rule ``floor`` or ``rceil``); a scheme with UE4M3 scales follows NVFP4 (an
-E4M3 scale per block plus one f32 global scale per tensor), which the SPEC
-defines for E2M1 elements only.
+E4M3 scale per block plus one f32 global scale per tensor), which the numerics
+reference defines for E2M1 elements only.
 """
 
 import dataclasses
@@ -65,7 +65,7 @@ class Scheme:
         return next((n for n, s in SCHEMES.items() if s == self), None)
 
 
-#: The named schemes of SPEC sections 2 and 3.
+#: The named schemes of Numerics §2 and §3.
 SCHEMES = {
     "mxfp8_e4m3": Scheme("e4m3"),
     "mxfp8_e5m2": Scheme("e5m2"),

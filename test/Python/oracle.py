@@ -1,6 +1,6 @@
 """Expected values computed from the format definitions, not from microscale.
 
-Nothing here imports the package under test. Values come from SPEC section 1
+Nothing here imports the package under test. Values come from Numerics §1
 by exact rational arithmetic (fractions.Fraction), and "round to nearest,
 ties to even" is done by searching the sorted list of representable values
 in float64, where every f32 input, every representable value and every
@@ -27,7 +27,7 @@ BITS = {**{k: v[0] for k, v in MINIFLOATS.items()}, "int8": 8, "e8m0": 8}
 ALL_FORMATS = ("e2m1", "e2m3", "e3m2", "e4m3", "e5m2", "int8", "e8m0", "ue4m3")
 UNSIGNED = ("e8m0", "ue4m3")
 
-# SPEC section 1's table: largest finite, smallest subnormal (E8M0: smallest value).
+# Numerics §1's table: largest finite, smallest subnormal (E8M0: smallest value).
 LARGEST = {"e2m1": 6.0, "e2m3": 7.5, "e3m2": 28.0, "e4m3": 448.0, "e5m2": 57344.0,
            "int8": 127 / 64, "e8m0": 2.0 ** 127, "ue4m3": 448.0}
 SMALLEST = {"e2m1": 0.5, "e2m3": 0.125, "e3m2": 0.0625, "e4m3": 2.0 ** -9,
@@ -80,7 +80,7 @@ def grid(fmt):
 
 
 def nan_code(fmt, negative):
-    """SPEC 1: a lone NaN keeps its sign where the format has a NaN, else +0."""
+    """Numerics §1: a lone NaN keeps its sign where the format has one, else +0."""
     return {"e4m3": 0xFF if negative else 0x7F,
             "e5m2": 0xFE if negative else 0x7E,
             "e8m0": 0xFF, "ue4m3": 0x7F}.get(fmt, 0)

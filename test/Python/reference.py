@@ -1,9 +1,10 @@
-"""Slow, literal block quantizers written from SPEC sections 2 and 3.
+"""Slow, literal block quantizers written from Numerics §2 and §3.
 
 One Python iteration per block, math.frexp for exponents, the oracle for
-rounding, and exact float64 arithmetic wherever SPEC asks for an exact
-operation; the f32 operations SPEC prescribes are done on np.float32
-scalars in SPEC's order. Nothing here imports microscale.
+rounding, and exact float64 arithmetic wherever the numerics reference asks for
+an exact operation; the f32 operations the numerics reference prescribes are
+done on np.float32 scalars in the numerics reference's order. Nothing here
+imports microscale.
 """
 
 import math
@@ -21,13 +22,13 @@ def f32_product(a, b):
 
 
 def floor_exponent(amax, element):
-    """SPEC 2.2."""
+    """Numerics §2.2."""
     fl = -127 if amax < 2.0 ** -126 else math.frexp(amax)[1] - 1
     return min(max(fl - O.EMAX_ELEM[element], -127), 127)
 
 
 def rceil_exponent(amax, element):
-    """SPEC 2.3: one f32 division, then the power of two at or above it."""
+    """Numerics §2.3: one f32 division, then the power of two at or above it."""
     r = float(F32(amax) / F32(O.LARGEST[element]))
     if r == 0:
         return -127
@@ -36,7 +37,7 @@ def rceil_exponent(amax, element):
 
 
 def mx_quantize(x, element, block, rule):
-    """(codes [..., K], scale codes [..., K/block]) per SPEC 2."""
+    """(codes [..., K], scale codes [..., K/block]) per Numerics §2."""
     x = np.asarray(x, F32)
     blocks = x.reshape(-1, block).astype(np.float64)
     codes = np.zeros(blocks.shape, np.uint8)
@@ -62,12 +63,12 @@ FLT_MAX = float(np.finfo(F32).max)
 
 
 def at_most_flt_max(x):
-    """SPEC 3.1, 3.3, 3.4: an encode factor that overflowed becomes FLT_MAX."""
+    """Numerics §3.1, §3.3, §3.4: an overflowed encode factor becomes FLT_MAX."""
     return F32(FLT_MAX) if math.isinf(x) else F32(x)
 
 
 def nvfp4_global(x, given):
-    """(g, global) per SPEC 3.1-3.3."""
+    """(g, global) per Numerics §3.1-3.3."""
     with np.errstate(over="ignore", divide="ignore"):
         if given is not None:
             glob = F32(given)
@@ -80,7 +81,7 @@ def nvfp4_global(x, given):
 
 
 def nvfp4_quantize(x, block=16, given=None):
-    """(codes, scale codes, global) per SPEC 3."""
+    """(codes, scale codes, global) per Numerics §3."""
     x = np.asarray(x, F32)
     g, glob = nvfp4_global(x, given)
     blocks = x.reshape(-1, block)

@@ -4,7 +4,7 @@ and the NumPy reference.
 
 Quantize and requantize must be bit-exact with the NumPy reference (data,
 scales, global), dequantize value for value (NaN where it has NaN), matmul
-within SPEC 4's bound like the reference; kernels are built once per shape
+within Numerics §4's bound like the reference; kernels are built once per shape
 and scheme.
 """
 

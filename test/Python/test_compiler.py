@@ -109,7 +109,7 @@ def test_arguments_must_be_text():
 
 def test_process_holds_one_mlir():
     # Static MLIR in the extension only: a libMLIR.so beside it would register
-    # LLVM's options twice (see DESIGN.md).
+    # LLVM's command-line options a second time, which aborts at load time.
     ms.compile(FOLDABLE, "canonicalize")
     with open("/proc/self/maps") as maps:
         assert "libMLIR.so" not in maps.read()

@@ -1,4 +1,4 @@
-"""Element codecs against the format definitions (SPEC section 1), exhaustively."""
+"""Element codecs against the format definitions (Numerics §1), exhaustively."""
 
 import math
 
@@ -26,7 +26,7 @@ def test_decode_every_code(fmt):
 
 
 def test_decode_spec_table():
-    """The numbers SPEC section 1 states, written out."""
+    """The numbers Numerics §1 states, written out."""
     assert ms.decode(np.arange(16, dtype=np.uint8), "e2m1").tolist() == [
         0, 0.5, 1, 1.5, 2, 3, 4, 6, -0.0, -0.5, -1, -1.5, -2, -3, -4, -6]
     assert np.signbit(ms.decode(np.uint8(0x8), "e2m1"))
@@ -94,7 +94,7 @@ def test_e8m0_ties_go_up():
 
 
 def test_known_wrong_implementations_are_not_copied():
-    """SPEC 1: MLIR 22's arith-expand rounds ties away and drops small negatives' sign."""
+    """Numerics §1: MLIR 22's arith-expand rounds ties away and drops small negatives' sign."""
     assert ms.encode(F32([2.5, 5.0, -2.5, -5.0]), "e2m1").tolist() == [0x4, 0x6, 0xC, 0xE]
     assert ms.encode(F32([-0.4, -0.2, -0.25, 0.25]), "e2m1").tolist() == [0x9, 0x8, 0x8, 0x0]
     # f32 -> E8M0 rounds to nearest, neither floor (2^0 for 1.9) nor away.

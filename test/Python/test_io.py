@@ -280,7 +280,7 @@ def test_bad_compressed_tensors_files(tmp_path, rng, mutate, message):
 @pytest.mark.parametrize("layout", ["compressed-tensors", "modelopt"])
 def test_negative_nan_block_scale_loads_as_a_nan_block(tmp_path, rng, layout):
     # A block holding -NaN: the exporter's float8_e4m3fn cast of its -NaN
-    # scale is 0xFF (E4M3 -NaN), which SPEC 3.4 stores as the UE4M3 NaN 0x7F.
+    # scale is 0xFF (E4M3 -NaN), which Numerics §3.4 stores as UE4M3 NaN 0x7F.
     x = rng.standard_normal((8, 32)).astype(np.float32)
     q = ms.quantize(x, "nvfp4")
     to_arrays = checkpoint.to_compressed_tensors if layout == "compressed-tensors" \

@@ -1,4 +1,4 @@
-"""Block-scaled matmul against a float64 reference, within SPEC 4's bound."""
+"""Block-scaled matmul against a float64 reference within Numerics §4's bound."""
 
 import ml_dtypes
 import numpy as np

@@ -1,10 +1,10 @@
-"""NVFP4 with tiny tensors and subnormal globals: SPEC 3.1, 3.3 and 3.4 clamp g
-and the per-block factor f = g / s to FLT_MAX, so a finite block never
+"""NVFP4 with tiny tensors and subnormal globals: Numerics §3.1, §3.3 and §3.4
+clamp g and the per-block factor f = g / s to FLT_MAX, so a finite block never
 multiplies a zero by +Inf (a NaN that would encode as -6, code 0xF).
 
 Four implementations must agree bit for bit: the NumPy reference, the
-literal SPEC quantizer (reference.py), the C++ core (C API) and the compiled
-backend; and signed zeros must come out as 0x0 / 0x8.
+literal quantizer of Numerics §3 (reference.py), the C++ core (C API)
+and the compiled backend; and signed zeros must come out as 0x0 / 0x8.
 """
 
 import warnings
@@ -39,7 +39,7 @@ def tiny_tensor(amax, seed, rows=4, k=128):
 
 
 def expected_zero_codes(x, q):
-    """SPEC 3.4 for the zeros of x: 0x8 for -0, 0x0 for +0 and in blocks with s = 0."""
+    """Numerics §3.4 for the zeros of x: 0x8 for -0, 0x0 for +0 and in blocks with s = 0."""
     zero_scale = np.repeat(q.scales == 0, 16, axis=-1)
     return np.where(np.signbit(x) & ~zero_scale, 0x8, 0x0)
 

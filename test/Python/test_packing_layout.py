@@ -1,4 +1,4 @@
-"""Storage packing and the swizzled scale layout (SPEC section 5)."""
+"""Storage packing and the swizzled scale layout (Numerics §5)."""
 
 import numpy as np
 import pytest
@@ -9,7 +9,7 @@ import oracle as O
 
 
 def pack_by_definition(codes, bits):
-    """SPEC 5 read literally: a little-endian bit stream, element j at bit j * bits."""
+    """Numerics §5 read literally: a little-endian bit stream, element j at bit j * bits."""
     rows = codes.reshape(-1, codes.shape[-1])
     out = []
     for row in rows:

@@ -1,4 +1,4 @@
-"""Block quantization against the literal SPEC reference and the C++ core."""
+"""Block quantization against the literal Numerics §2-3 reference and the C++ core."""
 
 
 import ml_dtypes
@@ -169,7 +169,7 @@ def test_nvfp4_global_edge_cases():
 
 
 def test_worked_examples():
-    """Hand-computed cases of SPEC 2 and 3."""
+    """Hand-computed cases of Numerics §2 and §3."""
     block = np.zeros(32, F32)
     block[:3] = [6.0, 0.5, -3.0]
     q = msref.quantize(block, "mxfp4")           # amax 6: floor(log2 6) - 2 = 0

@@ -4,8 +4,8 @@ Over a million random f32 values per format (log-uniform magnitudes from
 below the smallest subnormal to past saturation, random signs) plus every
 edge value, the NumPy reference must equal the definition-based oracle and
 the C++ core bit for bit, and ml_dtypes (the outside oracle) everywhere
-except where it differs from SPEC on purpose. Those places are asserted
-explicitly, both behaviours, so a change in ml_dtypes shows up here.
+except where it differs from the numerics reference on purpose. Those places are
+asserted explicitly, both behaviours, so a change in ml_dtypes shows up here.
 """
 
 import re
@@ -32,7 +32,8 @@ def _version(text):
 
 #: ml_dtypes before 0.7.0 rounds f32 subnormals in (2^-127, 1.5 * 2^-127) up
 #: to 2^-126 when converting to float8_e8m0fnu; 0.7.0 rounds to nearest with
-#: ties up, as SPEC does (checked against the 0.5.4, 0.6.0 and 0.7.0 wheels).
+#: ties up, as the numerics reference does (checked against the 0.5.4, 0.6.0 and
+#: 0.7.0 wheels).
 E8M0_SUBNORMALS_ROUND_UP = _version(ml_dtypes.__version__) < (0, 7)
 
 ML_DTYPES = {"e2m1": ml_dtypes.float4_e2m1fn, "e2m3": ml_dtypes.float6_e2m3fn,
@@ -63,19 +64,19 @@ def ml_dtypes_encode(fmt, x):
 
 
 def documented_differences(fmt, x):
-    """(mask, ml_dtypes codes there): where ml_dtypes departs from SPEC on purpose.
+    """(mask, ml_dtypes codes there): where ml_dtypes departs from Numerics §1 on purpose.
 
     - E4M3 (and UE4M3 through it): magnitudes past the 448/480 midpoint 464
-      and +-Inf become NaN; SPEC saturates to 448.
+      and +-Inf become NaN; the numerics reference saturates to 448.
     - E5M2: magnitudes from the 57344/65536 midpoint 61440 on and +-Inf
-      become Inf; SPEC saturates to 57344 ("satfinite").
-    - E2M1, E2M3, E3M2: a positive NaN becomes -0 (a negative NaN +0); SPEC
-      gives +0 for both.
+      become Inf; the numerics reference saturates to 57344 ("satfinite").
+    - E2M1, E2M3, E3M2: a positive NaN becomes -0 (a negative NaN +0); the
+      numerics reference gives +0 for both.
     - E8M0: zero, negatives, NaN and magnitudes that round past 2^127 become
-      NaN (0xFF); SPEC encodes the magnitude and clamps to [2^-127, 2^127].
-      Before ml_dtypes 0.7.0 also f32 subnormals in (2^-127, 1.5 * 2^-127)
-      round up to 2^-126, where SPEC rounds to the nearest power of two
-      (2^-127 there).
+      NaN (0xFF); the numerics reference encodes the magnitude and clamps to
+      [2^-127, 2^127]. Before ml_dtypes 0.7.0 also f32 subnormals in (2^-127,
+      1.5 * 2^-127) round up to 2^-126, where the numerics reference rounds to
+      the nearest power of two (2^-127 there).
     """
     a = np.abs(x.astype(np.float64))
     neg = np.signbit(x)

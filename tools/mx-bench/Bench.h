@@ -6,7 +6,7 @@
 // dequantized matrix under the core type it picks and under SkylakeX.
 //
 // Shapes are M x N x K: C[M, N] = A[M, K] . W[N, K]^T, the weights W stored
-// N x K and block-scaled along K (SPEC 4), as in the issue ("GEMV
+// N x K and block-scaled along K (Numerics §4), as in the issue ("GEMV
 // 1x14336x4096" is M = 1 row of activations against 14336 x 4096 weights).
 //
 //===----------------------------------------------------------------------===//

@@ -1,7 +1,7 @@
 //===- Cases.cpp - mx-bench: the cases, their data, and every variant -----===//
 //
 // For each case: Gaussian data from a fixed seed, quantized by the numerics
-// core into SPEC 5 storage; expected results in f64 from the dequantized
+// core into Numerics §5 storage; expected results in f64 from the dequantized
 // operands; then each variant is run once, checked, and only then timed.
 // A variant whose result is wrong is reported as an error and not timed.
 //
@@ -211,7 +211,7 @@ float fromBF16(uint16_t b) {
   return x;
 }
 
-/// A quantized [rows, cols] tensor in SPEC 5 storage.
+/// A quantized [rows, cols] tensor in Numerics §5 storage.
 struct Quantized {
   fmt::Scheme scheme;
   int64_t rows = 0, cols = 0;
@@ -338,7 +338,7 @@ Expected expectedMatmul(const std::vector<float> &a,
   return e;
 }
 
-/// SPEC 4: |c - c64| <= (K + 2) 2^-24 sum_k |a b| on every checked output
+/// Numerics §4: |c - c64| <= (K + 2) 2^-24 sum_k |a b| on every checked output
 /// the result holds (rows < `rowsHeld`). Records the largest relative error.
 bool checkMatmul(const float *c, int64_t rowsHeld, const Expected &e,
                  VariantResult &result) {
@@ -358,8 +358,8 @@ bool checkMatmul(const float *c, int64_t rowsHeld, const Expected &e,
       if (!(diff <= bound * abs)) {
         char buf[256];
         snprintf(buf, sizeof(buf),
-                 "wrong result: C[%lld, %lld] = %.9g, expected %.9g (SPEC 4 "
-                 "bound %.3g)",
+                 "wrong result: C[%lld, %lld] = %.9g, expected %.9g "
+                 "(Numerics §4 bound %.3g)",
                  (long long)r, (long long)j, got, want, bound * abs);
         result.status = Status::Error;
         result.note = buf;
@@ -673,8 +673,8 @@ CaseResult runMatmul(const CaseDef &def, const Options &options,
 // Quantize cases
 //===----------------------------------------------------------------------===//
 
-/// Upstream MLIR 22's f32 -> f4E2M1FN (arith-expand) differs from SPEC 1 in
-/// two known ways: a tie rounds away from zero instead of to even, and a
+/// Upstream MLIR 22's f32 -> f4E2M1FN (arith-expand) differs from Numerics §1
+/// in two known ways: a tie rounds away from zero instead of to even, and a
 /// negative value above -0.5 loses its sign. True when code `got` for the
 /// exactly scaled value v is one of those, `want` being the right code.
 bool isKnownUpstreamE2M1Error(float v, uint8_t got, uint8_t want) {
@@ -807,8 +807,8 @@ CaseResult runQuantize(const CaseDef &def, const Options &options,
   }
 
   // (b) Upstream: codes one per byte. Its E2M1 rounding is known to be wrong
-  // (SPEC 1); the differing codes are counted and reported, and it is timed
-  // as what upstream gives. A wrong shape or wrong scales are errors.
+  // (Numerics §1); the differing codes are counted and reported, and it is
+  // timed as what upstream gives. A wrong shape or wrong scales are errors.
   {
     auto fn = reinterpret_cast<KernelQ>(def.upstream);
     int64_t codeMismatch = 0, scaleMismatch = 0;
@@ -872,8 +872,8 @@ CaseResult runQuantize(const CaseDef &def, const Options &options,
       char buf[256];
       snprintf(buf, sizeof(buf),
                "%lld of %lld element codes (%.2f%%) differ from the reference, "
-               "all of them arith-expand's known E2M1 errors (SPEC 1: ties "
-               "rounded away from zero, sign of values in (-0.5, 0) lost)",
+               "all of them arith-expand's known E2M1 errors (Numerics §1: "
+               "ties rounded away from zero, sign of values in (-0.5, 0) lost)",
                (long long)codeMismatch, (long long)expectedCodes.size(),
                100.0 * codeMismatch / expectedCodes.size());
       r.note = buf;

@@ -5,8 +5,8 @@
 
 #include "microscale/Conversion/LinalgToMicroscale/LinalgToMicroscale.h"
 #include "microscale/Conversion/MicroscaleToCPU/MicroscaleToCPU.h"
+#include "microscale/Conversion/MicroscaleToGPU/MicroscaleToGPU.h"
 #include "microscale/Conversion/MicroscaleToLinalg/MicroscaleToLinalg.h"
-#include "microscale/Conversion/MicroscaleToNVVM/MicroscaleToNVVM.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"

@@ -10,16 +10,18 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
                 "to vectorized loops on buffers";
   let description = [{
     Rewrites the microscale compute ops into `scf.for` loops over `vector`
-    operations on buffers taken from the tensors with `bufferization`
-    ops: element conversions are exact integer/float arithmetic following
-    the project's SPEC (not `arith-expand`), one block per vector (blocks
-    of at most 1024 elements; larger ones are an error); matmul
-    decodes the weights a small panel at a time and multiplies it with a
-    register-tiled FMA kernel (bf16 dot products for bf16 activations
-    where AVX-512 BF16 is available, exact int8 dot products with AVX-512
-    VNNI when both operands hold small integers). The vector width and the instruction
-    sets come from `vector-bits` and `features` (default: the host's). `microscale.pack`/`unpack` stay and fold away in
-    canonicalization.
+    operations on buffers taken from the tensors with `bufferization` ops:
+    element conversions are exact integer/float arithmetic following the
+    project's numerics reference (docs/Numerics.md; not `arith-expand`), one
+    block per vector (blocks of at most 1024 elements; larger ones are an
+    error). Each matmul takes the kernel that one selection step picks for
+    it and the target (KernelSelection.h): exact int8 dot products with
+    AVX-512 VNNI when both operands hold small integers, outer-product
+    panel tiles for many rows of f32/bf16 activations, blocks decoded in
+    registers for few rows, else a small decoded panel of the weights times
+    register tiles of A. The vector width and the instruction sets come
+    from `vector-bits` and `features` (default: the host's).
+    `microscale.pack`/`unpack` stay and fold away in canonicalization.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
@@ -51,8 +53,9 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
     kernels plus the host code around them: device buffers (`gpu.alloc`),
     copies in and out (`gpu.memcpy`) and launches on one stream, waited for
     before the results are used. Kernels convert elements in software,
-    bit-exact with the SPEC (the FP4 / UE8M0 hardware converts where the
-    chip has them and they give the same codes); matmuls use the strategy
+    bit-exact with the numerics reference (the FP4 / UE8M0 hardware
+    converts where the chip has them and they give the same codes);
+    matmuls use the strategy
     the target description gives the chip (`chip`): block-scaled
     `tcgen05.mma` with Tensor Memory on sm_100a/sm_103a, the warp-level
     block-scaled `mma.sync` on sm_120a, E4M3 `mma.sync.m16n8k32` tensor
@@ -73,7 +76,7 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
            "Run matmuls on the FP8 tensor cores also when they round a "
            "K-block's sum (FP6, FP8 elements: the H100 keeps 14 bits), as "
            "cuBLAS's FP8 GEMMs do; false keeps those on the exact FMA "
-           "kernel, within the SPEC section 4 bound for every K">
+           "kernel, within the Numerics §4 bound for every K">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -88,35 +91,11 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
   ];
 }
 
-def MicroscaleEmulateGPUOnHost
-    : Pass<"microscale-emulate-gpu-on-host", "ModuleOp"> {
-  let summary = "Run gpu.launch kernels as host loops (testing without a "
-                "GPU)";
-  let description = [{
-    For testing the GPU kernels on a machine without a GPU: each
-    `gpu.launch` becomes an `scf.for` loop over its blocks; inside it one
-    loop over the threads, or, when barriers cut one top-level loop of the
-    kernel into phases, one loop over the threads per phase, with the values
-    that live across a barrier in per-thread host buffers and shared memory
-    in host buffers. `gpu.alloc`, `gpu.memcpy` and `gpu.dealloc` become their
-    `memref` counterparts and `gpu.wait` disappears. The E4M3
-    `mma.sync.m16n8k32` intrinsic becomes a phase of its own, computed per
-    warp from the fragments its lanes hold, by the PTX ISA's fragment layout
-    (products summed in f32, not with the tensor cores' rounding). Kernels of
-    other shapes (barriers elsewhere, side effects before the phased loop,
-    other intrinsics) are an error at their `gpu.launch`.
-  }];
-  let dependentDialects = [
-    "::mlir::arith::ArithDialect",
-    "::mlir::memref::MemRefDialect",
-    "::mlir::scf::SCFDialect",
-  ];
-}
-
 def ConvertMicroscaleToLinalg
     : Pass<"convert-microscale-to-linalg", "ModuleOp"> {
   let summary = "Lower every microscale op to upstream linalg, tensor, arith "
-                "and math on the storage tensors, bit-exact with the SPEC";
+                "and math on the storage tensors, bit-exact with the numerics "
+                "reference";
   let description = [{
     A 1:N conversion of `!microscale.tensor` values to their storage (packed
     element bytes, block scales and, for NVFP4, the f32 global), in function
@@ -125,7 +104,7 @@ def ConvertMicroscaleToLinalg
     `pack`/`unpack` forward the storage values; `dequantize` is one
     elementwise `linalg.generic` over the codes unpacked to one per byte;
     `quantize` is a block amax reduction, a scale generic and an element
-    generic, then the codes packed (SPEC 5); `requantize` is dequantize to
+    generic, then the codes packed (Numerics §5); `requantize` is dequantize to
     f32 and quantize; `matmul` dequantizes its block-scaled operands to f32
     and multiplies with `linalg.matmul` (B transposed by its indexing maps).
     Element and scale conversions are the project's exact integer codecs,
@@ -171,7 +150,7 @@ def RaiseToMicroscale : Pass<"raise-to-microscale", "ModuleOp"> {
     f16 tensor (weight-only), M static or dynamic. It becomes
     `microscale.matmul` (operands K-major, transposed where K comes first),
     with the init as `acc` unless it is a fill of +0.0. Upstream element
-    tensors hold one code per byte: they are packed (SPEC 5) by one
+    tensors hold one code per byte: they are packed (Numerics §5) by one
     elementwise `linalg.generic`, unless they are
     `convert-microscale-to-linalg`'s unpacking of packed bytes, which are
     then used as they are.

@@ -1,6 +1,6 @@
 //===- ElementFormats.h - Element and scale formats, f32 codecs -*- C++ -*-===//
 //
-// The formats of SPEC section 1 and their conversions from and to f32.
+// The formats of Numerics §1 and their conversions from and to f32.
 // A code is one byte holding the format's bits in its low bits, the sign (if
 // any) in the format's top bit.
 //
@@ -50,7 +50,7 @@ struct FormatInfo {
   bool isInteger;    // the MXINT8 element
   uint8_t maxCode;   // code of the largest finite magnitude
   int nanCode;       // code of +NaN, or -1 where NaN encodes to +0
-  int emaxElem;      // exponent of the largest binade (SPEC 2.2); 127 for E8M0
+  int emaxElem;      // largest binade's exponent (Numerics §2.2); E8M0: 127
   float largestFinite;
 };
 

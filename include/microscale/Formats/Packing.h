@@ -1,6 +1,6 @@
 //===- Packing.h - Storage packing of element codes -------------*- C++ -*-===//
 //
-// SPEC 5: FP4 puts element 2i in bits [3:0] and 2i+1 in bits [7:4] of a
+// Numerics §5: FP4 puts element 2i in bits [3:0] and 2i+1 in bits [7:4] of a
 // byte; FP6 puts element j of a group of four at bits [6j, 6j+6) of the
 // group's little-endian 24-bit word; 8-bit codes are their own storage.
 //

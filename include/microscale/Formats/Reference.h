@@ -1,7 +1,7 @@
 //===- Reference.h - Reference quantize, dequantize, matmul -----*- C++ -*-===//
 //
 // Whole-array reference operations over row-major [rows, cols] tensors,
-// blocks running along cols. Storage is SPEC 5's: packed element bytes
+// blocks running along cols. Storage is Numerics §5's: packed element bytes
 // [rows, cols * bits / 8] and row_major scales [rows, cols / blockSize].
 // These are the CPU baselines benchmarks compare against and the oracle the
 // lowerings are tested with.
@@ -21,15 +21,15 @@
 namespace microscale::formats {
 
 /// Quantizes x. `rule` applies to E8M0-scaled schemes. For schemes with a
-/// global, `givenGlobal` is a static decode-direction global (SPEC 3.3) or
+/// global, `givenGlobal` is a static decode-direction global (Numerics §3.3) or
 /// empty to compute it from x; the global used is written to *globalOut
 /// (1.0 for schemes without one; globalOut may be null).
 Status quantize(const Scheme &scheme, ScaleRule rule, const float *x,
                 int64_t rows, int64_t cols, std::optional<float> givenGlobal,
                 uint8_t *data, uint8_t *scales, float *globalOut);
 
-/// value(q) * 2^e (SPEC 2.6), or (value(q) * s) * global (SPEC 3.5), each a
-/// single f32 multiplication. `global` is ignored without one.
+/// value(q) * 2^e (Numerics §2.6), or (value(q) * s) * global (Numerics §3.5),
+/// each a single f32 multiplication. `global` is ignored without one.
 Status dequantize(const Scheme &scheme, const uint8_t *data,
                   const uint8_t *scales, float global, int64_t rows,
                   int64_t cols, float *out);
@@ -60,7 +60,7 @@ struct MatmulOperand {
 };
 
 /// C[m, n] = sum_k A[m, k] * B[n, k] (+ acc[m, n] when acc is not null),
-/// A [m, k] and B [n, k], accumulated in f32 (SPEC 4).
+/// A [m, k] and B [n, k], accumulated in f32 (Numerics §4).
 Status matmul(const MatmulOperand &a, const MatmulOperand &b, int64_t m,
               int64_t n, int64_t k, const float *acc, float *c);
 /// The same with f64 accumulation of the exact f32 products, for tests.

@@ -6,7 +6,7 @@
 // zero) and stores S[r][c] at
 //   ((r / 128) * (C4 / 4) + c / 4) * 512 + (r % 32) * 16
 //     + ((r % 128) / 32) * 4 + (c % 4)
-// with C4 the padded column count (SPEC 5).
+// with C4 the padded column count (Numerics §5).
 //
 //===----------------------------------------------------------------------===//
 

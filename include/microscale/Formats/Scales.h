@@ -1,8 +1,8 @@
 //===- Scales.h - Block scale rules (E8M0, UE4M3, NVFP4 global) -*- C++ -*-===//
 //
-// OCP MX power-of-two block scales (SPEC 2.2-2.4) and NVFP4's two-level
-// scales (SPEC 3). Every step the SPEC states in f32 is one f32 operation
-// here, in the SPEC's order.
+// OCP MX power-of-two block scales (Numerics §2.2-2.4) and NVFP4's two-level
+// scales (Numerics §3). Every step those sections state in f32 is one f32
+// operation here, in their order.
 //
 //===----------------------------------------------------------------------===//
 
@@ -45,22 +45,22 @@ int e8m0ScaleExponent(float amax, Format element, ScaleRule rule);
 uint8_t e8m0ScaleCode(float amax, Format element, ScaleRule rule);
 
 /// NVFP4's tensor scales: `encode` multiplies inside quantization (g of
-/// SPEC 3.1), `decode` is the global the project stores (amax_t / 2688).
+/// Numerics §3.1), `decode` is the global the project stores (amax_t / 2688).
 struct Nvfp4Global {
   float encode;
   float decode;
 };
-/// From the tensor's amax (SPEC 3.1-3.2): g = min(2688 / amax, FLT_MAX);
+/// From the tensor's amax (Numerics §3.1-3.2): g = min(2688 / amax, FLT_MAX);
 /// both 1 when amax is 0, NaN or Inf.
 Nvfp4Global computeNvfp4Global(float tensorAmax);
-/// From a given decode-direction global (SPEC 3.3), which must be positive
+/// From a given decode-direction global (Numerics §3.3), which must be positive
 /// and finite; g = min(1 / global, FLT_MAX).
 Status givenNvfp4Global(float global, Nvfp4Global &out);
 /// The UE4M3 block scale code e4m3((amax_b / 6) * g); 0x7F for NaN/Inf amax.
 uint8_t nvfp4BlockScaleCode(float blockAmax, float encodeScale);
 /// What a block's elements are multiplied by before E2M1 rounding:
 /// min(g / float(s), FLT_MAX) for a finite, nonzero block scale code s
-/// (SPEC 3.4). Always finite, so a zero element stays a zero.
+/// (Numerics §3.4). Always finite, so a zero element stays a zero.
 float nvfp4ElementFactor(float encodeScale, uint8_t scaleCode);
 
 } // namespace microscale::formats

@@ -2,8 +2,8 @@
 //
 // A scheme is an element format, a block size along the innermost dimension,
 // a scale format, and whether a per-tensor f32 global scale comes with it.
-// E8M0 scales are OCP MX (SPEC 2); UE4M3 scales with a global are NVFP4's
-// two-level scaling (SPEC 3), defined for E2M1 elements only.
+// E8M0 scales are OCP MX (Numerics §2); UE4M3 scales with a global are NVFP4's
+// two-level scaling (Numerics §3), defined for E2M1 elements only.
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,7 +49,7 @@ std::optional<Scheme> lookupScheme(std::string_view name);
 /// and a global exactly with UE4M3 scales.
 Status verifyScheme(const Scheme &scheme);
 /// verifyScheme plus a valid [rows, cols] shape: non-negative, cols a
-/// multiple of the block size (nothing is padded implicitly, SPEC 2.7).
+/// multiple of the block size (nothing is padded implicitly, Numerics §2.7).
 Status verifyShape(const Scheme &scheme, int64_t rows, int64_t cols);
 
 /// Storage of a [rows, cols] tensor: packed element bytes and scale bytes.

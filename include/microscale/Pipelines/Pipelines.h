@@ -52,12 +52,6 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
                      "round a K-block's sum (FP6, FP8 elements); false keeps "
                      "those on the exact FMA kernel"),
       llvm::cl::init(true)};
-  PassOptions::Option<bool> hostEmulation{
-      *this, "host-emulation",
-      llvm::cl::desc("Testing without a GPU: run the kernels as host loops "
-                     "(microscale-emulate-gpu-on-host) instead of compiling "
-                     "them"),
-      llvm::cl::init(false)};
 };
 
 /// `microscale-gpu-pipeline`: user IR with microscale ops on tensors to host
@@ -66,6 +60,11 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
 /// into a host module. Host tensors are copied to device memory and back
 /// around every microscale op (docs/GPU.md).
 void buildGPUPipeline(OpPassManager &pm, const GPUPipelineOptions &options);
+/// The first stage of `buildGPUPipeline`: the storage ABI at function
+/// boundaries and `convert-microscale-to-gpu`, kernels still inline
+/// `gpu.launch` ops (what the test suite's host emulation starts from).
+void buildGPUKernelPasses(OpPassManager &pm,
+                          const GPUPipelineOptions &options);
 
 /// Registers every named pipeline with the pass registry.
 void registerPipelines();

@@ -119,7 +119,7 @@ Value CodecBuilder::encode(formats::Format format, Value values) {
     // Compare and select rather than arith.minnumf/maxnumf: convert-gpu-to-
     // nvvm may turn those into libdevice calls (__nv_fminf), which ptxas
     // cannot resolve. Unordered `ugt` sends NaN to 127 as minnumf would; the
-    // caller zeroes a NaN block's codes anyway (SPEC 2.4).
+    // caller zeroes a NaN block's codes anyway (Numerics §2.4).
     Value high = f32(type, 127.0f), low = f32(type, -127.0f);
     Value belowHigh = arith::SelectOp::create(
         b, loc,
@@ -186,8 +186,7 @@ Value CodecBuilder::roundHalfEvenByArithmetic(Value values) {
   // NaN and Inf fail the comparison and pass through.
   Type type = values.getType();
   Value bits = bitsOf(values);
-  Value signBit =
-      arith::AndIOp::create(b, loc, bits, i32(type, 0x80000000LL));
+  Value signBit = arith::AndIOp::create(b, loc, bits, i32(type, 0x80000000LL));
   Value shift = floatOf(
       arith::OrIOp::create(b, loc, signBit, i32(type, 0x4B000000))); // 2^23
   Value rounded = arith::SubFOp::create(
@@ -236,7 +235,7 @@ Value CodecBuilder::e8m0ScaleCode(formats::Format element, Value amaxBits,
     return e8m0CeilCode(arith::DivFOp::create(b, loc, floatOf(amaxBits),
                                               f32(type, info.largestFinite)));
   // floor(log2(amax)) is the unbiased exponent field; zero and subnormal
-  // amax read as -127 (SPEC 2.2).
+  // amax read as -127 (Numerics §2.2).
   Value field = arith::ShRUIOp::create(b, loc, amaxBits, i32(type, 23));
   return e8m0Code(
       arith::SubIOp::create(b, loc, field, i32(type, 127 + info.emaxElem)));

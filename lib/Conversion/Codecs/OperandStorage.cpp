@@ -10,6 +10,11 @@
 using namespace mlir;
 using namespace mlir::microscale;
 
+Value mlir::microscale::indexConstant(OpBuilder &b, Location loc,
+                                      int64_t value) {
+  return arith::ConstantIndexOp::create(b, loc, value);
+}
+
 StorageValues mlir::microscale::getStorageValues(OpBuilder &b, Location loc,
                                                  Value tensor) {
   if (auto pack = tensor.getDefiningOp<PackOp>())

@@ -22,7 +22,7 @@ Value mlir::microscale::scaleOffset(OpBuilder &b, Location loc,
   int64_t blocks = type.getBlocksPerRow();
   if (type.getLayout() == ScaleLayout::row_major)
     return add(mul(row, c(blocks)), block);
-  // SPEC 5: ((r / 128) * (C4 / 4) + c / 4) * 512 + (r % 32) * 16
+  // Numerics §5: ((r / 128) * (C4 / 4) + c / 4) * 512 + (r % 32) * 16
   //         + ((r % 128) / 32) * 4 + (c % 4)
   int64_t paddedCols = llvm::alignTo(blocks, 4);
   auto div = [&](Value x, int64_t d) -> Value {

@@ -187,7 +187,7 @@ Value raise::materialize(PatternRewriter &rewriter, Location loc,
                       Float8E8M0FNUType::get(context), /*hasGlobal=*/false);
   auto type = QuantizedTensorType::get(valueType.getShape(), scheme);
   // Upstream element tensors hold one code per byte; microscale's storage
-  // packs them (SPEC 5). Reusing bytes that are already packed costs
+  // packs them (Numerics §5). Reusing bytes that are already packed costs
   // nothing; otherwise one elementwise pass packs them, reading each code
   // once, which the matmul's fused decode then amortizes.
   Value data = packedSource(value, type);

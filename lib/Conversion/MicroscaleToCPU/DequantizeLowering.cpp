@@ -1,6 +1,6 @@
 //===- DequantizeLowering.cpp - dequantize to vector loops ----------------===//
 
-#include "Buffers.h"
+#include "BlockDecoders.h"
 #include "Loops.h"
 #include "Lowerings.h"
 
@@ -22,15 +22,15 @@ struct DequantizeLowering : OpRewritePattern<DequantizeOp> {
   LogicalResult matchAndRewrite(DequantizeOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    QuantizedBuffers input =
-        getQuantizedBuffers(rewriter, loc, op.getInput(), target);
+    BlockDecoder input = getBlockDecoder(rewriter, loc, op.getInput(), target);
     FloatBuffer out = allocFloatBuffer(rewriter, loc, op.getResult().getType(),
-                                       input.dynamicSizes);
+                                       input.storage.dynamicSizes);
     int64_t blockSize = input.getBlockSize();
     Value c0 = indexConstant(rewriter, loc, 0);
     Value c1 = indexConstant(rewriter, loc, 1);
-    Value blocks = indexConstant(rewriter, loc, input.getBlocksPerRow());
-    buildLoop(rewriter, loc, c0, input.rows, c1,
+    Value blocks =
+        indexConstant(rewriter, loc, input.storage.getBlocksPerRow());
+    buildLoop(rewriter, loc, c0, input.storage.rows, c1,
               [&](OpBuilder &b, Location loc, Value row) {
                 buildLoop(
                     b, loc, c0, blocks, c1,

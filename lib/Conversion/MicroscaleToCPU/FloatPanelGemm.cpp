@@ -6,8 +6,8 @@
 // pair of values of K a row of 64 bf16 pairs - and multiplied by a register
 // tile of 6 rows of A x 64 columns of C. Per value (pair) of K: four panel
 // loads, 6 broadcasts of A (read in place) and 24 FMAs (`vdpbf16ps`).
-// (Measured against 12 x 32 and 8 x 48 tiles: 6 x 64 was fastest, ~12%
-// over 12 x 32 for f32, the fewest loads per FMA.)
+// (Of the tiles that fit the 32 vector registers, 6 x 64 needs the fewest
+// loads per FMA.)
 // Columns of C lie across the lanes, so nothing is reduced at the end, and
 // each weight is dequantized once per panel, not once per few rows of A.
 // The panel keeps the order of table decoding (each 32 values of K: the
@@ -17,12 +17,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Buffers.h"
-#include "microscale/Conversion/Codecs/ElementCodecs.h"
+#include "BlockDecoders.h"
 #include "Loops.h"
 #include "Lowerings.h"
 #include "PanelTiles.h"
 
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -45,9 +45,6 @@ constexpr int64_t kF32Depth = 128;
 constexpr int64_t kBF16Depth = 256;
 /// Rows of A per register tile, then smaller tiles for the rest.
 constexpr int64_t kTileRows[] = {6, 2, 1};
-/// Fewer static rows of A take the general lowering (its fused register
-/// decode at M <= 2, its 4 x 4 tile below).
-constexpr int64_t kMinStaticRows = 16;
 /// Values of K in lookup order: 16 even ones, then 16 odd ones.
 constexpr int64_t kUnit = 32;
 
@@ -58,30 +55,21 @@ int64_t lookupOffset(int64_t p) {
 
 struct FloatPanelGemmLowering : OpRewritePattern<MatmulOp> {
   FloatPanelGemmLowering(MLIRContext *context, const CPUTarget &target)
-      : OpRewritePattern(context, /*benefit=*/2), target(target) {}
+      : OpRewritePattern(context), target(target) {}
 
   LogicalResult matchAndRewrite(MatmulOp op,
                                 PatternRewriter &rewriter) const override {
-    auto lhsType = dyn_cast<RankedTensorType>(op.getLhs().getType());
-    auto rhsType = dyn_cast<QuantizedTensorType>(op.getRhs().getType());
-    if (!target.hasAVX512F || !lhsType || !rhsType)
-      return rewriter.notifyMatchFailure(
-          op, "needs AVX-512F, plain activations and block-scaled weights");
-    Type element = lhsType.getElementType();
-    bool bf16 = element.isBF16() && target.hasAVX512BF16 &&
-                rhsType.getScheme().hasE8M0Scales();
-    if (!element.isF32() && !bf16)
-      return rewriter.notifyMatchFailure(op, "activations neither f32 nor "
-                                             "bf16 with exact bf16 weights");
-    int64_t k = lhsType.getDimSize(1);
-    int64_t depth = bf16 ? kBF16Depth : kF32Depth;
-    int64_t unit = std::max<int64_t>(rhsType.getScheme().getBlockSize(), kUnit);
-    if (k % unit != 0 || depth % unit != 0)
-      return rewriter.notifyMatchFailure(op, "K in units of the lookup order");
-    int64_t staticRows = op.getResult().getType().getDimSize(0);
-    if (!ShapedType::isDynamic(staticRows) && staticRows < kMinStaticRows)
-      return rewriter.notifyMatchFailure(op, "few rows of A");
-
+    MatmulChoice choice = selectMatmulKernel(op, target);
+    if (choice.kernel != MatmulKernel::FloatPanelGemm)
+      return rewriter.notifyMatchFailure(op, "another kernel is selected");
+    bool bf16 = choice.bf16Dot;
+    int64_t k = cast<RankedTensorType>(op.getLhs().getType()).getDimSize(1);
+    int64_t depth = floatPanelGemmDepth(bf16);
+    int64_t unit =
+        std::max<int64_t>(cast<QuantizedTensorType>(op.getRhs().getType())
+                              .getScheme()
+                              .getBlockSize(),
+                          kUnit);
     Location loc = op.getLoc();
     OpBuilder &b = rewriter;
     State s;
@@ -91,8 +79,8 @@ struct FloatPanelGemmLowering : OpRewritePattern<MatmulOp> {
     FloatBuffer lhs = getFloatBuffer(b, loc, op.getLhs());
     s.a = lhs.memref;
     s.m = lhs.rows;
-    s.w = getQuantizedBuffers(b, loc, op.getRhs(), target);
-    s.n = s.w.rows;
+    s.w = getBlockDecoder(b, loc, op.getRhs(), target);
+    s.n = s.w.storage.rows;
     s.out =
         allocAccumulatedResult(b, loc, op.getResult(), op.getAcc(), s.m, s.n);
     s.panel = memref::AllocOp::create(
@@ -119,7 +107,7 @@ private:
     int64_t k, unit;
     Value a; // flat f32 or bf16 [M][K]
     Value m, n;
-    QuantizedBuffers w;
+    BlockDecoder w;
     FloatBuffer out;
     // f32: [value of K][kPanelCols]; bf16: [pair of K][kPanelCols][2].
     Value panel;
@@ -292,6 +280,10 @@ private:
 };
 
 } // namespace
+
+int64_t cpu::floatPanelGemmDepth(bool bf16) {
+  return bf16 ? kBF16Depth : kF32Depth;
+}
 
 void cpu::populateFloatPanelGemmPatterns(RewritePatternSet &patterns,
                                          const CPUTarget &target) {

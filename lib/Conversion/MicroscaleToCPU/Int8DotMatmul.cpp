@@ -2,7 +2,7 @@
 //
 // When both matmul operands hold elements that are small integers times a
 // power of two (E2M1, E2M3, INT8 with E8M0 block scales), each block's dot
-// product is an exact int32 sum of int8 products (SPEC 4). With AVX-512
+// product is an exact int32 sum of int8 products (Numerics §4). With AVX-512
 // VNNI, `vpdpbusd` adds four u8 x s8 products per 32-bit lane:
 //  - A is converted once to rows of int8 images, with per block its f32
 //    scale and the correction -128 · Σa (below);
@@ -49,18 +49,6 @@ constexpr int64_t kTileRows = 4;
 /// Added to B's images to make them unsigned for vpdpbusd.
 constexpr int64_t kUnsignedBias = 128;
 
-/// The integer-image shift of a block-scaled operand, when the int8 path
-/// can take it.
-std::optional<int64_t> int8Shift(Type type) {
-  auto quantized = dyn_cast<QuantizedTensorType>(type);
-  if (!quantized || !quantized.getScheme().hasE8M0Scales())
-    return std::nullopt;
-  int64_t block = quantized.getScheme().getBlockSize();
-  if (kImageChunk % block != 0)
-    return std::nullopt;
-  return integerImageShift(quantized.getScheme().getElementType());
-}
-
 Value dotUnsignedSigned(OpBuilder &b, Location loc, Value acc,
                         Value unsignedBytes, Value signedBytes) {
   return callVectorIntrinsic(b, loc, acc.getType(), kDotU8S8,
@@ -79,30 +67,25 @@ Value blockScale(OpBuilder &b, Location loc, const QuantizedBuffers &buffers,
 
 struct Int8DotMatmulLowering : OpRewritePattern<MatmulOp> {
   Int8DotMatmulLowering(MLIRContext *context, const CPUTarget &target)
-      : OpRewritePattern(context, /*benefit=*/2), target(target) {}
+      : OpRewritePattern(context), target(target) {}
 
   LogicalResult matchAndRewrite(MatmulOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!target.hasAVX512VNNI || !target.hasAVX512BW)
-      return rewriter.notifyMatchFailure(op, "needs AVX-512 VNNI and BW");
-    std::optional<int64_t> aShift = int8Shift(op.getLhs().getType());
-    std::optional<int64_t> bShift = int8Shift(op.getRhs().getType());
-    if (!aShift || !bShift)
-      return rewriter.notifyMatchFailure(
-          op, "an operand is not exact int8 times E8M0 scales");
+    MatmulChoice choice = selectMatmulKernel(op, target);
+    if (choice.kernel != MatmulKernel::Int8Dot)
+      return rewriter.notifyMatchFailure(op, "another kernel is selected");
     Location loc = op.getLoc();
     OpBuilder &b = rewriter;
     auto aType = cast<QuantizedTensorType>(op.getLhs().getType());
     auto bType = cast<QuantizedTensorType>(op.getRhs().getType());
     State s;
-    s.a = getQuantizedBuffers(b, loc, op.getLhs(), target);
-    s.b = getQuantizedBuffers(b, loc, op.getRhs(), target);
-    s.aShift = *aShift;
-    s.bShift = *bShift;
+    s.a = getQuantizedBuffers(b, loc, op.getLhs());
+    s.b = getQuantizedBuffers(b, loc, op.getRhs());
+    s.aShift = *integerImageShift(aType.getScheme().getElementType());
+    s.bShift = *integerImageShift(bType.getScheme().getElementType());
     // E2M1 x E2M1 may take each unit's nibbles low ones first, byte table
     // lookups; any other pair goes in element order on both sides.
-    s.lookupOrder = isa<Float4E2M1FNType>(aType.getScheme().getElementType()) &&
-                    isa<Float4E2M1FNType>(bType.getScheme().getElementType());
+    s.lookupOrder = choice.lookupOrder;
     s.k = aType.getBlockedDimSize();
     s.block = aType.getScheme().getBlockSize();
     s.groups = llvm::alignTo(s.k, kImageChunk) / 4;

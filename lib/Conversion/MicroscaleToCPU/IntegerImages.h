@@ -1,10 +1,10 @@
 //===- IntegerImages.h - block-scaled elements as exact int8 ----*- C++ -*-===//
 //
 // E2M1, E2M3 and INT8 elements are small integers times a fixed power of
-// two (SPEC 1): 2·E2M1 ∈ [-12, 12], 8·E2M3 ∈ [-60, 60], INT8 codes are
+// two (Numerics §1): 2·E2M1 ∈ [-12, 12], 8·E2M3 ∈ [-60, 60], INT8 codes are
 // the integers of value · 2^6. Their "integer images" are exact int8, so a
 // block's dot product is an exact int32 sum that the block scales (and the
-// fixed factors) multiply once (SPEC 4).
+// fixed factors) multiply once (Numerics §4).
 //
 //===----------------------------------------------------------------------===//
 

@@ -3,11 +3,23 @@
 #ifndef MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_LOWERINGS_H
 #define MICROSCALE_LIB_CONVERSION_MICROSCALETOCPU_LOWERINGS_H
 
+#include "microscale/Conversion/MicroscaleToCPU/KernelSelection.h"
 #include "microscale/Conversion/MicroscaleToCPU/MicroscaleToCPU.h"
 
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir::microscale::cpu {
+
+/// Cut-offs in static rows of A that KernelSelection.cpp decides by and
+/// the matmul kernels shape their tiles by. Up to kFusedFewRows rows any
+/// weights take FusedDecode, up to kFusedMaxRows table-decoded ones do
+/// (the register tile still holds every row's accumulators); from
+/// kFloatPanelMinRows rows FloatPanelGemm's outer-product tiles win.
+constexpr int64_t kFusedFewRows = 2;
+constexpr int64_t kFusedMaxRows = 8;
+constexpr int64_t kFloatPanelMinRows = 16;
+/// Values of K per FloatPanelGemm panel (f32 or bf16 panel values).
+int64_t floatPanelGemmDepth(bool bf16);
 
 void populateQuantizeLoweringPatterns(RewritePatternSet &patterns,
                                       const CPUTarget &target);
@@ -15,12 +27,10 @@ void populateDequantizeLoweringPatterns(RewritePatternSet &patterns,
                                         const CPUTarget &target);
 void populateMatmulLoweringPatterns(RewritePatternSet &patterns,
                                     const CPUTarget &target);
-/// Matmuls of two exact-int8 operands with VNNI (preferred over the
-/// general matmul lowering where it applies).
+/// Each matmul pattern lowers the ops whose selectMatmulKernel names its
+/// kernel.
 void populateInt8DotMatmulPatterns(RewritePatternSet &patterns,
                                    const CPUTarget &target);
-/// Matmuls of many rows of f32/bf16 activations with block-scaled weights
-/// on AVX-512 (preferred over the general matmul lowering where it applies).
 void populateFloatPanelGemmPatterns(RewritePatternSet &patterns,
                                     const CPUTarget &target);
 

@@ -19,7 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Buffers.h"
+#include "BlockDecoders.h"
 #include "Loops.h"
 #include "Lowerings.h"
 
@@ -46,14 +46,6 @@ constexpr int64_t kTileRows = 4;
 constexpr int64_t kPrefetchBytes = 16384;
 /// Padding (in values) between the rows of a decoded panel.
 constexpr int64_t kPanelPad = 32;
-/// Up to this many (static) rows of A, blocks of B are decoded in
-/// registers and used by every row at once; up to kFusedMaxRows for
-/// table-decoded weights (mx-bench, M = 8, ratio to upstream MLIR in the
-/// same run: MXFP4 47x -> 53x, NVFP4 41x -> 57x). MXFP8 keeps the panel:
-/// with its integer decode, fused tiles of 8 x 2, 4 x 4 and 4 x 3 measured
-/// 100-116 GFLOP/s against the panel's 111-115.
-constexpr int64_t kFusedFewRows = 2;
-constexpr int64_t kFusedMaxRows = 8;
 
 /// Stores f32 values into a buffer of f32 or bf16 (rounded to nearest
 /// even; the weights stored so are exact in bf16).
@@ -69,16 +61,16 @@ void storeConverted(OpBuilder &b, Location loc, Value values, Value dest,
 struct Operand {
   Value tensor;
   std::optional<FloatBuffer> plain;
-  std::optional<QuantizedBuffers> quantized;
+  std::optional<BlockDecoder> quantized;
   /// Table-decoded weights leave their global scale out of the decoded
   /// values; it multiplies each finished dot product instead (one rounding
-  /// per output rather than one per element, within the SPEC 4 bound).
+  /// per output rather than one per element, within the Numerics §4 bound).
   bool deferGlobal = false;
 
-  Value rows() const { return plain ? plain->rows : quantized->rows; }
+  Value rows() const { return plain ? plain->rows : quantized->storage.rows; }
   /// The global scale still to apply to results, or null.
   Value deferredGlobal() const {
-    return deferGlobal ? quantized->global : Value();
+    return deferGlobal ? quantized->storage.global : Value();
   }
   bool isF32() const { return plain && plain->getElementType().isF32(); }
 
@@ -101,7 +93,8 @@ struct Operand {
         int64_t block = quantized->getBlockSize();
         buildLoop(b, loc, c0, indexConstant(b, loc, k / block), c1,
                   [&](OpBuilder &b, Location loc, Value blk) {
-                    quantized->prefetchAhead(b, loc, row, blk, kPrefetchBytes);
+                    quantized->storage.prefetchAhead(b, loc, row, blk,
+                                                     kPrefetchBytes);
                     Value values = quantized->dequantizeBlock(b, loc, row, blk);
                     Value offset = arith::AddIOp::create(
                         b, loc, base,
@@ -138,7 +131,8 @@ struct Operand {
           if (quantized) {
             Value firstBlock = arith::MulIOp::create(
                 b, loc, u, indexConstant(b, loc, unit / block));
-            quantized->prefetchAhead(b, loc, row, firstBlock, kPrefetchBytes);
+            quantized->storage.prefetchAhead(b, loc, row, firstBlock,
+                                             kPrefetchBytes);
             halves =
                 quantized->dequantizeUnitAsHalves(b, loc, row, u, !deferGlobal);
           } else {
@@ -160,26 +154,36 @@ struct Operand {
 };
 
 Operand getOperand(OpBuilder &b, Location loc, Value tensor,
-                   const CPUTarget &target) {
+                   BlockDecode decode) {
   Operand operand;
   operand.tensor = tensor;
   if (isa<QuantizedTensorType>(tensor.getType()))
-    operand.quantized = getQuantizedBuffers(b, loc, tensor, target);
+    operand.quantized =
+        BlockDecoder{getQuantizedBuffers(b, loc, tensor), decode};
   else
     operand.plain = getFloatBuffer(b, loc, tensor);
   return operand;
 }
 
+/// The FusedDecode and PanelDecode kernels: one pattern each (`kernel`),
+/// sharing how the operands and the result are set up.
 struct MatmulLowering : OpRewritePattern<MatmulOp> {
-  MatmulLowering(MLIRContext *context, const CPUTarget &target)
-      : OpRewritePattern(context), target(target) {}
+  MatmulLowering(MLIRContext *context, const CPUTarget &target,
+                 MatmulKernel kernel)
+      : OpRewritePattern(context), target(target), kernel(kernel) {}
 
   LogicalResult matchAndRewrite(MatmulOp op,
                                 PatternRewriter &rewriter) const override {
+    MatmulChoice choice = selectMatmulKernel(op, target);
+    if (choice.kernel != kernel)
+      return rewriter.notifyMatchFailure(op, "another kernel is selected");
     Location loc = op.getLoc();
     OpBuilder &b = rewriter;
-    Operand lhs = getOperand(b, loc, op.getLhs(), target);
-    Operand rhs = getOperand(b, loc, op.getRhs(), target);
+    BlockDecode lhsDecode = BlockDecode::Arithmetic;
+    if (auto type = dyn_cast<QuantizedTensorType>(op.getLhs().getType()))
+      lhsDecode = selectBlockDecode(type, target);
+    Operand lhs = getOperand(b, loc, op.getLhs(), lhsDecode);
+    Operand rhs = getOperand(b, loc, op.getRhs(), choice.weightDecode);
     RankedTensorType resultType = op.getResult().getType();
     // K is static: the verifier matched it with a block-scaled operand's.
     int64_t k =
@@ -206,30 +210,17 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     Value c0 = indexConstant(b, loc, 0);
     Value kValue = indexConstant(b, loc, k);
 
-    // FP4 weights decoded by table lookups come in lookup order (even/odd
-    // halves of 32 elements for blocks of 32 or more): A follows it.
-    bool lookupOrder = rhs.quantized && rhs.quantized->tableDecode &&
-                       k % rhs.quantized->getLookupUnit() == 0;
-    if (rhs.quantized && !lookupOrder)
-      rhs.quantized->tableDecode = false;
+    // Table-decoded weights come in lookup order (even/odd halves of 32
+    // elements for blocks of 32 or more): A follows it, and their global
+    // scale multiplies finished dot products.
+    bool lookupOrder = choice.lookupOrder;
     bool permuted = lookupOrder;
-    rhs.deferGlobal = lookupOrder && rhs.quantized->global;
+    rhs.deferGlobal = lookupOrder && rhs.quantized->storage.global;
     if (lookupOrder)
       lanes = 16;
-    // Few rows of A: decode each block of B in registers and use it at once
-    // (up to kFusedMaxRows rows for table-decoded weights and activations
-    // that are not bf16/f16, which their own paths serve better).
     int64_t staticRows = resultType.getDimSize(0);
-    bool fused = rhs.quantized && rhs.quantized->getBlockSize() % 16 == 0 &&
-                 !ShapedType::isDynamic(staticRows) &&
-                 (staticRows <= kFusedFewRows ||
-                  (lookupOrder && !(lhs.plain && !lhs.isF32()) &&
-                   staticRows <= kFusedMaxRows));
-    // bf16 activations times E2M1 * 2^e weights (exact in bf16): bf16 dot
-    // products (vdpbf16ps), 32 values of K per instruction.
-    bool bf16Dot = target.hasAVX512BF16 && !fused && lookupOrder && lhs.plain &&
-                   lhs.plain->getElementType().isBF16() &&
-                   rhs.quantized->getScheme().hasE8M0Scales();
+    bool fused = kernel == MatmulKernel::FusedDecode;
+    bool bf16Dot = choice.bf16Dot;
     Type rowType = bf16Dot ? b.getBF16Type() : b.getF32Type();
     // A as f32 (or bf16) rows (a scratch buffer that the deallocation
     // pipeline frees after its last use).
@@ -347,23 +338,23 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
   /// (already in A's even/odd order) and fed to FMAs with every row of the
   /// tile. Up to kFusedMaxRows rows of A, the groups shrink so that the
   /// accumulators stay in registers.
-  void emitFused(OpBuilder &b, Location loc, const QuantizedBuffers &weights,
+  void emitFused(OpBuilder &b, Location loc, const BlockDecoder &weights,
                  Value aRows, Value m, Value n, int64_t k, int64_t staticRows,
                  function_ref<void(OpBuilder &, Location, Value, Value, Value)>
                      storeResult) const {
     Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
     // Table-decoded weights come a unit (a block, or two of 16) at a time.
     int64_t block =
-        weights.tableDecode ? weights.getLookupUnit() : weights.getBlockSize();
+        weights.usesTables() ? weights.getLookupUnit() : weights.getBlockSize();
     int64_t blocksPerUnit = block / weights.getBlockSize();
     // Register tiles (rows of A x weight rows): few rows against 4 weight
     // rows; more rows in tiles of 4 x 4 where a unit decodes through one
-    // table (blocks of 32 or more: mx-bench, MXFP4 at M = 8, 145 -> 167
-    // GFLOP/s against 8 x 2), else all rows x 2 (NVFP4's two tables per
-    // unit leave fewer registers: 142 against 115 GFLOP/s for 4 x 4).
+    // table (blocks of 32 or more: each looked-up vector then feeds four
+    // rows of A), else all rows x 2 (NVFP4's two tables per unit leave too
+    // few registers for a 4 x 4 tile of accumulators).
     int64_t weightRows = kPanelRows, rowTile = staticRows;
     if (staticRows > kFusedFewRows) {
-      bool oneTable = weights.tableDecode && weights.getBlockSize() >= 32;
+      bool oneTable = weights.usesTables() && weights.getBlockSize() >= 32;
       weightRows = oneTable ? kPanelRows : 2;
       rowTile =
           oneTable ? std::min<int64_t>(staticRows, kTileRows) : staticRows;
@@ -372,13 +363,14 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     // each block's partial dot product (one multiply per block and row)
     // rather than every element (one per 16 values): fewer operations on
     // the FMA pipes, which decoding shares.
-    bool scalePartials = !weights.tableDecode &&
-                         weights.getScheme().hasE8M0Scales() &&
+    bool scalePartials = !weights.usesTables() &&
+                         weights.storage.getScheme().hasE8M0Scales() &&
                          staticRows <= kFusedFewRows;
     // Units under a cache line per row (MXFP8's 32-byte blocks) go two per
     // iteration, with one prefetch per row: fewer scalar instructions
     // around each block.
-    int64_t unitBytes = block * weights.getScheme().getElementBits() / 8;
+    int64_t unitBytes =
+        block * weights.storage.getScheme().getElementBits() / 8;
     int64_t unitsPerStep = unitBytes < 64 && (k / block) % 2 == 0 ? 2 : 1;
     auto vectorType = VectorType::get({16}, b.getF32Type());
     auto emitTile = [&](OpBuilder &b, Location loc, Value m0, int64_t rows,
@@ -409,14 +401,14 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
                 Value wRow =
                     arith::AddIOp::create(b, loc, n0, indexConstant(b, loc, j));
                 if (u == 0)
-                  weights.prefetchAhead(
+                  weights.storage.prefetchAhead(
                       b, loc, wRow,
                       arith::MulIOp::create(
                           b, loc, blk, indexConstant(b, loc, blocksPerUnit)),
                       kPrefetchBytes);
                 SmallVector<Value> halves;
                 Value scale;
-                if (weights.tableDecode) {
+                if (weights.usesTables()) {
                   halves = weights.dequantizeUnitInLookupOrder(
                       b, loc, wRow, blk, /*withGlobal=*/false);
                 } else {
@@ -483,11 +475,15 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
   }
 
   CPUTarget target;
+  MatmulKernel kernel;
 };
 
 } // namespace
 
 void cpu::populateMatmulLoweringPatterns(RewritePatternSet &patterns,
                                          const CPUTarget &target) {
-  patterns.add<MatmulLowering>(patterns.getContext(), target);
+  patterns.add<MatmulLowering>(patterns.getContext(), target,
+                               MatmulKernel::FusedDecode);
+  patterns.add<MatmulLowering>(patterns.getContext(), target,
+                               MatmulKernel::PanelDecode);
 }

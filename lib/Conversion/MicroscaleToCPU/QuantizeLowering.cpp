@@ -2,16 +2,16 @@
 //
 // One block per step: the block's values as one vector, its amax by an
 // unsigned max over |x| bit patterns (NaN and Inf above all finite values),
-// the scale by the SPEC rule, the elements by the vector codecs, and the
-// codes packed and stored. NVFP4 first reduces the whole tensor's amax.
+// then the shared block rule (Codecs/BlockCodecs.h) gives its scale and
+// codes, packed and stored. NVFP4 first reduces the whole tensor's amax.
 //
 //===----------------------------------------------------------------------===//
 
-#include "Buffers.h"
+#include "BlockDecoders.h"
 #include "Loops.h"
 #include "Lowerings.h"
 
-#include "microscale/Conversion/Codecs/ElementCodecs.h"
+#include "microscale/Conversion/Codecs/BlockCodecs.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -27,10 +27,9 @@ namespace {
 constexpr int64_t kBlocksPerStep = 4;
 /// E8M0 blocks whose scales are computed together, one per i32 lane.
 constexpr int64_t kGroupBlocks = 16;
-/// How far ahead of the blocks being quantized the input is prefetched.
-/// The hardware prefetcher alone leaves a 4096 x 4096 quantize at half the
-/// speed when the input is 64-byte aligned (mx-bench's input is not; a
-/// page-aligned array is): about 8 against 21 GB/s.
+/// How far ahead of the blocks being quantized the input is prefetched:
+/// with the hardware prefetcher alone, a page-aligned input is read at
+/// about half the speed of one that is not.
 constexpr int64_t kPrefetchBytes = 8192;
 
 /// Produces one block of the values to quantize, as vector<block x f32>.
@@ -120,99 +119,46 @@ void emitQuantize(OpBuilder &b, Location loc, QuantizedBuffers &out,
   }
   Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
   Value blocks = indexConstant(b, loc, out.getBlocksPerRow());
-  auto codesType = VectorType::get({out.getBlockSize()}, b.getI8Type());
-  bool e8m0 = scheme.scale == formats::Format::E8M0;
-  int nanScale = e8m0 ? 0xFF : 0x7F;
+  bool rceil = rule == ScaleRounding::rceil;
 
-  // The elements of an E8M0 block: x / 2^e by an exact multiplication by
-  // 2^-e (SPEC 2.5); a block holding NaN or Inf gets codes 0 (SPEC 2.4).
-  auto encodeE8M0 = [&](OpBuilder &b, Location loc, Value values, Value inverse,
-                        Value nanBlock) {
-    auto valuesType = cast<VectorType>(values.getType());
-    Value scaled = arith::MulFOp::create(
-        b, loc, values,
-        vector::BroadcastOp::create(b, loc, valuesType, inverse));
-    Value zeroCodes = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(codesType, b.getI8IntegerAttr(0)));
-    return arith::SelectOp::create(
-        b, loc, nanBlock, zeroCodes,
-        CodecBuilder(b, loc).encode(scheme.element, scaled));
-  };
-
-  // E8M0 scales of kGroupBlocks blocks at once (one vector of amaxes).
-  bool grouped = e8m0 && out.getBlocksPerRow() % kGroupBlocks == 0 &&
+  // E8M0 scales of kGroupBlocks blocks at once (one vector of amaxes, one
+  // lane per block).
+  bool grouped = scheme.scale == formats::Format::E8M0 &&
+                 out.getBlocksPerRow() % kGroupBlocks == 0 &&
                  out.getBlockSize() % kGroupBlocks == 0;
   auto emitGroup = [&](OpBuilder &b, Location loc, Value row,
                        Value firstBlock) {
-    CodecBuilder codec(b, loc);
+    BlockCodec codec(b, loc, scheme);
     SmallVector<Value> values, bits;
     for (int64_t u = 0; u < kGroupBlocks; ++u) {
       Value block =
           arith::AddIOp::create(b, loc, firstBlock, indexConstant(b, loc, u));
       values.push_back(source(b, loc, row, block));
-      bits.push_back(codec.absBits(values.back()));
+      bits.push_back(codec.elements().absBits(values.back()));
     }
-    Value amaxBits = groupAmaxBits(b, loc, bits);
-    Value nonFinite =
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amaxBits,
-                              codec.i32(amaxBits.getType(), 0x7F800000));
-    Value scaleCodes = codec.e8m0ScaleCode(scheme.element, amaxBits,
-                                           rule == ScaleRounding::rceil);
-    Value inverses = codec.e8m0InverseScale(scaleCodes);
-    scaleCodes = arith::SelectOp::create(
-        b, loc, nonFinite, codec.i32(amaxBits.getType(), nanScale), scaleCodes);
+    BlockQuantization group =
+        codec.quantize(groupAmaxBits(b, loc, bits), rceil, globals);
     for (int64_t u = 0; u < kGroupBlocks; ++u) {
       Value block =
           arith::AddIOp::create(b, loc, firstBlock, indexConstant(b, loc, u));
       auto lane = [&](Value vector) -> Value {
         return vector::ExtractOp::create(b, loc, vector, ArrayRef<int64_t>{u});
       };
-      out.storeCodes(
-          b, loc,
-          encodeE8M0(b, loc, values[u], lane(inverses), lane(nonFinite)), row,
-          block);
-      out.storeScaleCode(b, loc, lane(scaleCodes), row, block);
+      BlockQuantization one{lane(group.scaleCode), lane(group.multiplier),
+                            lane(group.zeroCodes)};
+      out.storeCodes(b, loc, codec.encode(values[u], one), row, block);
+      out.storeScaleCode(b, loc, one.scaleCode, row, block);
     }
   };
 
   auto emitBlock = [&](OpBuilder &b, Location loc, Value row, Value block) {
-    CodecBuilder codec(b, loc);
-    Type i32 = b.getI32Type();
+    BlockCodec codec(b, loc, scheme);
     Value values = source(b, loc, row, block);
-    auto valuesType = cast<VectorType>(values.getType());
     Value amaxBits = vector::ReductionOp::create(
-        b, loc, vector::CombiningKind::MAXUI, codec.absBits(values));
-    Value nonFinite =
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amaxBits,
-                              codec.i32(i32, 0x7F800000));
-    Value zeroCodes = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(codesType, b.getI8IntegerAttr(0)));
-    Value scaleCode, codes, nanBlock = nonFinite;
-    if (e8m0) {
-      scaleCode = codec.e8m0ScaleCode(scheme.element, amaxBits,
-                                      rule == ScaleRounding::rceil);
-      codes = encodeE8M0(b, loc, values, codec.e8m0InverseScale(scaleCode),
-                         nonFinite);
-    } else {
-      // NVFP4 block scale s = e4m3((amax / 6) * g), elements
-      // e2m1(x * (g / s)) with the quotient computed once (SPEC 3.4).
-      nanBlock = arith::OrIOp::create(b, loc, nonFinite, globals.invalid);
-      scaleCode = codec.nvfp4ScaleCode(amaxBits, globals.encode);
-      Value quotient = codec.nvfp4ElementMultiplier(scaleCode, globals.encode);
-      Value scaled = arith::MulFOp::create(
-          b, loc, values,
-          vector::BroadcastOp::create(b, loc, valuesType, quotient));
-      codes = codec.encode(scheme.element, scaled);
-      Value zeroScale = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                              scaleCode, codec.i32(i32, 0));
-      codes = arith::SelectOp::create(b, loc, zeroScale, zeroCodes, codes);
-      // A block holding NaN or Inf: NaN scale, element codes 0 (SPEC 3.4).
-      codes = arith::SelectOp::create(b, loc, nanBlock, zeroCodes, codes);
-    }
-    scaleCode = arith::SelectOp::create(b, loc, nanBlock,
-                                        codec.i32(i32, nanScale), scaleCode);
-    out.storeCodes(b, loc, codes, row, block);
-    out.storeScaleCode(b, loc, scaleCode, row, block);
+        b, loc, vector::CombiningKind::MAXUI, codec.elements().absBits(values));
+    BlockQuantization quantization = codec.quantize(amaxBits, rceil, globals);
+    out.storeCodes(b, loc, codec.encode(values, quantization), row, block);
+    out.storeScaleCode(b, loc, quantization.scaleCode, row, block);
   };
 
   buildLoop(
@@ -270,10 +216,9 @@ struct RequantizeLowering : OpRewritePattern<RequantizeOp> {
   LogicalResult matchAndRewrite(RequantizeOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    QuantizedBuffers input =
-        getQuantizedBuffers(rewriter, loc, op.getInput(), target);
+    BlockDecoder input = getBlockDecoder(rewriter, loc, op.getInput(), target);
     QuantizedBuffers out = allocQuantizedBuffers(
-        rewriter, loc, op.getResult().getType(), input.dynamicSizes);
+        rewriter, loc, op.getResult().getType(), input.storage.dynamicSizes);
     // Result blocks may be wider or narrower than input blocks: a result
     // block gathers whole input blocks, or is a slice of one.
     int64_t inBlock = input.getBlockSize(), outBlock = out.getBlockSize();

@@ -1,7 +1,8 @@
 //===- DequantizeToLinalg.cpp - dequantize as one linalg.generic ----------===//
 //
 // The codes are unpacked to one per element, the scales brought to
-// row-major, and one elementwise generic decodes and scales (SPEC 2.6, 3.5).
+// row-major, and one elementwise generic decodes and scales
+// (Numerics §2.6, §3.5).
 //
 //===----------------------------------------------------------------------===//
 
@@ -67,7 +68,7 @@ Value linalg_lowering::dequantize(OpBuilder &b, Location loc,
           value = arith::MulFOp::create(
               b, loc, value, codec.e8m0Scale(codec.scaleCode(args[1])));
         } else {
-          // NVFP4: (value * s) * global, in that order (SPEC 3.5).
+          // NVFP4: (value * s) * global, in that order (Numerics §3.5).
           Value scaleByte =
               arith::BitcastOp::create(b, loc, b.getI8Type(), args[1]);
           Value scale = codec.decode(numerics.scale, scaleByte);

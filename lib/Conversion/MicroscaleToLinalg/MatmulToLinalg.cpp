@@ -2,9 +2,9 @@
 //
 // Each block-scaled operand is dequantized to f32 (exact: every product of
 // an element and a power-of-two or UE4M3 scale fits f32 unless it is
-// subnormal, as SPEC 2.6 rounds it), then one `linalg.matmul` with B
+// subnormal, as Numerics §2.6 rounds it), then one `linalg.matmul` with B
 // transposed through its indexing maps (B is N x K) accumulates in f32.
-// The summation order is free (SPEC 4).
+// The summation order is free (Numerics §4).
 //
 //===----------------------------------------------------------------------===//
 

@@ -3,7 +3,8 @@
 // Three generics: each block's amax (an unsigned max over |x| bit patterns,
 // NaN and Inf above every finite value) as a reduction over the input
 // viewed [..., K / block, block]; the block scales from the amaxes by the
-// SPEC rule; the element codes from the input and their block's scale.
+// scale rule (Numerics §2.2, §2.3, §3.4); the element codes from the input
+// and their block's scale.
 // NVFP4 first reduces the blocks' amaxes to the tensor's. Requantize is
 // dequantize to f32 followed by quantize, as the op is defined.
 //
@@ -21,7 +22,7 @@ using namespace mlir;
 using namespace mlir::microscale;
 using namespace mlir::microscale::linalg_lowering;
 
-/// NaN scale codes: a block holding NaN or Inf (SPEC 2.4, 3.4).
+/// NaN scale codes: a block holding NaN or Inf (Numerics §2.4, §3.4).
 static constexpr int64_t kE8M0NaN = 0xFF;
 static constexpr int64_t kUE4M3NaN = 0x7F;
 
@@ -69,7 +70,7 @@ static Value blockAmaxBits(OpBuilder &b, Location loc, Value input,
       /*reductions=*/1);
 }
 
-/// NVFP4's tensor-wide encode/decode scales (SPEC 3.1-3.3).
+/// NVFP4's tensor-wide encode/decode scales (Numerics §3.1-3.3).
 static CodecBuilder::GlobalScales globalScales(OpBuilder &b, Location loc,
                                                Value amaxBits,
                                                Value givenGlobal) {

@@ -108,7 +108,7 @@ Value linalg_lowering::unpackCodes(OpBuilder &b, Location loc,
                           return codeAs(b, loc, args[0], codeType);
                         });
   if (bits == 4) {
-    // Element 2i in the low nibble, 2i + 1 in the high one (SPEC 5).
+    // Element 2i in the low nibble, 2i + 1 in the high one (Numerics §5).
     return buildGeneric(
         b, loc, storage.data, init,
         {innermostMap(context, rank, k.floorDiv(2)),
@@ -126,7 +126,7 @@ Value linalg_lowering::unpackCodes(OpBuilder &b, Location loc,
         });
   }
   // FP6: element j of a group of four occupies bits [6j, 6j + 6) of the
-  // group's 24-bit little-endian word (SPEC 5).
+  // group's 24-bit little-endian word (Numerics §5).
   SmallVector<Value> inputs(3, storage.data);
   SmallVector<AffineMap> maps;
   for (int64_t t = 0; t < 3; ++t)
@@ -232,7 +232,7 @@ Value linalg_lowering::packCodes(OpBuilder &b, Location loc,
       });
 }
 
-/// SPEC 5: the flat offset of S[r][c] in the swizzled layout with
+/// Numerics §5: the flat offset of S[r][c] in the swizzled layout with
 /// `paddedCols` scale columns.
 static AffineExpr swizzledOffset(AffineExpr r, AffineExpr c,
                                  int64_t paddedCols) {

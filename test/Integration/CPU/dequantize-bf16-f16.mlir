@@ -8,8 +8,8 @@
 //   mx-opt case.mlir --microscale-cpu-pipeline | mlir-runner -e main \
 //     -entry-point-result=void -shared-libs=<lib>/libmlir_runner_utils.so,<lib>/libmlir_c_runner_utils.so
 //
-// The f32 value of SPEC 2.6 / 3.5, rounded to nearest even to the result type
-// (subnormals included; f16 overflows to Inf), compared as bit patterns.
+// The f32 value of Numerics §2.6 / §3.5, rounded to nearest even to the result
+// type (subnormals included; f16 overflows to Inf), compared as bit patterns.
 // DEFINE: %{gen} = %python %S/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
 // DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 

@@ -11,7 +11,8 @@
 // The inputs are random storage bytes: every element code (NaN, Inf, -0 codes
 // included) and scale codes from 2^-127 to NaN, so results cover subnormal,
 // overflowing and NaN outputs. f32 results are compared as bit patterns (any
-// NaN matches any NaN: the SPEC fixes that a NaN comes out, not which).
+// NaN matches any NaN: the numerics reference fixes that a NaN comes out, not
+// which).
 // DEFINE: %{gen} = %python %S/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
 // DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 

@@ -8,7 +8,7 @@
 //   mx-opt case.mlir --microscale-cpu-pipeline | mlir-runner -e main \
 //     -entry-point-result=void -shared-libs=<lib>/libmlir_runner_utils.so,<lib>/libmlir_c_runner_utils.so
 //
-// C must lie within the SPEC section 4 bound of an f64 reference computed from
+// C must lie within the Numerics §4 bound of an f64 reference computed from
 // the dequantized operands: |c - ref| <= 2 (K + 5) 2^-24 (sum_k |a_k b_k| + |acc|)
 // per element (see matmul_bound in the generator for the constant).
 // DEFINE: %{gen} = %python %S/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext

@@ -12,7 +12,7 @@
 // DEFINE: %{gen} = %python %S/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
 // DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 
-// mxfp6_e2m3: about 100,000 values per rule with every SPEC edge case (zeros, subnormals,
+// mxfp6_e2m3: about 100,000 values per rule with every numerics edge case (zeros, subnormals,
 // powers of two, ties, saturation, NaN/Inf blocks, amax around powers of two)
 // RUN: %{gen} --op quantize --scheme mxfp6_e2m3 --rule floor --shape 13x4096 | %{run}
 // RUN: %{gen} --op quantize --scheme mxfp6_e2m3 --rule rceil --shape 13x4096 | %{run}
@@ -26,7 +26,7 @@
 // RUN: %{gen} --op quantize --scheme mxfp6_e2m3 --rule rceil --shape 3x4096 --dynamic | %{run}
 // RUN: %{gen} --op quantize --scheme mxfp6_e2m3 --rule floor --shape 8x4096 --dynamic | %{run}
 
-// mxfp6_e3m2: about 100,000 values per rule with every SPEC edge case (zeros, subnormals,
+// mxfp6_e3m2: about 100,000 values per rule with every numerics edge case (zeros, subnormals,
 // powers of two, ties, saturation, NaN/Inf blocks, amax around powers of two)
 // RUN: %{gen} --op quantize --scheme mxfp6_e3m2 --rule floor --shape 13x4096 | %{run}
 // RUN: %{gen} --op quantize --scheme mxfp6_e3m2 --rule rceil --shape 13x4096 | %{run}

@@ -1,10 +1,10 @@
-// NVFP4 quantize where the encode scales overflow f32: SPEC 3.1, 3.3 and 3.4
-// clamp g = 2688 / amax_t, g = 1 / global and the block factor f = g / s to
-// FLT_MAX, so zeros stay zeros (0x0, 0x8 for -0) instead of 0 * Inf = NaN
+// NVFP4 quantize where the encode scales overflow f32: Numerics §3.1, §3.3 and
+// §3.4 clamp g = 2688 / amax_t, g = 1 / global and the block factor f = g / s
+// to FLT_MAX, so zeros stay zeros (0x0, 0x8 for -0) instead of 0 * Inf = NaN
 // coming out as -6 (0xF). The codes below are worked out by hand from the
-// SPEC (and agree with the NumPy reference and the C++ core, which
-// test/Python/test_nvfp4_flt_max_clamps.py checks at more amaxes). The GPU
-// kernels run this very program under host emulation (../GPU/Emulated) and
+// numerics reference (and agree with the NumPy reference and the C++ core,
+// which test/Python/test_nvfp4_flt_max_clamps.py checks at more amaxes). The
+// GPU kernels run this very program under host emulation (../GPU/Emulated) and
 // on a GPU (../GPU/Kernels).
 // RUN: mx-opt %s --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 

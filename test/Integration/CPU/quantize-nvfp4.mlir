@@ -34,8 +34,8 @@
 // RUN: %{gen} --op quantize --scheme nvfp4 --shape 8x4096 --dynamic --global 0.001 | %{run}
 // RUN: %{gen} --op quantize --scheme nvfp4 --shape 64x4096 --dynamic | %{run}
 // tiny tensors and subnormal given globals: g and g / s overflow f32 and are
-// clamped to FLT_MAX (SPEC 3.1, 3.3, 3.4; quantize-nvfp4-flt-max-clamps.mlir
-// prints such codes)
+// clamped to FLT_MAX (Numerics §3.1, §3.3, §3.4;
+// quantize-nvfp4-flt-max-clamps.mlir prints such codes)
 // RUN: %{gen} --op quantize --scheme nvfp4 --shape 5x1024 --tensor-amax 1e-30 | %{run}
 // RUN: %{gen} --op quantize --scheme nvfp4 --shape 5x1024 --tensor-amax 1e-33 | %{run}
 // RUN: %{gen} --op quantize --scheme nvfp4 --shape 5x1024 --tensor-amax 1e-36 | %{run}

@@ -1,5 +1,5 @@
 // matmul through convert-microscale-to-linalg and upstream passes only,
-// within the same SPEC section 4 bound as test/Integration/CPU.
+// within the same Numerics §4 bound as test/Integration/CPU.
 // DEFINE: %{gen} = %python %S/../CPU/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
 // DEFINE: %{run} = mx-opt --convert-microscale-to-linalg | %upstream_to_llvm | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 

@@ -224,7 +224,8 @@ INSTANTIATE_TEST_SUITE_P(AllFormats, ElementCodecTest,
                            return oracle::name(info.param);
                          });
 
-// The SPEC's own examples and the behaviours it calls out, by hand.
+// The numerics reference's own examples and the behaviours it calls out, by
+// hand.
 TEST(ElementCodecSpecExamples, E2M1) {
   EXPECT_EQ(encode(Format::E2M1, -0.2f), 0x8); // sign kept on zero
   EXPECT_EQ(encode(Format::E2M1, -0.4f), 0x9); // -0.5, not +0.5

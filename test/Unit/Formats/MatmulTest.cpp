@@ -1,11 +1,11 @@
-//===- MatmulTest.cpp - Reference block-scaled matmul (SPEC 4) ------------===//
+//===- MatmulTest.cpp - Reference block-scaled matmul (Numerics §4) -------===//
 //
 // C = deq(A) . deq(B)^T (+ acc). The operand values the expectations use are
-// dequantized here from the stored bytes with the oracle (SPEC 2.6 / 3.5),
-// and the exact sums are formed in long double. The f32 matmul must lie
-// within SPEC 4's bound, (K + 1) * 2^-24 * (sum |a b| + |acc|) (one rounding
-// per product and per addition, the accumulator included), of the f64 one;
-// matmulF64 within (K + 1) * 2^-53 * (...) of the long double sum.
+// dequantized here from the stored bytes with the oracle (Numerics §2.6 /
+// §3.5), and the exact sums are formed in long double. The f32 matmul must lie
+// within Numerics §4's bound, (K + 1) * 2^-24 * (sum |a b| + |acc|) (one
+// rounding per product and per addition, the accumulator included), of the f64
+// one; matmulF64 within (K + 1) * 2^-53 * (...) of the long double sum.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,7 +38,8 @@ struct NamedCase {
   Scheme scheme;
 };
 
-// The named schemes of SPEC 2 and 3, typed in from the SPEC.
+// The named schemes of Numerics §2 and §3, typed in from the numerics
+// reference.
 const std::vector<NamedCase> &namedCases() {
   static const std::vector<NamedCase> cases = {
       {"mxfp8_e4m3", mx(Format::E4M3)}, {"mxfp8_e5m2", mx(Format::E5M2)},
@@ -79,7 +80,7 @@ std::vector<float> randomMatrix(int64_t rows, int64_t k, unsigned seed) {
   return x;
 }
 
-/// SPEC 2.6 / 3.5 from the stored bytes, with the oracle's code values.
+/// Numerics §2.6 / §3.5 from the stored bytes, with the oracle's code values.
 std::vector<float> oracleDequantize(const Scheme &scheme, const Operand &q,
                                     int64_t rows, int64_t k) {
   std::vector<float> out(static_cast<size_t>(rows * k));

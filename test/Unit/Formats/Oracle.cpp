@@ -1,4 +1,4 @@
-//===- Oracle.cpp - Slow, independent restatement of the SPEC -------------===//
+//===- Oracle.cpp - Slow, independent restatement of Numerics.md ---------===//
 
 #include "Oracle.h"
 
@@ -13,7 +13,7 @@ namespace oracle {
 
 namespace {
 
-/// Bit fields of the floating-point formats (SPEC section 1).
+/// Bit fields of the floating-point formats (Numerics §1).
 struct Layout {
   bool isFloat;
   bool hasSign; // UE4M3 codes keep E4M3's sign bit position
@@ -219,7 +219,7 @@ int floorScaleExponent(Format element, float amax) {
 
 int rceilScaleExponent(Format element, float amax) {
   float largest = static_cast<float>(specRow(element).largestFinite);
-  float r = std::fabs(amax) / largest; // the SPEC's one f32 division
+  float r = std::fabs(amax) / largest; // Numerics §2.3's one f32 division
   if (r == 0.0f)
     return -127;
   int e = -160;

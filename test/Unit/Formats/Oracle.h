@@ -1,10 +1,11 @@
-//===- Oracle.h - Slow, independent restatement of the SPEC -----*- C++ -*-===//
+//===- Oracle.h - Slow, independent restatement of Numerics.md -*- C++ -*-===//
 //
-// Expected values for the unit tests, derived from SPEC.md's definitions
-// rather than from the library: code values from the bit fields in long
-// double, encoding by nearest-value search over every code with an explicit
-// tie rule, scale exponents by ilogb/ldexp, packing as a little-endian bit
-// stream. Only the Format enum is shared with the code under test, as a name.
+// Expected values for the unit tests, derived from docs/Numerics.md's
+// definitions rather than from the library: code values from the bit fields in
+// long double, encoding by nearest-value search over every code with an
+// explicit tie rule, scale exponents by ilogb/ldexp, packing as a little-endian
+// bit stream. Only the Format enum is shared with the code under test, as a
+// name.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,7 +26,7 @@ const std::vector<Format> &allFormats();
 const std::vector<Format> &elementFormats();
 std::string name(Format format);
 
-/// SPEC section 1's table, typed in from the SPEC.
+/// Numerics §1's table, typed in from docs/Numerics.md.
 struct SpecRow {
   int bits;
   long double largestFinite;
@@ -46,12 +47,12 @@ struct CodeValue {
 };
 const std::vector<CodeValue> &nonNegativeCodes(Format format);
 
-/// SPEC section 1 conversion of an exact real x: nearest code, ties to the
+/// Numerics §1 conversion of an exact real x: nearest code, ties to the
 /// even code (E8M0, which has no fraction bits: to the larger power of two),
 /// saturating, sign kept on zero results, the NaN rules.
 unsigned encode(Format format, long double x);
 
-/// floor / rceil scale exponents of SPEC 2.2 / 2.3 for a finite amax.
+/// floor / rceil scale exponents of Numerics §2.2 / §2.3 for a finite amax.
 int floorScaleExponent(Format element, float amax);
 int rceilScaleExponent(Format element, float amax);
 

@@ -1,8 +1,9 @@
-//===- PackingTest.cpp - Storage packing of element codes (SPEC 5) --------===//
+//===- PackingTest.cpp - Storage packing of element codes (Numerics §5) ---===//
 //
-// Expected bytes are derived by hand from the SPEC text (FP4 element 2i in
-// bits [3:0], FP6 element j of a group at bits [6j, 6j+6) of a little-endian
-// 24-bit word) or read back with the oracle's little-endian bit stream.
+// Expected bytes are derived by hand from the text of Numerics §5 (FP4
+// element 2i in bits [3:0], FP6 element j of a group at bits [6j, 6j+6) of a
+// little-endian 24-bit word) or read back with the oracle's little-endian bit
+// stream.
 //
 //===----------------------------------------------------------------------===//
 

@@ -1,11 +1,11 @@
 //===- QuantizeTest.cpp - Reference block quantize and dequantize ---------===//
 //
-// quantize and dequantize against a block-by-block restatement of SPEC
-// sections 2 and 3 built from the oracle: the scale exponent from the
+// quantize and dequantize against a block-by-block restatement of Numerics
+// §2 and §3 built from the oracle: the scale exponent from the
 // oracle's floor / rceil rules and each element encoded from the exact
-// x / 2^e (a long double ldexp, SPEC 2.5); NVFP4 with the SPEC's f32
-// operations written out in order and the oracle's UE4M3 / E2M1 encoders.
-// The packed output is read back with the oracle's bit stream.
+// x / 2^e (a long double ldexp, Numerics §2.5); NVFP4 with the numerics
+// reference's f32 operations written out in order and the oracle's UE4M3 / E2M1
+// encoders. The packed output is read back with the oracle's bit stream.
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,11 +56,12 @@ float value(Format format, unsigned code) {
   return oracle::exactFloat(oracle::value(format, code));
 }
 
-/// SPEC 3.1, 3.3, 3.4: an NVFP4 encode factor that overflowed is FLT_MAX.
+/// Numerics §3.1, §3.3, §3.4: an NVFP4 encode factor that overflowed is
+/// FLT_MAX.
 float atMostFltMax(float x) { return std::isinf(x) ? FLT_MAX : x; }
 
 //===----------------------------------------------------------------------===//
-// Schemes, typed in from the SPEC
+// Schemes, typed in from docs/Numerics.md
 //===----------------------------------------------------------------------===//
 
 struct SchemeCase {
@@ -128,7 +129,7 @@ Quantized oracleQuantize(const Scheme &scheme, ScaleRule rule,
   const int64_t blocks = rows * (cols / block);
   q.scales.assign(static_cast<size_t>(blocks), 0);
 
-  // SPEC 3.1-3.3: the global scales g (encode) and global (decode).
+  // Numerics §3.1-3.3: the global scales g (encode) and global (decode).
   float g = 1.0f;
   if (scheme.hasGlobal) {
     if (given) {
@@ -159,7 +160,7 @@ Quantized oracleQuantize(const Scheme &scheme, ScaleRule rule,
       if (std::isfinite(v))
         amax = std::max(amax, std::fabs(v));
     }
-    if (nonFinite) { // SPEC 2.4 / 3.4: codes stay 0
+    if (nonFinite) { // Numerics §2.4 / §3.4: codes stay 0
       q.scales[b] = scheme.hasGlobal ? 0x7F : 0xFF;
       continue;
     }
@@ -187,7 +188,7 @@ Quantized oracleQuantize(const Scheme &scheme, ScaleRule rule,
   return q;
 }
 
-/// SPEC 2.6 / 3.5 from unpacked codes.
+/// Numerics §2.6 / §3.5 from unpacked codes.
 std::vector<float> oracleDequantize(const Scheme &scheme,
                                     const std::vector<unsigned> &codes,
                                     const std::vector<uint8_t> &scales,
@@ -206,7 +207,7 @@ std::vector<float> oracleDequantize(const Scheme &scheme,
   return out;
 }
 
-/// The codes of the library's packed rows, read as SPEC 5 bit streams.
+/// The codes of the library's packed rows, read as Numerics §5 bit streams.
 std::vector<unsigned> unpackRows(const Scheme &scheme, const uint8_t *data,
                                  int64_t rows, int64_t cols) {
   std::vector<unsigned> codes;
@@ -272,7 +273,7 @@ std::vector<float> makeInput(const Scheme &scheme, int64_t rows, int64_t cols,
   fill(7, randomBelow(std::nextafter(largest * 8.0f, kInf)));
   fill(8, [&](int64_t) { return -std::fabs(normal(rng)); });
   fill(9, [&](int64_t) { return normal(rng) * std::ldexp(1.0f, -149); });
-  // rceil: amax / largest rounds down onto 2^-127 (SPEC 2.3's rare case).
+  // rceil: amax / largest rounds down onto 2^-127 (Numerics §2.3's rare case).
   fill(10, [&](int64_t i) {
     return i == 0 ? std::nextafter(std::ldexp(largest, -127), 1.0f)
                   : std::ldexp(1.0f, -130);
@@ -511,7 +512,7 @@ TEST_P(QuantizeScheme, RoundTripErrorWithinTheFormatBound) {
       ASSERT_LE(err, bound + slack)
           << "element " << i << ": x = " << x[i] << ", back " << back[i];
     }
-    // rceil leaves no room to saturate on this data (SPEC 2.3).
+    // rceil leaves no room to saturate on this data (Numerics §2.3).
     if (!scheme.hasGlobal && rule == ScaleRule::RCeil)
       EXPECT_EQ(saturated, 0u);
   }
@@ -559,7 +560,8 @@ TEST_P(QuantizeMX, ZeroBlocksGetTheSmallestScaleAndZeroCodes) {
   const int64_t cols = 2 * scheme.blockSize;
   std::vector<float> x(static_cast<size_t>(cols), 0.0f);
   std::fill(x.begin() + scheme.blockSize, x.end(), -0.0f); // block 1: -0
-  // A signed zero keeps its sign (SPEC 1), except in MXINT8 where zero is +0.
+  // A signed zero keeps its sign (Numerics §1), except in MXINT8 where zero is
+  // +0.
   const unsigned negativeZero =
       scheme.element == Format::Int8 ? 0u : 1u << (bitsOfElement(scheme) - 1);
   for (ScaleRule rule : {ScaleRule::Floor, ScaleRule::RCeil}) {
@@ -614,7 +616,7 @@ TEST(QuantizeNvfp4, NaNAndInfBlocksGetTheNaNScaleAndGlobalOne) {
   x[16] = kInf;           // block 1
   x[47] = -kInf;          // block 2; block 3 all 3.0
   LibraryResult q = runQuantize(scheme, ScaleRule::Floor, x, 1, 64, {});
-  EXPECT_EQ(q.global, 1.0f); // SPEC 3.1: g = 1 when any element is NaN / Inf
+  EXPECT_EQ(q.global, 1.0f); // Numerics §3.1: g = 1 if an element is NaN / Inf
   EXPECT_EQ(q.scales[0], 0x7F);
   EXPECT_EQ(q.scales[1], 0x7F);
   EXPECT_EQ(q.scales[2], 0x7F);
@@ -672,7 +674,7 @@ TEST(QuantizeNvfp4, GlobalIsComputedFromTheTensorAmax) {
 }
 
 // Elements that land exactly on an E2M1 midpoint after x * (g / s) round to
-// the even code: the quotient g / s must be the one f32 division SPEC 3.4
+// the even code: the quotient g / s must be the one f32 division Numerics §3.4
 // computes (a product with a rounded 1 / s lands elsewhere).
 TEST(QuantizeNvfp4, ElementTiesAfterTheBlockQuotientRoundToEven) {
   const Scheme scheme = nv();
@@ -778,9 +780,9 @@ std::vector<float> tinyTensor(float amax, int64_t rows, int64_t cols,
   return x;
 }
 
-/// SPEC 3.4: with g or g / s clamped to FLT_MAX a finite block never yields
-/// a NaN product, so zeros encode to 0x0 / 0x8 (every code 0x0 in a block
-/// whose scale is 0), never to -6 (0xF).
+/// Numerics §3.4: with g or g / s clamped to FLT_MAX a finite block never
+/// yields a NaN product, so zeros encode to 0x0 / 0x8 (every code 0x0 in a
+/// block whose scale is 0), never to -6 (0xF).
 void expectZerosStayZeros(const Scheme &scheme, const std::vector<float> &x,
                           const LibraryResult &q, int64_t rows, int64_t cols) {
   std::vector<unsigned> codes = unpackRows(scheme, q.data.data(), rows, cols);
@@ -820,7 +822,7 @@ TEST(QuantizeNvfp4, TinyTensorAmaxClampsTheEncodeScales) {
 
 TEST(QuantizeNvfp4, SubnormalGivenGlobalClampsTheEncodeScale) {
   const Scheme scheme = nv();
-  // The SPEC's example: [1, 0 x 15] with global 1e-40 gives g = FLT_MAX,
+  // Numerics §3.3 / §3.4 on [1, 0 x 15] with global 1e-40: g = FLT_MAX,
   // s = 448 (saturated), f = FLT_MAX / 448, codes [6, 0 x 15].
   std::vector<float> one(16, 0.0f);
   one[0] = 1.0f;

@@ -1,9 +1,9 @@
 //===- ScaleLayoutTest.cpp - row_major <-> swizzled "128x4" scales --------===//
 //
 // The expected swizzled layout is re-derived from its structure rather than
-// from the SPEC's offset formula: the scales are cut into 128 x 4 tiles,
-// tiles are stored one after the other (tile rows outermost), and a tile is
-// 32 lines of 16 bytes where line i holds rows i, i + 32, i + 64, i + 96 of
+// from the numerics reference's offset formula: the scales are cut into 128 x 4
+// tiles, tiles are stored one after the other (tile rows outermost), and a tile
+// is 32 lines of 16 bytes where line i holds rows i, i + 32, i + 64, i + 96 of
 // the tile, four columns each. Emitting bytes in that order gives the layout.
 //
 //===----------------------------------------------------------------------===//
@@ -75,7 +75,7 @@ TEST(ScaleLayout, PaddedSizes) {
           << shapeName(rows, cols);
 }
 
-// A few offsets worked out by hand from the SPEC's formula.
+// A few offsets worked out by hand from the numerics reference's formula.
 TEST(ScaleLayout, HandDerivedOffsets) {
   EXPECT_EQ(swizzledScaleOffset(0, 0, 4), 0);
   EXPECT_EQ(swizzledScaleOffset(0, 3, 4), 3);

@@ -132,8 +132,9 @@ TEST(Nvfp4Global, ComputedFromTheTensorAmax) {
     Nvfp4Global negative = computeNvfp4Global(-amax);
     EXPECT_EQ(negative.encode, g.encode);
   }
-  // SPEC 3.1: below amax ~ 7.9e-36, 2688 / amax overflows and g is FLT_MAX.
-  // The boundary, by bisection over the bit patterns of [1e-36, 1e-35].
+  // Numerics §3.1: below amax ~ 7.9e-36, 2688 / amax overflows and g is
+  // FLT_MAX. The boundary, by bisection over the bit patterns of
+  // [1e-36, 1e-35].
   uint32_t overflows = bitsOf(1e-36f), finite = bitsOf(1e-35f);
   while (finite - overflows > 1) {
     uint32_t mid = overflows + (finite - overflows) / 2;
@@ -166,7 +167,7 @@ TEST(Nvfp4Global, GivenGlobalMustBePositiveAndFinite) {
   EXPECT_EQ(g.decode, 0.25f);
   ASSERT_TRUE(givenNvfp4Global(2.5e-4f, g).ok());
   EXPECT_EQ(g.encode, 1.0f / 2.5e-4f);
-  // SPEC 3.3: a global below 1 / FLT_MAX (~2.9e-39, a subnormal) overflows
+  // Numerics §3.3: a global below 1 / FLT_MAX (~2.9e-39, a subnormal) overflows
   // 1 / global; g is FLT_MAX.
   for (float tiny : {FLT_TRUE_MIN, 1e-45f, 1e-40f, 1e-39f}) {
     ASSERT_TRUE(std::isinf(1.0f / tiny)) << tiny;
@@ -195,7 +196,7 @@ TEST(Nvfp4BlockScale, IsE4M3OfAmaxOverSixTimesG) {
   for (int i = 0; i < 20000; ++i) {
     float amax = std::exp2(exponent(rng));
     float g = std::exp2(exponent(rng));
-    float t = (amax / 6.0f) * g; // the SPEC's f32 operations, in order
+    float t = (amax / 6.0f) * g; // Numerics §3.4's f32 operations, in order
     ASSERT_EQ(nvfp4BlockScaleCode(amax, g), oracle::encode(Format::UE4M3, t))
         << amax << " " << g;
   }
@@ -213,7 +214,7 @@ TEST(Nvfp4ElementFactor, IsGOverSClampedToFltMax) {
   EXPECT_EQ(nvfp4ElementFactor(224.0f, 0x66), 4.0f);      // s = 56
   EXPECT_EQ(nvfp4ElementFactor(1.0f, 0x01), 512.0f);      // s = 2^-9
   EXPECT_EQ(nvfp4ElementFactor(FLT_MAX, 0x7E), FLT_MAX / 448.0f);
-  // SPEC 3.4: g / s overflows for s < 1; the factor is FLT_MAX.
+  // Numerics §3.4: g / s overflows for s < 1; the factor is FLT_MAX.
   EXPECT_EQ(nvfp4ElementFactor(FLT_MAX, 0x01), FLT_MAX);
   EXPECT_EQ(nvfp4ElementFactor(FLT_MAX, 0x37), FLT_MAX); // s = 0.9375
   EXPECT_EQ(nvfp4ElementFactor(std::ldexp(1.0f, 117), 0x01),

@@ -23,9 +23,9 @@ TEST(Tcgen05ScaleTileTest, MmaReadsRowModulo32ColumnRowDiv32) {
   EXPECT_EQ(tcgen05MmaScaleSource(127, 3, 0), (TmemScaleByte{31, 3, 3}));
 }
 
-// S[37][2] in a 128x4 tile: (37 % 32) * 16 + (37 / 32) * 4 + 2 = 86 (SPEC 5),
-// which the copy puts at lane 5, column 1, byte 2: where the MMA reads row 37,
-// K-chunk 2.
+// S[37][2] in a 128x4 tile: (37 % 32) * 16 + (37 / 32) * 4 + 2 = 86
+// (Numerics §5), which the copy puts at lane 5, column 1, byte 2: where the
+// MMA reads row 37, K-chunk 2.
 TEST(Tcgen05ScaleTileTest, SwizzledTileCopiedIsWhatTheMmaReads) {
   EXPECT_EQ(microscale::formats::swizzledScaleOffset(37, 2, 4), 86);
   for (int r = 0; r < kScaleTileRows; ++r)

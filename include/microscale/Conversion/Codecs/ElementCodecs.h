@@ -1,7 +1,7 @@
 //===- ElementCodecs.h - element and scale conversions as IR ----*- C++ -*-===//
 //
-// Emits the SPEC's conversions between f32 and the microscaling formats as
-// integer and float arithmetic on scalars or vectors, never through
+// Emits the numerics reference's conversions between f32 and the microscaling
+// formats as integer and float arithmetic on scalars or vectors, never through
 // `arith.truncf`/`arith-expand` (which rounds FP4 ties away from zero and
 // loses the sign of small negatives). The constants come from the numerics
 // core, so the emitted code and the reference share one definition.
@@ -35,7 +35,7 @@ public:
   Value bitsOf(Value f32Value);  // f32 -> i32 bit pattern
   Value floatOf(Value i32Value); // i32 bit pattern -> f32
 
-  /// Element codes (i8, bits in the low bits) to f32 values (SPEC 1).
+  /// Element codes (i8, bits in the low bits) to f32 values (Numerics §1).
   Value decode(formats::Format format, Value codes);
   /// f32 values to element codes (i8): round to nearest even, saturate,
   /// keep the sign of zero results. Not for NaN inputs: blocks holding NaN
@@ -57,16 +57,17 @@ public:
   /// NaN above every finite value, so a block's amax is an unsigned max.
   Value absBits(Value f32Value);
   /// E8M0 scale code (i32, 0..254) of a block whose |amax| bit pattern is
-  /// `amaxBits`, under the `floor` (SPEC 2.2) or `rceil` (SPEC 2.3) rule.
+  /// `amaxBits`, under the `floor` (Numerics §2.2) or `rceil` (Numerics §2.3)
+  /// rule.
   Value e8m0ScaleCode(formats::Format element, Value amaxBits, bool rceil);
   /// The E8M0 code of f32 `ratio` rounded up to a power of two, clamped to
-  /// [2^-127, 2^127] (SPEC 2.3; what `cvt.rp.satfinite.ue8m0x2.f32` does).
+  /// [2^-127, 2^127] (Numerics §2.3; what `cvt.rp.satfinite.ue8m0x2.f32` does).
   Value e8m0CeilCode(Value ratio);
   /// The E8M0 code of an unbiased exponent (i32), clamped to [-127, 127].
   Value e8m0Code(Value exponent);
   /// 2^-e for an E8M0 code e + 127 (exact, 2^-127 included).
   Value e8m0InverseScale(Value code);
-  /// 2^e for an E8M0 code, NaN for 0xFF (SPEC 1, E8M0 row).
+  /// 2^e for an E8M0 code, NaN for 0xFF (Numerics §1, E8M0 row).
   Value e8m0Scale(Value code);
 
   /// A stored block scale (f8E8M0FNU or f8E4M3FN) as its code, i32.
@@ -74,9 +75,9 @@ public:
   /// The stored block scale of `scaleType` holding an i32 code.
   Value scaleOfCode(Value code, Type scaleType);
 
-  /// NVFP4's per-tensor scales (SPEC 3.1-3.3), scalars: `encode` (g, applied
-  /// to block amaxes, clamped to FLT_MAX), `decode` (the stored global) and
-  /// `invalid` (i1: every block becomes NaN, for a given global that is not
+  /// NVFP4's per-tensor scales (Numerics §3.1-3.3), scalars: `encode` (g,
+  /// applied to block amaxes, clamped to FLT_MAX), `decode` (the stored global)
+  /// and `invalid` (i1: every block becomes NaN, for a given global that is not
   /// positive and finite).
   struct GlobalScales {
     Value encode, decode, invalid;
@@ -85,15 +86,16 @@ public:
   GlobalScales nvfp4ComputedGlobal(Value amaxBits);
   /// From a given (calibrated) decode-direction global.
   GlobalScales nvfp4GivenGlobal(Value global);
-  /// UE4M3 block scale code (i32) `e4m3((amax / 6) * g)` (SPEC 3.4).
+  /// UE4M3 block scale code (i32) `e4m3((amax / 6) * g)` (Numerics §3.4).
   Value nvfp4ScaleCode(Value amaxBits, Value encodeGlobal);
   /// What a block's values are multiplied by before E2M1 rounding:
-  /// `min(g / float(s), FLT_MAX)`, one f32 division (SPEC 3.4). Finite, so
+  /// `min(g / float(s), FLT_MAX)`, one f32 division (Numerics §3.4). Finite, so
   /// a zero element never becomes NaN.
   Value nvfp4ElementMultiplier(Value scaleCode, Value encodeGlobal);
 
 private:
-  /// min(x, FLT_MAX) for f32 x: +Inf becomes FLT_MAX (SPEC 3.1, 3.3, 3.4).
+  /// min(x, FLT_MAX) for f32 x: +Inf becomes FLT_MAX (Numerics §3.1, §3.3,
+  /// §3.4).
   Value atMostFltMax(Value x);
 
   Value cmp(arith::CmpIPredicate predicate, Value lhs, Value rhs);

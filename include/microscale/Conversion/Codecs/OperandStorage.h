@@ -1,7 +1,7 @@
 //===- OperandStorage.h - what lowerings read of their operands -*- C++ -*-===//
 //
 // Shared by the CPU and GPU lowerings: the storage values of a block-scaled
-// operand (SPEC 5) and the sizes of the buffers behind tensors.
+// operand (Numerics §5) and the sizes of the buffers behind tensors.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +21,9 @@ struct StorageValues {
 /// The operands of the `microscale.pack` that made `tensor`, or the results
 /// of a new `microscale.unpack` (folded away once its producer is lowered).
 StorageValues getStorageValues(OpBuilder &b, Location loc, Value tensor);
+
+/// An index constant.
+Value indexConstant(OpBuilder &b, Location loc, int64_t value);
 
 /// The product of all dimensions of a memref but the innermost (index).
 Value outerSize(OpBuilder &b, Location loc, Value memref);

@@ -1,8 +1,8 @@
 //===- StorageIndexing.h - where a block's bytes live in storage -*- C++
 //-*-===//
 //
-// Index arithmetic over the storage of a block-scaled tensor (SPEC 5), seen
-// as flat buffers: the byte offset of a block's packed elements and the
+// Index arithmetic over the storage of a block-scaled tensor (Numerics §5),
+// seen as flat buffers: the byte offset of a block's packed elements and the
 // offset of its scale in the row-major or swizzled (128x4) layout. Shared by
 // the CPU and GPU lowerings.
 //

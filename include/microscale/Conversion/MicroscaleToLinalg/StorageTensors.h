@@ -1,8 +1,8 @@
 //===- StorageTensors.h - storage of block-scaled tensors as tensors -*- C++ -*-===//
 //
-// Between microscale's packed storage (SPEC 5) and tensors holding one code
-// or one scale per element or block, row-major, which the lowerings compute
-// with and upstream IR holds. Every conversion is one `linalg.generic`.
+// Between microscale's packed storage (Numerics §5) and tensors holding one
+// code or one scale per element or block, row-major, which the lowerings
+// compute with and upstream IR holds. Every conversion is one `linalg.generic`.
 // Shared by convert-microscale-to-linalg and raise-to-microscale, which
 // recognizes its own unpacking to reuse the packed bytes.
 //

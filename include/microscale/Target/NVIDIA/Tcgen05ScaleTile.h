@@ -1,7 +1,7 @@
 //===- Tcgen05ScaleTile.h - 128x4 scale tiles into Tensor Memory -*- C++ -*-=//
 //
 // Block-scaled tcgen05.mma reads its scale factors from Tensor Memory. The
-// project stores scales in the swizzled "128x4" layout (SPEC 5; the layout
+// project stores scales in the swizzled "128x4" layout (Numerics §5; the layout
 // of cuBLAS and CUTLASS): every 128-row x 4-column tile is one contiguous
 // 512-byte block in which S[r][c] sits at
 //   (r % 32) * 16 + (r / 32) * 4 + c.

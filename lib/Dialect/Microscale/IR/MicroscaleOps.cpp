@@ -63,7 +63,7 @@ static LogicalResult verifyScaleRounding(Operation *op,
 }
 
 /// The raw storage `pack` takes and `unpack` returns must be exactly the
-/// storage of the block-scaled type (SPEC 5).
+/// storage of the block-scaled type (Numerics §5).
 static LogicalResult verifyStorage(Operation *op, QuantizedTensorType type,
                                    Type data, Type scales, Value global,
                                    StringRef globalRole) {

@@ -20,7 +20,7 @@ void MicroscaleDialect::registerTypes() {
       >();
 }
 
-/// The swizzled scale layout tiles [128 rows x 4 scale columns] (SPEC 5).
+/// The swizzled scale layout tiles [128 rows x 4 scale columns] (Numerics §5).
 static constexpr int64_t kSwizzleRows = 128;
 static constexpr int64_t kSwizzleCols = 4;
 

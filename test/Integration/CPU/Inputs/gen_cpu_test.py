@@ -29,10 +29,11 @@ Cases (all 2-D, blocks along the last dimension):
   --op dequantize --scheme S --shape MxK [--result-type T] [--global G] [--dynamic]
       inputs are random storage bytes (every element and scale code, NaN and
       Inf codes included); results compared as bit patterns, any NaN matching
-      any NaN (the SPEC fixes that a NaN comes out, not its payload).
+      any NaN (the numerics reference fixes that a NaN comes out, not its
+      payload).
   --op matmul     --a A --b B --shape MxNxK [--acc] [--dynamic]
       A and B each a scheme name or f32/bf16/f16 (weight-only); C must lie
-      within the SPEC section 4 bound of an f64 reference (see matmul_bound).
+      within the Numerics §4 bound of an f64 reference (see matmul_bound).
   --op requantize --src S1 --scheme S2 [--rule R] --shape MxK [--layout swizzled]
                   [--random-codes] [--dynamic]
       bytes bit-exact with quantize(dequantize(q)) of the reference.
@@ -154,7 +155,7 @@ def positive_grid(fmt):
 
 
 def nonfinite_blocks(b, rng, filler):
-    """Blocks holding NaN or +-Inf (SPEC 2.4 / 3.4), at various positions.
+    """Blocks holding NaN or +-Inf (Numerics §2.4 / §3.4), at various positions.
 
     Specials are written as bit patterns, so that a signaling NaN stays one.
     """
@@ -205,7 +206,7 @@ def common_blocks(b, rng):
 
 
 def mx_edge_blocks(fmt, bs, rng, nonfinite=True):
-    """Blocks that hit every edge of SPEC 1 and 2 for E8M0-scaled `fmt`."""
+    """Blocks that hit every edge of Numerics §1 and §2 for E8M0-scaled `fmt`."""
     f = get_format(fmt)
     maxv, emax = f.max_value, f.emax_elem
     grid = positive_grid(fmt)
@@ -958,7 +959,7 @@ def case_dequantize(args, rng, core):
 def matmul_bound(a64, b64, acc):
     """Per-element bound on |C - C_f64| for C = A . B^T (+ acc) in f32.
 
-    SPEC section 4: K * 2^-24 * sum_k |a_k b_k|. A path of f32 operations
+    Numerics §4: K * 2^-24 * sum_k |a_k b_k|. A path of f32 operations
     from one product to the result rounds at most K times in the sum, once
     in an f32 product (f32 or f16 activations), up to three times more where
     the block scales and NVFP4 globals are multiplied into a block's partial
@@ -968,8 +969,8 @@ def matmul_bound(a64, b64, acc):
     sums rather than to single products (each is still one rounding of
     magnitude <= 2^-24 times that partial sum, but the partial sums of K/32
     blocks add up to at most sum |a_k b_k| again) and the second-order terms
-    (1 - K u)^-1 <= 1.001; the SPEC allows a small constant factor here.
-    A tiny absolute floor keeps the ratio finite where the bound is 0 (an
+    (1 - K u)^-1 <= 1.001; the numerics reference allows a small constant factor
+    here. A tiny absolute floor keeps the ratio finite where the bound is 0 (an
     all-zero row): there the result must be exactly 0 (+ acc).
     """
     k = a64.shape[1]
@@ -983,7 +984,8 @@ def matmul_operand(kind, rows, k, rng, rule_pick, nan_at=None):
     """(QuantizedTensor or float array, f64 values) of one matmul operand.
 
     nan_at: (row, col) of a NaN placed before quantization, so that its block
-    becomes a NaN block (SPEC 2.4, 3.4) and dequantizes to NaN throughout."""
+    becomes a NaN block (Numerics §2.4, §3.4) and dequantizes to NaN
+    throughout."""
     if kind in FLOAT_TYPES:
         x = rng.standard_normal((rows, k)) * np.exp2(rng.integers(-3, 4, (rows, 1)))
         x[rng.random((rows, k)) < 0.02] = 0.0
@@ -1145,7 +1147,7 @@ def main(argv=None):
                     help="NVFP4: the decode global given to quantize (or packed by dequantize)")
     ap.add_argument("--tensor-amax", type=float,
                     help="quantize NVFP4, computed global: the tensor's amax (default "
-                         "2688 * 2^-6); tiny ones overflow 2688 / amax (SPEC 3.1)")
+                         "2688 * 2^-6); tiny ones overflow 2688 / amax (Numerics §3.1)")
     ap.add_argument("--layout", choices=["swizzled"], help="scale layout of the result")
     ap.add_argument("--nonfinite", action="store_true",
                     help="quantize NVFP4: include NaN/Inf blocks (the computed global "

@@ -1,6 +1,6 @@
 // sm_120a's warp-level block-scaled matmul kernel (nvvm.mma.block_scale:
 // m16n8k64 kind::mxf4nvf4 with 2X ue8m0 or 4X ue4m3 scales, m16n8k32
-// kind::mxf8f6f4 with 1X ue8m0) checked without a GPU: host-emulation runs
+// kind::mxf8f6f4 with 1X ue8m0) checked without a GPU: the host emulation runs
 // the kernel's IR phase by phase and computes each MMA per warp from the
 // fragments and scale registers its lanes staged, by the PTX ISA's layouts
 // (EmulateBlockScaleMma.cpp). This checks the kernel's staging (packed E2M1
@@ -8,9 +8,9 @@
 // scale words per K-chunk), fragment and scale-lane indexing and epilogue;
 // the emulation sums in f32, so the tensor core's own precision is not
 // modelled, and no sm_120a GPU has run the kernel. C must lie within the
-// SPEC section 4 bound of an f64 reference.
+// Numerics §4 bound of an f64 reference.
 // DEFINE: %{gen} = %python %S/../../CPU/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
-// DEFINE: %{run} = mx-opt --microscale-gpu-pipeline="chip=sm_120a host-emulation=true" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// DEFINE: %{run} = mx-opt --test-microscale-gpu-emulation-pipeline="chip=sm_120a" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 
 // kind::mxf4nvf4: MXFP4 (2X ue8m0) and NVFP4 (4X ue4m3, globals in the
 // epilogue), odd M and N over several 64 x 32 tiles, M = 1, K to 8192, an

@@ -1,12 +1,12 @@
 // The GPU's FMA matmul kernel (sm_80, and every chip for the formats its
-// tensor cores do not sum exactly) checked without a GPU: host-emulation runs
+// tensor cores do not sum exactly) checked without a GPU: the host emulation runs
 // each block's threads phase by phase between the kernel's barriers
-// (microscale-emulate-gpu-on-host) on the very IR the chip would get. The
+// (test-microscale-emulate-gpu-on-host) on the very IR the chip would get. The
 // programs come from test/Integration/CPU/Inputs/gen_cpu_test.py; C must lie
-// within the SPEC section 4 bound of an f64 reference. ../Kernels runs them
+// within the Numerics §4 bound of an f64 reference. ../Kernels runs them
 // (and the tensor-core kernel, which has no host counterpart) on a real GPU.
 // DEFINE: %{gen} = %python %S/../../CPU/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
-// DEFINE: %{run} = mx-opt --microscale-gpu-pipeline="chip=sm_80 host-emulation=true" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// DEFINE: %{run} = mx-opt --test-microscale-gpu-emulation-pipeline="chip=sm_80" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 
 // every scheme; odd M and N, M = 1, K of one block to a few hundred blocks;
 // an accumulator; dynamic M

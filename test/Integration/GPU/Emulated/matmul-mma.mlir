@@ -1,16 +1,16 @@
 // The GPU's tensor-core matmul kernel (E4M3 mma.sync.m16n8k32, sm_89 and
-// later) checked without a GPU: host-emulation runs the kernel's IR phase by
+// later) checked without a GPU: the host emulation runs the kernel's IR phase by
 // phase between its barriers and computes each mma.sync per warp from the
 // fragments its lanes staged, by the PTX ISA's fragment layout
-// (microscale-emulate-gpu-on-host). This checks the kernel's staging, exact
+// (test-microscale-emulate-gpu-on-host). This checks the kernel's staging, exact
 // FP4/FP6 upcast, fragment indexing, per-K-block scaling and epilogue; the
 // emulation sums a K-block's products in f32, so the tensor cores' own
 // rounding of MXFP6/MXFP8 K-block sums is not modelled:
 // ../Kernels runs the same programs on a real GPU. The programs come from
-// test/Integration/CPU/Inputs/gen_cpu_test.py; C must lie within the SPEC
-// section 4 bound of an f64 reference.
+// test/Integration/CPU/Inputs/gen_cpu_test.py; C must lie within the Numerics
+// §4 bound of an f64 reference.
 // DEFINE: %{gen} = %python %S/../../CPU/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
-// DEFINE: %{run} = mx-opt --microscale-gpu-pipeline="chip=sm_90a host-emulation=true" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// DEFINE: %{run} = mx-opt --test-microscale-gpu-emulation-pipeline="chip=sm_90a" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 
 // MXFP4 and NVFP4 (blocks of 16: two mma per K step, halves zeroed, globals
 // in the epilogue): odd M and N over several 64 x 32 tiles, M = 1, K of one

@@ -1,16 +1,16 @@
 // The GPU quantize, dequantize and requantize kernels checked without a GPU:
-// --microscale-gpu-pipeline="host-emulation=true" runs each kernel's threads
-// as sequential host loops (microscale-emulate-gpu-on-host; exact for these
+// --test-microscale-gpu-emulation-pipeline runs each kernel's threads
+// as sequential host loops (test-microscale-emulate-gpu-on-host; exact for these
 // kernels, whose threads do not communicate) on the very IR the chip would
 // get, so the kernels' bit-exactness is tested on every machine. The programs
 // come from test/Integration/CPU/Inputs/gen_cpu_test.py (NumPy reference,
 // cross-checked against the C++ numerics core), as in ../Kernels, which runs
 // them on a real GPU.
 // DEFINE: %{gen} = %python %S/../../CPU/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
-// DEFINE: %{run} = mx-opt --microscale-gpu-pipeline="chip=sm_90a host-emulation=true" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// DEFINE: %{run} = mx-opt --test-microscale-gpu-emulation-pipeline="chip=sm_90a" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 
-// quantize: every scheme, both rules, odd M with every SPEC edge case, M = 1,
-// bf16 / f16 inputs, dynamic M, swizzled scales; NVFP4's computed (atomic
+// quantize: every scheme, both rules, odd M with every numerics edge case,
+// M = 1, bf16 / f16 inputs, dynamic M, swizzled scales; NVFP4's computed (atomic
 // max) and given globals, NaN / Inf blocks, encode scales clamped to FLT_MAX
 // (a tiny tensor, a subnormal global).
 // RUN: %{gen} --op quantize --scheme mxfp8_e4m3 --rule floor --shape 13x1024 | %{run}

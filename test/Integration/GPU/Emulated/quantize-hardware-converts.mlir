@@ -6,11 +6,11 @@
 // (x[2i+1] first, the high nibble) and nibble split are tested; that the
 // hardware rounds as the ISA says is not (no Blackwell GPU has run them).
 // DEFINE: %{gen} = %python %S/../../CPU/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
-// DEFINE: %{run} = mx-opt --microscale-gpu-pipeline="chip=sm_100a host-emulation=true" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
-// DEFINE: %{run120} = mx-opt --microscale-gpu-pipeline="chip=sm_120a host-emulation=true" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// DEFINE: %{run} = mx-opt --test-microscale-gpu-emulation-pipeline="chip=sm_100a" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// DEFINE: %{run120} = mx-opt --test-microscale-gpu-emulation-pipeline="chip=sm_120a" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 
 // rceil: both converts (MXFP4), the scale convert alone (MXFP8, MXFP6,
-// MXINT8), swizzled scales, odd M with the SPEC edge cases, bf16 input
+// MXINT8), swizzled scales, odd M with the numerics edge cases, bf16 input
 // RUN: %{gen} --op quantize --scheme mxfp4 --rule rceil --shape 13x1024 | %{run}
 // RUN: %{gen} --op quantize --scheme mxfp4 --rule rceil --shape 130x64 --layout swizzled | %{run120}
 // RUN: %{gen} --op quantize --scheme mxfp8_e4m3 --rule rceil --shape 13x1024 | %{run}

@@ -7,7 +7,7 @@
 // on sm_89 and sm_90a, the block-scaled tensor cores on Blackwell) and, for
 // the same-scheme cases, for sm_80 too (the FMA kernel), and runs it under
 // mlir-runner with the CUDA runtime library.
-// C must lie within the SPEC section 4 bound of an f64 reference (see matmul_bound in the generator).
+// C must lie within the Numerics §4 bound of an f64 reference (see matmul_bound in the generator).
 // REQUIRES: cuda-gpu, cuda-runtime
 // DEFINE: %{gen} = %python %S/../../CPU/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
 // DEFINE: %{runner} = mlir-runner -e main -entry-point-result=void -shared-libs=%microscale_cuda_runtime,%mlir_runner_utils,%mlir_c_runner_utils
@@ -72,7 +72,7 @@
 // RUN: %{gen} --op matmul --a nvfp4 --b nvfp4 --shape 64x64x256 --acc | %{run}
 // RUN: %{gen} --op matmul --a nvfp4 --b nvfp4 --shape 64x64x256 --acc | %{run80}
 // MXFP8 / MXFP6 on the tensor cores (the default), which round each
-// K-block's sum to 14 bits; for K this long the SPEC bound admits that
+// K-block's sum to 14 bits; for K this long the Numerics §4 bound admits that
 // rounding. Short K and mixed schemes above use inexact-tensor-cores=false
 // (the FMA kernel), which the bound holds for at every K.
 // RUN: %{gen} --op matmul --a mxfp8_e4m3 --b mxfp8_e4m3 --shape 13x40x8192 | %{run}

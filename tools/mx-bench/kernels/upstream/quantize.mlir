@@ -10,7 +10,7 @@
 // exponent field (it floors), so the scale matches the rule bit for bit. The
 // elements go through `arith.scaling_truncf`, whose f4E2M1FN conversion
 // (arith-expand) rounds ties away from zero and loses the sign of small
-// negatives (SPEC 1): mx-bench counts the codes that differ.
+// negatives (Numerics §1): mx-bench counts the codes that differ.
 func.func @up_quantize_mxfp4_k4096(%x: tensor<?x4096xf32>) -> (tensor<?x4096xf4E2M1FN>, tensor<?x128xf8E8M0FNU>) attributes {llvm.emit_c_interface} {
   %c0 = arith.constant 0 : index
   %m = tensor.dim %x, %c0 : tensor<?x4096xf32>
@@ -50,7 +50,7 @@ func.func @up_quantize_mxfp4_k4096(%x: tensor<?x4096xf32>) -> (tensor<?x4096xf4E
 // exponent field (it floors), so the scale matches the rule bit for bit. The
 // elements go through `arith.scaling_truncf`, whose f4E2M1FN conversion
 // (arith-expand) rounds ties away from zero and loses the sign of small
-// negatives (SPEC 1): mx-bench counts the codes that differ.
+// negatives (Numerics §1): mx-bench counts the codes that differ.
 func.func @up_quantize_mxfp4_k256(%x: tensor<?x256xf32>) -> (tensor<?x256xf4E2M1FN>, tensor<?x8xf8E8M0FNU>) attributes {llvm.emit_c_interface} {
   %c0 = arith.constant 0 : index
   %m = tensor.dim %x, %c0 : tensor<?x256xf32>

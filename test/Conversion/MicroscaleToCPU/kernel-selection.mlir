@@ -1,0 +1,72 @@
+// The CPU kernel selection on its own: which kernel and decode strategy
+// convert-microscale-to-cpu picks for each op, per target.
+// RUN: mx-opt %s --test-microscale-cpu-kernel-selection="vector-bits=512 features=avx512f,avx512bf16,avx512bw,avx512vnni" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ALL
+// RUN: mx-opt %s --test-microscale-cpu-kernel-selection="vector-bits=512 features=avx512f" -o /dev/null 2>&1 | FileCheck %s --check-prefix=F
+// RUN: mx-opt %s --test-microscale-cpu-kernel-selection="vector-bits=256 features=none" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NONE
+
+// One row: each weight block decoded in registers; FP4 by table lookups
+// where AVX-512 has them, A then walks K in the lookup order.
+// ALL: remark: kernel fused-decode, weights table-lookup, K in lookup order
+// F: remark: kernel fused-decode, weights table-lookup, K in lookup order
+// NONE: remark: kernel fused-decode, weights arithmetic, K in element order
+func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<1x4096xf32> {
+  %c = microscale.matmul %x, %w : tensor<1x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<1x4096xf32>
+  return %c : tensor<1x4096xf32>
+}
+
+// Eight rows: fused only for table-decoded weights.
+// ALL: remark: kernel fused-decode, weights table-lookup, K in lookup order
+// NONE: remark: kernel panel-decode, weights arithmetic, K in element order
+func.func @eight_rows_mxfp4(%x: tensor<8x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<8x4096xf32> {
+  %c = microscale.matmul %x, %w : tensor<8x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<8x4096xf32>
+  return %c : tensor<8x4096xf32>
+}
+
+// ALL: remark: kernel panel-decode, weights arithmetic, K in element order
+// NONE: remark: kernel panel-decode, weights arithmetic, K in element order
+func.func @eight_rows_mxfp8(%x: tensor<8x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp8_e4m3>) -> tensor<8x4096xf32> {
+  %c = microscale.matmul %x, %w : tensor<8x4096xf32>, !microscale.tensor<4096x4096, mxfp8_e4m3> -> tensor<8x4096xf32>
+  return %c : tensor<8x4096xf32>
+}
+
+// Any number of rows: the outer-product panel GEMM on AVX-512.
+// ALL: remark: kernel float-panel-gemm, weights table-lookup, K in lookup order
+// F: remark: kernel float-panel-gemm, weights table-lookup, K in lookup order
+// NONE: remark: kernel panel-decode, weights arithmetic, K in element order
+func.func @dynamic_rows(%x: tensor<?x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<?x4096xf32> {
+  %c = microscale.matmul %x, %w : tensor<?x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<?x4096xf32>
+  return %c : tensor<?x4096xf32>
+}
+
+// bf16 activations: bf16 dot products need AVX-512 BF16.
+// ALL: remark: kernel float-panel-gemm, weights table-lookup, K in lookup order, bf16 dot products
+// F: remark: kernel panel-decode, weights table-lookup, K in lookup order
+// NONE: remark: kernel panel-decode, weights arithmetic, K in element order
+func.func @gemm_bf16(%x: tensor<512x4096xbf16>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<512x4096xf32> {
+  %c = microscale.matmul %x, %w : tensor<512x4096xbf16>, !microscale.tensor<4096x4096, mxfp4> -> tensor<512x4096xf32>
+  return %c : tensor<512x4096xf32>
+}
+
+// Both operands FP4: exact int8 dot products with VNNI.
+// ALL: remark: kernel int8-dot, K in lookup order
+// F: remark: kernel panel-decode, weights table-lookup, K in lookup order
+// NONE: remark: kernel panel-decode, weights arithmetic, K in element order
+func.func @both_mxfp4(%a: !microscale.tensor<512x4096, mxfp4>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<512x4096xf32> {
+  %c = microscale.matmul %a, %w : !microscale.tensor<512x4096, mxfp4>, !microscale.tensor<4096x4096, mxfp4> -> tensor<512x4096xf32>
+  return %c : tensor<512x4096xf32>
+}
+
+// NVFP4 weights (E4M3 scales: not exact in bf16) with three bf16 rows.
+// ALL: remark: kernel panel-decode, weights table-lookup, K in lookup order
+// NONE: remark: kernel panel-decode, weights arithmetic, K in element order
+func.func @nvfp4_bf16(%a: tensor<3x64xbf16>, %w: !microscale.tensor<8x64, nvfp4>, %c0: tensor<3x8xf32>) -> tensor<3x8xf32> {
+  %c = microscale.matmul %a, %w acc %c0 : tensor<3x64xbf16>, !microscale.tensor<8x64, nvfp4>, tensor<3x8xf32> -> tensor<3x8xf32>
+  return %c : tensor<3x8xf32>
+}
+
+// ALL: remark: decode table-lookup
+// NONE: remark: decode arithmetic
+func.func @dequantize(%q: !microscale.tensor<1x4096, mxfp4>) -> tensor<1x4096xf32> {
+  %y = microscale.dequantize %q : !microscale.tensor<1x4096, mxfp4> -> tensor<1x4096xf32>
+  return %y : tensor<1x4096xf32>
+}
