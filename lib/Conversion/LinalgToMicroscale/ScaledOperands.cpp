@@ -17,9 +17,8 @@ bool raise::isMXElementType(Type type) {
              Float8E4M3FNType, Float8E5M2Type>(type);
 }
 
-std::optional<int64_t> raise::blockOfScaleMap(AffineMap elementMap,
-                                              AffineMap scaleMap,
-                                              unsigned dim) {
+std::optional<int64_t>
+raise::blockOfScaleMap(AffineMap elementMap, AffineMap scaleMap, unsigned dim) {
   if (elementMap.getNumDims() != scaleMap.getNumDims() ||
       elementMap.getNumResults() != scaleMap.getNumResults() ||
       elementMap.getNumSymbols() || scaleMap.getNumSymbols())
@@ -55,8 +54,7 @@ FailureOr<ContractionOperand> raise::matchDequantize(linalg::GenericOp generic,
   auto yield = cast<linalg::YieldOp>(body.getTerminator());
   if (!extend || body.getOperations().size() != 2 ||
       yield.getValues().size() != 1 ||
-      yield.getValues()[0] != extend.getResult() ||
-      !extend.getType().isF32())
+      yield.getValues()[0] != extend.getResult() || !extend.getType().isF32())
     return failure();
   auto in = dyn_cast<BlockArgument>(extend.getIn());
   auto scale = dyn_cast<BlockArgument>(extend.getScale());
@@ -125,49 +123,12 @@ static Value transpose(PatternRewriter &rewriter, Location loc, Value value) {
   for (int64_t dim : {1, 0})
     if (type.isDynamicDim(dim))
       sizes.push_back(tensor::DimOp::create(rewriter, loc, value, dim));
-  Value init = tensor::EmptyOp::create(
-      rewriter, loc, {type.getDimSize(1), type.getDimSize(0)},
-      type.getElementType(), sizes);
+  Value init = tensor::EmptyOp::create(rewriter, loc,
+                                       {type.getDimSize(1), type.getDimSize(0)},
+                                       type.getElementType(), sizes);
   return linalg::TransposeOp::create(rewriter, loc, value, init,
                                      ArrayRef<int64_t>{1, 0})
       ->getResult(0);
-}
-
-/// The packed bytes `elements` were unpacked from when they are exactly
-/// convert-microscale-to-linalg's unpacking (its round trip): then packing
-/// them again is no work at all.
-static Value packedSource(Value elements, QuantizedTensorType type) {
-  auto generic = elements.getDefiningOp<linalg::GenericOp>();
-  if (!generic || generic.getNumDpsInputs() < 1 ||
-      generic.getNumDpsInits() != 1)
-    return {};
-  Value data = generic.getDpsInputs()[0];
-  auto dataType = dyn_cast<RankedTensorType>(data.getType());
-  if (!dataType || !dataType.getElementType().isInteger(8) ||
-      dataType.getRank() != type.getRank())
-    return {};
-  // Build the reference unpacking in a scratch block and compare.
-  Block scratch;
-  OpBuilder builder(generic.getContext());
-  builder.setInsertionPointToEnd(&scratch);
-  linalg_lowering::Storage storage{type, data, Value(), Value()};
-  Value reference = linalg_lowering::unpackCodes(
-      builder, generic.getLoc(), storage,
-      cast<RankedTensorType>(elements.getType()).getElementType());
-  auto referenceOp = reference.getDefiningOp<linalg::GenericOp>();
-  DenseMap<Value, Value> equivalent;
-  equivalent[generic.getDpsInits()[0]] = referenceOp.getDpsInits()[0];
-  bool same = OperationEquivalence::isEquivalentTo(
-      generic, referenceOp,
-      [&](Value lhs, Value rhs) {
-        return success(lhs == rhs || equivalent.lookup(lhs) == rhs);
-      },
-      [&](Value lhs, Value rhs) { equivalent[lhs] = rhs; },
-      OperationEquivalence::IgnoreLocations);
-  for (Operation &op : scratch)
-    op.dropAllReferences();
-  scratch.clear();
-  return same ? data : Value();
 }
 
 Value raise::materialize(PatternRewriter &rewriter, Location loc,
@@ -188,9 +149,9 @@ Value raise::materialize(PatternRewriter &rewriter, Location loc,
   auto type = QuantizedTensorType::get(valueType.getShape(), scheme);
   // Upstream element tensors hold one code per byte; microscale's storage
   // packs them (Numerics §5). Reusing bytes that are already packed costs
-  // nothing; otherwise one elementwise pass packs them, reading each code
-  // once, which the matmul's fused decode then amortizes.
-  Value data = packedSource(value, type);
+  // nothing; otherwise packCodes's elementwise generic packs them, which
+  // convert-microscale-to-cpu recognizes and does with vector loads.
+  Value data = linalg_lowering::unpackedSource(value, type);
   if (!data)
     data = linalg_lowering::packCodes(rewriter, loc, type, value);
   return PackOp::create(rewriter, loc, type, data, scales, Value());

@@ -1,14 +1,14 @@
 //===- DequantizeToLinalg.cpp - dequantize as one linalg.generic ----------===//
 //
 // The codes are unpacked to one per element, the scales brought to
-// row-major, and one elementwise generic decodes and scales
-// (Numerics §2.6, §3.5).
+// row-major, and one elementwise generic decodes and scales by the
+// project's block rule (Numerics §2.6, §3.5).
 //
 //===----------------------------------------------------------------------===//
 
 #include "Lowerings.h"
 
-#include "microscale/Conversion/Codecs/ElementCodecs.h"
+#include "microscale/Conversion/Codecs/BlockCodecs.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -44,8 +44,8 @@ Value linalg_lowering::dequantize(OpBuilder &b, Location loc,
   // The idiom needs a float element type (not MXINT8's i8) and E8M0 scales.
   bool idiom = form == DecodeForm::scalingExtF && e8m0 &&
                isa<FloatType>(scheme.getElementType());
-  Value codes = unpackCodes(b, loc, storage,
-                            idiom ? scheme.getElementType() : Type());
+  Value codes =
+      unpackCodes(b, loc, storage, idiom ? scheme.getElementType() : Type());
   Value scales = rowMajorScales(b, loc, storage);
   Value init = emptyTensor(b, loc, type.getShape(), element,
                            dynamicSizes(b, loc, storage.data, rank - 1));
@@ -62,19 +62,9 @@ Value linalg_lowering::dequantize(OpBuilder &b, Location loc,
                          arith::ScalingExtFOp::create(b, loc, f32, args[0],
                                                       args[1], nullptr),
                          element);
-        CodecBuilder codec(b, loc);
-        Value value = codec.decode(numerics.element, args[0]);
-        if (e8m0) {
-          value = arith::MulFOp::create(
-              b, loc, value, codec.e8m0Scale(codec.scaleCode(args[1])));
-        } else {
-          // NVFP4: (value * s) * global, in that order (Numerics §3.5).
-          Value scaleByte =
-              arith::BitcastOp::create(b, loc, b.getI8Type(), args[1]);
-          Value scale = codec.decode(numerics.scale, scaleByte);
-          value = arith::MulFOp::create(
-              b, loc, arith::MulFOp::create(b, loc, value, scale), global);
-        }
+        BlockCodec block(b, loc, numerics);
+        Value scale = block.scaleValue(block.elements().scaleCode(args[1]));
+        Value value = block.dequantize(args[0], scale, global);
         return roundTo(b, loc, value, element);
       });
 }
@@ -89,11 +79,9 @@ struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
   LogicalResult
   matchAndRewrite(DequantizeOp op, OneToNOpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Storage storage =
-        getStorage(op.getInput().getType(), adaptor.getInput());
-    Value result =
-        dequantize(rewriter, op.getLoc(), storage,
-                   op.getResult().getType().getElementType(), form);
+    Storage storage = getStorage(op.getInput().getType(), adaptor.getInput());
+    Value result = dequantize(rewriter, op.getLoc(), storage,
+                              op.getResult().getType().getElementType(), form);
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -4,15 +4,15 @@
 // NaN and Inf above every finite value) as a reduction over the input
 // viewed [..., K / block, block]; the block scales from the amaxes by the
 // scale rule (Numerics §2.2, §2.3, §3.4); the element codes from the input
-// and their block's scale.
-// NVFP4 first reduces the blocks' amaxes to the tensor's. Requantize is
-// dequantize to f32 followed by quantize, as the op is defined.
+// and their block's amax, by the same BlockCodec rule. NVFP4 first reduces
+// the blocks' amaxes to the tensor's. Requantize is dequantize to f32
+// followed by quantize, as the op is defined.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Lowerings.h"
 
-#include "microscale/Conversion/Codecs/ElementCodecs.h"
+#include "microscale/Conversion/Codecs/BlockCodecs.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -21,10 +21,6 @@
 using namespace mlir;
 using namespace mlir::microscale;
 using namespace mlir::microscale::linalg_lowering;
-
-/// NaN scale codes: a block holding NaN or Inf (Numerics §2.4, §3.4).
-static constexpr int64_t kE8M0NaN = 0xFF;
-static constexpr int64_t kUE4M3NaN = 0x7F;
 
 static Value toF32(OpBuilder &b, Location loc, Value value) {
   if (value.getType().isF32())
@@ -71,9 +67,8 @@ static Value blockAmaxBits(OpBuilder &b, Location loc, Value input,
 }
 
 /// NVFP4's tensor-wide encode/decode scales (Numerics §3.1-3.3).
-static CodecBuilder::GlobalScales globalScales(OpBuilder &b, Location loc,
-                                               Value amaxBits,
-                                               Value givenGlobal) {
+static CodecBuilder::GlobalScales
+globalScales(OpBuilder &b, Location loc, Value amaxBits, Value givenGlobal) {
   CodecBuilder codec(b, loc);
   if (givenGlobal)
     return codec.nvfp4GivenGlobal(givenGlobal);
@@ -98,7 +93,6 @@ SmallVector<Value> linalg_lowering::quantize(OpBuilder &b, Location loc,
   MLIRContext *context = b.getContext();
   SchemeAttr scheme = type.getScheme();
   formats::Scheme numerics = scheme.toFormats();
-  bool e8m0 = numerics.scale == formats::Format::E8M0;
   int64_t rank = type.getRank();
   SmallVector<Value> outerSizes = dynamicSizes(b, loc, input, rank - 1);
   Value amaxBits = blockAmaxBits(b, loc, input, type, outerSizes);
@@ -106,7 +100,10 @@ SmallVector<Value> linalg_lowering::quantize(OpBuilder &b, Location loc,
   if (numerics.hasGlobal)
     globals = globalScales(b, loc, amaxBits, givenGlobal);
 
-  // Block scales, row-major, in the stored scale type.
+  // Block scales, row-major, in the stored scale type, and the element
+  // codes, one per element, both by the project's block rule from the
+  // block's amax.
+  bool rceil = rule == ScaleRounding::rceil;
   Type scaleType = scheme.getScaleType();
   SmallVector<int64_t> blockShape(type.getShape());
   blockShape.back() = type.getBlocksPerRow();
@@ -114,54 +111,20 @@ SmallVector<Value> linalg_lowering::quantize(OpBuilder &b, Location loc,
       b, loc, amaxBits, emptyTensor(b, loc, blockShape, scaleType, outerSizes),
       {identityMap(context, rank), identityMap(context, rank)},
       [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-        CodecBuilder codec(b, loc);
-        Type i32 = b.getI32Type();
-        Value nonFinite =
-            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, args[0],
-                                  codec.i32(i32, 0x7F800000));
-        Value code;
-        if (e8m0) {
-          code = codec.e8m0ScaleCode(numerics.element, args[0],
-                                     rule == ScaleRounding::rceil);
-          code = arith::SelectOp::create(b, loc, nonFinite,
-                                         codec.i32(i32, kE8M0NaN), code);
-        } else {
-          code = codec.nvfp4ScaleCode(args[0], globals.encode);
-          Value nanBlock =
-              arith::OrIOp::create(b, loc, nonFinite, globals.invalid);
-          code = arith::SelectOp::create(b, loc, nanBlock,
-                                         codec.i32(i32, kUE4M3NaN), code);
-        }
-        return codec.scaleOfCode(code, scaleType);
+        BlockCodec block(b, loc, numerics);
+        return block.elements().scaleOfCode(
+            block.quantize(args[0], rceil, globals).scaleCode, scaleType);
       });
-
-  // Element codes, one per element: x / 2^e exactly (a multiplication by
-  // 2^-e), or NVFP4's x * min(g / s, FLT_MAX); a NaN block's codes are 0.
   Value codes = buildGeneric(
-      b, loc, ValueRange{input, scales},
+      b, loc, ValueRange{input, amaxBits},
       emptyTensor(b, loc, type.getShape(), b.getI8Type(), outerSizes),
       {identityMap(context, rank),
        blockMap(context, rank, scheme.getBlockSize()),
        identityMap(context, rank)},
       [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-        CodecBuilder codec(b, loc);
-        Type i32 = b.getI32Type();
-        Value value = toF32(b, loc, args[0]);
-        Value code = codec.scaleCode(args[1]);
-        Value zero = arith::ConstantIntOp::create(b, loc, b.getI8Type(), 0);
-        auto codeIs = [&](int64_t v) -> Value {
-          return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, code,
-                                       codec.i32(i32, v));
-        };
-        Value factor =
-            e8m0 ? codec.e8m0InverseScale(code)
-                 : codec.nvfp4ElementMultiplier(code, globals.encode);
-        Value q = codec.encode(numerics.element,
-                               arith::MulFOp::create(b, loc, value, factor));
-        if (!e8m0)
-          q = arith::SelectOp::create(b, loc, codeIs(0), zero, q);
-        return arith::SelectOp::create(
-            b, loc, codeIs(e8m0 ? kE8M0NaN : kUE4M3NaN), zero, q);
+        BlockCodec block(b, loc, numerics);
+        return block.encode(toF32(b, loc, args[0]),
+                            block.quantize(args[1], rceil, globals));
       });
 
   SmallVector<Value> storage = {packCodes(b, loc, type, codes),
@@ -179,8 +142,8 @@ struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
   LogicalResult
   matchAndRewrite(QuantizeOp op, OneToNOpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Value global = adaptor.getGlobal().empty() ? Value()
-                                               : adaptor.getGlobal().front();
+    Value global =
+        adaptor.getGlobal().empty() ? Value() : adaptor.getGlobal().front();
     SmallVector<Value> storage =
         quantize(rewriter, op.getLoc(), adaptor.getInput().front(),
                  op.getResult().getType(), op.getScaleRule(), global);
@@ -199,9 +162,9 @@ struct RequantizeLowering : OpConversionPattern<RequantizeOp> {
     Storage source = getStorage(op.getInput().getType(), adaptor.getInput());
     Value values = dequantize(rewriter, loc, source, rewriter.getF32Type(),
                               DecodeForm::exact);
-    SmallVector<Value> storage = quantize(
-        rewriter, loc, values, op.getResult().getType(), op.getScaleRule(),
-        Value());
+    SmallVector<Value> storage =
+        quantize(rewriter, loc, values, op.getResult().getType(),
+                 op.getScaleRule(), Value());
     rewriter.replaceOpWithMultiple(op, {storage});
     return success();
   }

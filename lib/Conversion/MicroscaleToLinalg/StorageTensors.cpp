@@ -2,10 +2,12 @@
 
 #include "microscale/Conversion/MicroscaleToLinalg/StorageTensors.h"
 
+#include "microscale/Conversion/Codecs/BlockCodecs.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::microscale;
@@ -97,16 +99,18 @@ Value linalg_lowering::unpackCodes(OpBuilder &b, Location loc,
   QuantizedTensorType type = storage.type;
   int64_t rank = type.getRank();
   unsigned bits = type.getScheme().getElementBits();
+  formats::Scheme scheme = type.getScheme().toFormats();
   Type resultElement = codeType ? codeType : b.getI8Type();
   Value init = emptyTensor(b, loc, type.getShape(), resultElement,
                            dynamicSizes(b, loc, storage.data, rank - 1));
   AffineExpr k = getAffineDimExpr(rank - 1, context);
   if (bits == 8)
-    return buildGeneric(b, loc, storage.data, init,
-                        {identityMap(context, rank), identityMap(context, rank)},
-                        [&](OpBuilder &b, Location loc, ValueRange args) {
-                          return codeAs(b, loc, args[0], codeType);
-                        });
+    return buildGeneric(
+        b, loc, storage.data, init,
+        {identityMap(context, rank), identityMap(context, rank)},
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          return codeAs(b, loc, args[0], codeType);
+        });
   if (bits == 4) {
     // Element 2i in the low nibble, 2i + 1 in the high one (Numerics §5).
     return buildGeneric(
@@ -118,10 +122,7 @@ Value linalg_lowering::unpackCodes(OpBuilder &b, Location loc,
           Value shift =
               arith::MulIOp::create(b, loc, innermostIndexI32(b, loc, rank, 2),
                                     i32Constant(b, loc, 4));
-          Value nibble = arith::AndIOp::create(
-              b, loc, arith::ShRUIOp::create(b, loc, byte, shift),
-              i32Constant(b, loc, 0xF));
-          Value code = arith::TruncIOp::create(b, loc, b.getI8Type(), nibble);
+          Value code = BlockCodec(b, loc, scheme).unpackField(byte, 4, shift);
           return codeAs(b, loc, code, codeType);
         });
   }
@@ -139,17 +140,13 @@ Value linalg_lowering::unpackCodes(OpBuilder &b, Location loc,
         for (int64_t t = 0; t < 3; ++t) {
           Value byte = arith::ExtUIOp::create(b, loc, b.getI32Type(), args[t]);
           if (t)
-            byte = arith::ShLIOp::create(b, loc, byte,
-                                         i32Constant(b, loc, 8 * t));
+            byte =
+                arith::ShLIOp::create(b, loc, byte, i32Constant(b, loc, 8 * t));
           word = word ? arith::OrIOp::create(b, loc, word, byte) : byte;
         }
-        Value shift =
-            arith::MulIOp::create(b, loc, innermostIndexI32(b, loc, rank, 4),
-                                  i32Constant(b, loc, 6));
-        Value field = arith::AndIOp::create(
-            b, loc, arith::ShRUIOp::create(b, loc, word, shift),
-            i32Constant(b, loc, 0x3F));
-        Value code = arith::TruncIOp::create(b, loc, b.getI8Type(), field);
+        Value shift = arith::MulIOp::create(
+            b, loc, innermostIndexI32(b, loc, rank, 4), i32Constant(b, loc, 6));
+        Value code = BlockCodec(b, loc, scheme).unpackField(word, 6, shift);
         return codeAs(b, loc, code, codeType);
       });
 }
@@ -171,8 +168,9 @@ Value linalg_lowering::packCodes(OpBuilder &b, Location loc,
   MLIRContext *context = b.getContext();
   int64_t rank = type.getRank();
   unsigned bits = type.getScheme().getElementBits();
-  bool bytes = cast<RankedTensorType>(codes.getType()).getElementType()
-                   .isInteger(8);
+  formats::Scheme scheme = type.getScheme().toFormats();
+  bool bytes =
+      cast<RankedTensorType>(codes.getType()).getElementType().isInteger(8);
   if (bits == 8 && bytes)
     return codes;
   RankedTensorType dataType = type.getDataType();
@@ -180,11 +178,12 @@ Value linalg_lowering::packCodes(OpBuilder &b, Location loc,
                            dynamicSizes(b, loc, codes, rank - 1));
   AffineExpr j = getAffineDimExpr(rank - 1, context);
   if (bits == 8)
-    return buildGeneric(b, loc, codes, init,
-                        {identityMap(context, rank), identityMap(context, rank)},
-                        [](OpBuilder &b, Location loc, ValueRange args) {
-                          return codeByte(b, loc, args[0]);
-                        });
+    return buildGeneric(
+        b, loc, codes, init,
+        {identityMap(context, rank), identityMap(context, rank)},
+        [](OpBuilder &b, Location loc, ValueRange args) {
+          return codeByte(b, loc, args[0]);
+        });
   if (bits == 4) {
     SmallVector<Value> inputs(2, codes);
     return buildGeneric(
@@ -192,13 +191,10 @@ Value linalg_lowering::packCodes(OpBuilder &b, Location loc,
         {innermostMap(context, rank, j * 2),
          innermostMap(context, rank, j * 2 + 1), identityMap(context, rank)},
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-          Value low = arith::AndIOp::create(
-              b, loc, codeByte(b, loc, args[0]),
-              arith::ConstantIntOp::create(b, loc, b.getI8Type(), 0xF));
-          Value high = arith::ShLIOp::create(
-              b, loc, codeByte(b, loc, args[1]),
-              arith::ConstantIntOp::create(b, loc, b.getI8Type(), 4));
-          return arith::OrIOp::create(b, loc, low, high);
+          return BlockCodec(b, loc, scheme)
+              .packFields(
+                  {codeByte(b, loc, args[0]), codeByte(b, loc, args[1])}, 4,
+                  b.getI8Type());
         });
   }
   // FP6: byte t of a group's three holds bits [8t, 8t + 8) of the word of
@@ -211,25 +207,128 @@ Value linalg_lowering::packCodes(OpBuilder &b, Location loc,
   return buildGeneric(
       b, loc, inputs, init, maps,
       [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-        Value word;
-        for (int64_t t = 0; t < 4; ++t) {
-          Value field = arith::AndIOp::create(
-              b, loc,
-              arith::ExtUIOp::create(b, loc, b.getI32Type(),
-                                     codeByte(b, loc, args[t])),
-              i32Constant(b, loc, 0x3F));
-          if (t)
-            field = arith::ShLIOp::create(b, loc, field,
-                                          i32Constant(b, loc, 6 * t));
-          word = word ? arith::OrIOp::create(b, loc, word, field) : field;
-        }
-        Value shift =
-            arith::MulIOp::create(b, loc, innermostIndexI32(b, loc, rank, 3),
-                                  i32Constant(b, loc, 8));
-        return arith::TruncIOp::create(
-            b, loc, b.getI8Type(),
-            arith::ShRUIOp::create(b, loc, word, shift));
+        SmallVector<Value> fields;
+        for (Value code : args.take_front(4))
+          fields.push_back(codeByte(b, loc, code));
+        BlockCodec codec(b, loc, scheme);
+        Value word = codec.packFields(fields, 6, b.getI32Type());
+        Value shift = arith::MulIOp::create(
+            b, loc, innermostIndexI32(b, loc, rank, 3), i32Constant(b, loc, 8));
+        return codec.unpackField(word, 8, shift);
       });
+}
+
+/// The constant `value` holds, else null.
+static Attribute constantOf(Value value) {
+  Attribute attr;
+  matchPattern(value, m_Constant(&attr));
+  return attr;
+}
+
+/// Whether two generic bodies compute the same: their non-constant ops
+/// match one to one (names, attributes, types), with operands that
+/// correspond (arguments by position, results by their ops) or hold the
+/// same constant, wherever it is defined (canonicalization hoists the
+/// constants out of bodies).
+static bool isSameBody(Block &lhs, Block &rhs) {
+  if (lhs.getNumArguments() != rhs.getNumArguments())
+    return false;
+  DenseMap<Value, Value> corresponding;
+  for (auto [a, b] : llvm::zip(lhs.getArguments(), rhs.getArguments())) {
+    if (a.getType() != b.getType())
+      return false;
+    corresponding[a] = b;
+  }
+  auto computations = [](Block &block) {
+    SmallVector<Operation *> ops;
+    for (Operation &op : block)
+      if (!matchPattern(&op, m_Constant()))
+        ops.push_back(&op);
+    return ops;
+  };
+  SmallVector<Operation *> lhsOps = computations(lhs);
+  SmallVector<Operation *> rhsOps = computations(rhs);
+  if (lhsOps.size() != rhsOps.size())
+    return false;
+  for (auto [a, b] : llvm::zip(lhsOps, rhsOps)) {
+    if (a->getName() != b->getName() ||
+        a->getAttrDictionary() != b->getAttrDictionary() ||
+        a->getResultTypes() != b->getResultTypes() ||
+        a->getNumOperands() != b->getNumOperands() || a->getNumRegions() ||
+        b->getNumRegions())
+      return false;
+    for (auto [x, y] : llvm::zip(a->getOperands(), b->getOperands())) {
+      if (Value mapped = corresponding.lookup(x)) {
+        if (mapped != y)
+          return false;
+        continue;
+      }
+      Attribute constant = constantOf(x);
+      if (!constant || constant != constantOf(y))
+        return false;
+    }
+    for (auto [x, y] : llvm::zip(a->getResults(), b->getResults()))
+      corresponding[x] = y;
+  }
+  return true;
+}
+
+/// Whether `generic` computes what `reference` (a generic built into a
+/// scratch block from the same inputs) does, whatever its init; the
+/// scratch is erased either way.
+static bool isSameGeneric(linalg::GenericOp generic, Value reference,
+                          Block &scratch) {
+  auto referenceOp = reference.getDefiningOp<linalg::GenericOp>();
+  bool same =
+      referenceOp && generic.getNumDpsInits() == 1 &&
+      referenceOp.getNumDpsInits() == 1 &&
+      llvm::equal(generic.getDpsInputs(), referenceOp.getDpsInputs()) &&
+      generic.getIndexingMaps() == referenceOp.getIndexingMaps() &&
+      generic.getIteratorTypes() == referenceOp.getIteratorTypes() &&
+      generic->getResultTypes() == referenceOp->getResultTypes() &&
+      isSameBody(generic.getRegion().front(), referenceOp.getRegion().front());
+  for (Operation &op : scratch)
+    op.dropAllReferences();
+  scratch.clear();
+  return same;
+}
+
+Value linalg_lowering::unpackedSource(Value codes, QuantizedTensorType type) {
+  auto generic = codes.getDefiningOp<linalg::GenericOp>();
+  if (!generic || generic.getNumDpsInputs() < 1)
+    return {};
+  Value data = generic.getDpsInputs()[0];
+  auto dataType = dyn_cast<RankedTensorType>(data.getType());
+  if (!dataType || !dataType.getElementType().isInteger(8) ||
+      dataType.getRank() != type.getRank())
+    return {};
+  Block scratch;
+  OpBuilder builder(generic.getContext());
+  builder.setInsertionPointToEnd(&scratch);
+  Storage storage{type, data, Value(), Value()};
+  Value reference =
+      unpackCodes(builder, generic.getLoc(), storage,
+                  cast<RankedTensorType>(codes.getType()).getElementType());
+  return isSameGeneric(generic, reference, scratch) ? data : Value();
+}
+
+Value linalg_lowering::packedSource(Value data, QuantizedTensorType type) {
+  auto generic = data.getDefiningOp<linalg::GenericOp>();
+  if (!generic || generic.getNumDpsInputs() < 1 ||
+      data.getType() != type.getDataType())
+    return {};
+  Value codes = generic.getDpsInputs()[0];
+  auto codesType = dyn_cast<RankedTensorType>(codes.getType());
+  // packCodes takes codes of at most a byte each.
+  if (!codesType || codesType.getShape() != type.getShape() ||
+      !codesType.getElementType().isIntOrFloat() ||
+      codesType.getElementType().getIntOrFloatBitWidth() > 8)
+    return {};
+  Block scratch;
+  OpBuilder builder(generic.getContext());
+  builder.setInsertionPointToEnd(&scratch);
+  Value reference = packCodes(builder, generic.getLoc(), type, codes);
+  return isSameGeneric(generic, reference, scratch) ? codes : Value();
 }
 
 /// Numerics §5: the flat offset of S[r][c] in the swizzled layout with
@@ -249,9 +348,8 @@ Value linalg_lowering::rowMajorScales(OpBuilder &b, Location loc,
   // layout's offset, read as [row, column] of the padded scale matrix.
   MLIRContext *context = b.getContext();
   int64_t blocks = type.getBlocksPerRow();
-  int64_t paddedCols = cast<RankedTensorType>(storage.scales.getType())
-                           .getShape()
-                           .back();
+  int64_t paddedCols =
+      cast<RankedTensorType>(storage.scales.getType()).getShape().back();
   AffineExpr r = getAffineDimExpr(0, context), c = getAffineDimExpr(1, context);
   AffineExpr offset = swizzledOffset(r, c, paddedCols);
   AffineMap gather = AffineMap::get(
@@ -259,11 +357,9 @@ Value linalg_lowering::rowMajorScales(OpBuilder &b, Location loc,
   Type scaleType = type.getScheme().getScaleType();
   Value init = emptyTensor(b, loc, {type.getShape()[0], blocks}, scaleType,
                            dynamicSizes(b, loc, storage.data, 1));
-  return buildGeneric(b, loc, storage.scales, init,
-                      {gather, identityMap(context, 2)},
-                      [](OpBuilder &, Location, ValueRange args) {
-                        return args[0];
-                      });
+  return buildGeneric(
+      b, loc, storage.scales, init, {gather, identityMap(context, 2)},
+      [](OpBuilder &, Location, ValueRange args) { return args[0]; });
 }
 
 Value linalg_lowering::storedScales(OpBuilder &b, Location loc,
@@ -286,8 +382,7 @@ Value linalg_lowering::storedScales(OpBuilder &b, Location loc,
     dynamic.push_back(arith::MulIOp::create(b, loc, tiles, index(128)));
   }
   Type scaleType = storedType.getElementType();
-  Value init =
-      emptyTensor(b, loc, storedType.getShape(), scaleType, dynamic);
+  Value init = emptyTensor(b, loc, storedType.getShape(), scaleType, dynamic);
   return buildGeneric(
       b, loc, ValueRange{}, init, {identityMap(context, 2)},
       [&](OpBuilder &b, Location loc, ValueRange) -> Value {

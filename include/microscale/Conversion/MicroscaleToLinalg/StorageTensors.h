@@ -1,10 +1,12 @@
-//===- StorageTensors.h - storage of block-scaled tensors as tensors -*- C++ -*-===//
+//===- StorageTensors.h - block-scaled storage as tensors -----*- C++ -*-===//
 //
 // Between microscale's packed storage (Numerics §5) and tensors holding one
 // code or one scale per element or block, row-major, which the lowerings
-// compute with and upstream IR holds. Every conversion is one `linalg.generic`.
-// Shared by convert-microscale-to-linalg and raise-to-microscale, which
-// recognizes its own unpacking to reuse the packed bytes.
+// compute with and upstream IR holds. Every conversion is one
+// `linalg.generic`. Shared by convert-microscale-to-linalg,
+// raise-to-microscale, which recognizes its own unpacking to reuse the
+// packed bytes, and convert-microscale-to-cpu, which recognizes the packing
+// to do it with vectors.
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,6 +51,15 @@ Value unpackCodes(OpBuilder &b, Location loc, const Storage &storage,
 /// with the code in the low bits, or the element's float type).
 Value packCodes(OpBuilder &b, Location loc, QuantizedTensorType type,
                 Value codes);
+
+/// The packed bytes `codes` were unpacked from, when `codes` is exactly
+/// unpackCodes's generic for `type` (the round trip), else null.
+Value unpackedSource(Value codes, QuantizedTensorType type);
+
+/// The codes `data` was packed from, when `data` is exactly packCodes's
+/// generic for `type` (the raise's packing of upstream element tensors),
+/// else null.
+Value packedSource(Value data, QuantizedTensorType type);
 
 /// The block scales of `storage` as `[..., K / block]`, row-major.
 Value rowMajorScales(OpBuilder &b, Location loc, const Storage &storage);
