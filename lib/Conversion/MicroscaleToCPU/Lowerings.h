@@ -6,6 +6,7 @@
 #include "microscale/Conversion/MicroscaleToCPU/KernelSelection.h"
 #include "microscale/Conversion/MicroscaleToCPU/MicroscaleToCPU.h"
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir::microscale::cpu {
@@ -20,6 +21,12 @@ constexpr int64_t kFusedMaxRows = 8;
 constexpr int64_t kFloatPanelMinRows = 16;
 /// Values of K per FloatPanelGemm panel (f32 or bf16 panel values).
 int64_t floatPanelGemmDepth(bool bf16);
+
+/// Packs the codes of each `microscale.pack` whose data is packCodes's
+/// generic over one FP4 or FP8 code per byte (raise-to-microscale's form)
+/// with vector loops instead; convert-linalg-to-loops would make the
+/// generic a scalar loop. Anything else is left as it is.
+void vectorizeCodePacking(ModuleOp module);
 
 void populateQuantizeLoweringPatterns(RewritePatternSet &patterns,
                                       const CPUTarget &target);

@@ -89,6 +89,7 @@ struct ConvertMicroscaleToCPUPass
     }
     if (failed(checkBlockSizes(getOperation())))
       return signalPassFailure();
+    cpu::vectorizeCodePacking(getOperation());
     RewritePatternSet patterns(context);
     populateMicroscaleToCPUConversionPatterns(patterns, *cpu);
     if (failed(applyPartialConversion(getOperation(), target,
