@@ -19,9 +19,14 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
     AVX-512 VNNI when both operands hold small integers, outer-product
     panel tiles for many rows of f32/bf16 activations, blocks decoded in
     registers for few rows, else a small decoded panel of the weights times
-    register tiles of A. The vector width and the instruction sets come
-    from `vector-bits` and `features` (default: the host's).
-    `microscale.pack`/`unpack` stay and fold away in canonicalization.
+    register tiles of A; a matmul of f32/bf16/f16 activations with dynamic
+    rows also gets a branch, taken at run time for one row, where the
+    few-row kernel serves (a GEMV). Element codes one per byte that
+    `raise-to-microscale` packs for a `microscale.pack` (its packing
+    generic, recognized exactly) are packed with vector loads. The vector
+    width and the instruction sets come from `vector-bits` and `features`
+    (default: the host's). `microscale.pack`/`unpack` stay and fold away
+    in canonicalization.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
@@ -40,6 +45,7 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
     "::mlir::memref::MemRefDialect",
     "::mlir::microscale::MicroscaleDialect",
     "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
     "::mlir::vector::VectorDialect",
     "::mlir::x86vector::X86VectorDialect",
   ];

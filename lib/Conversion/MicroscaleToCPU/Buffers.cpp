@@ -50,8 +50,7 @@ Value cpu::allocScratch(OpBuilder &b, Location loc, Value size, Type element) {
       ValueRange{size}, b.getI64IntegerAttr(kAlignment));
 }
 
-/// A rank-1 view of a contiguous memref.
-static Value flatten(OpBuilder &b, Location loc, Value memref) {
+Value cpu::flatten(OpBuilder &b, Location loc, Value memref) {
   auto type = cast<MemRefType>(memref.getType());
   if (type.getRank() == 1)
     return memref;

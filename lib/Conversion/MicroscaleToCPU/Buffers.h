@@ -79,6 +79,9 @@ private:
 /// loads; the pipelines' deallocation frees it after its last use.
 Value allocScratch(OpBuilder &b, Location loc, Value size, Type element);
 
+/// A rank-1 view of a contiguous memref.
+Value flatten(OpBuilder &b, Location loc, Value memref);
+
 /// Views a float tensor as a flat read-only buffer.
 FloatBuffer getFloatBuffer(OpBuilder &b, Location loc, Value tensor);
 /// Allocates a float result of `type` with the given dynamic sizes.

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Buffers.h"
 #include "Lowerings.h"
 
 #include "microscale/Conversion/Codecs/BlockCodecs.h"
@@ -30,18 +31,6 @@ using namespace mlir::microscale;
 
 /// Storage bytes written per vector step: one 512-bit store.
 static constexpr int64_t kBytesPerStep = 64;
-
-/// A rank-1 view of a memref with the identity layout.
-static Value flatten(OpBuilder &b, Location loc, Value memref) {
-  auto type = cast<MemRefType>(memref.getType());
-  if (type.getRank() == 1)
-    return memref;
-  ReassociationIndices all;
-  for (int64_t i = 0; i < type.getRank(); ++i)
-    all.push_back(i);
-  return memref::CollapseShapeOp::create(b, loc, memref,
-                                         ArrayRef<ReassociationIndices>{all});
-}
 
 /// `count` storage bytes from `bytes` storage byte `offset` on: the
 /// codes' bytes (`codesPerByte` per storage byte) loaded from `codes`'s
@@ -88,8 +77,8 @@ static Value packCodes(OpBuilder &b, Location loc, QuantizedTensorType type,
       b, loc, MemRefType::get(dataType.getShape(), b.getI8Type()),
       dynamicSizesOf(b, loc, codesBuffer, /*outerOnly=*/true),
       b.getI64IntegerAttr(kBytesPerStep));
-  Value flatCodes = flatten(b, loc, codesBuffer);
-  Value flatData = flatten(b, loc, dataBuffer);
+  Value flatCodes = cpu::flatten(b, loc, codesBuffer);
+  Value flatData = cpu::flatten(b, loc, dataBuffer);
   int64_t codesPerByte = type.getScheme().getElementBits() == 4 ? 2 : 1;
   formats::Scheme scheme = type.getScheme().toFormats();
 

@@ -27,6 +27,10 @@ int64_t floatPanelGemmDepth(bool bf16);
 /// with vector loops instead; convert-linalg-to-loops would make the
 /// generic a scalar loop. Anything else is left as it is.
 void vectorizeCodePacking(ModuleOp module);
+/// Gives each matmul of plain activations with dynamic rows and
+/// block-scaled weights a branch for one row at run time, where kernel
+/// selection takes the few-row kernel.
+void specializeSingleRow(ModuleOp module);
 
 void populateQuantizeLoweringPatterns(RewritePatternSet &patterns,
                                       const CPUTarget &target);

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/X86Vector/X86VectorDialect.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -90,6 +91,7 @@ struct ConvertMicroscaleToCPUPass
     if (failed(checkBlockSizes(getOperation())))
       return signalPassFailure();
     cpu::vectorizeCodePacking(getOperation());
+    cpu::specializeSingleRow(getOperation());
     RewritePatternSet patterns(context);
     populateMicroscaleToCPUConversionPatterns(patterns, *cpu);
     if (failed(applyPartialConversion(getOperation(), target,
