@@ -22,11 +22,6 @@ constexpr int64_t kFloatPanelMinRows = 16;
 /// Values of K per FloatPanelGemm panel (f32 or bf16 panel values).
 int64_t floatPanelGemmDepth(bool bf16);
 
-/// Packs the codes of each `microscale.pack` whose data is packCodes's
-/// generic over one FP4 or FP8 code per byte (raise-to-microscale's form)
-/// with vector loops instead; convert-linalg-to-loops would make the
-/// generic a scalar loop. Anything else is left as it is.
-void vectorizeCodePacking(ModuleOp module);
 /// Gives each matmul of plain activations with dynamic rows and
 /// block-scaled weights a branch for one row at run time, where kernel
 /// selection takes the few-row kernel.

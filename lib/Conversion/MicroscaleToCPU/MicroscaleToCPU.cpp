@@ -90,7 +90,6 @@ struct ConvertMicroscaleToCPUPass
     }
     if (failed(checkBlockSizes(getOperation())))
       return signalPassFailure();
-    cpu::vectorizeCodePacking(getOperation());
     cpu::specializeSingleRow(getOperation());
     RewritePatternSet patterns(context);
     populateMicroscaleToCPUConversionPatterns(patterns, *cpu);

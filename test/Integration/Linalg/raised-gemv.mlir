@@ -1,16 +1,16 @@
 // An upstream MXFP4 matmul (scaling_extf dequantization + linalg.matmul,
-// E2M1 codes one per byte, signs included) raised and compiled by
-// microscale-cpu-pipeline, whose packing of the codes takes vector steps
-// of 64 storage bytes and a scalar tail (3 x 48 bytes: two steps and 16),
-// gives what upstream passes alone compute from the same program.
+// E2M1 codes one per byte, signs included, dynamic rows) raised and
+// compiled by microscale-cpu-pipeline, whose kernels read the codes in
+// place of packed storage and pack them in registers, gives what upstream
+// passes alone compute from the same program.
 // RUN: mx-opt %s --raise-to-microscale --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// RUN: mx-opt %s --raise-to-microscale --microscale-cpu-pipeline="features=none vector-bits=128" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 // RUN: %upstream_to_llvm %s | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
-// The raise does replace the upstream matmul, and the CPU lowering packs
-// with vectors, also after the pipeline's canonicalization hoisted the
-// packing's constants.
+// The raise does replace the upstream matmul, and the CPU lowering reads
+// the codes through their pointer, no packed copy left (also after the
+// pipeline's canonicalization hoisted the packing's constants).
 // RUN: mx-opt %s --raise-to-microscale | FileCheck %s --check-prefix=RAISED
-// RUN: mx-opt %s --raise-to-microscale --convert-microscale-to-cpu | FileCheck %s --check-prefix=PACKED
-// RUN: mx-opt %s --raise-to-microscale --canonicalize --convert-microscale-to-cpu | FileCheck %s --check-prefix=PACKED
+// RUN: mx-opt %s --raise-to-microscale --canonicalize --convert-microscale-to-cpu="features=avx512f vector-bits=512" --canonicalize | FileCheck %s --check-prefix=PACKED
 
 // RAISED-LABEL: func.func @mm
 // RAISED: microscale.matmul
@@ -18,8 +18,9 @@
 
 // PACKED-LABEL: func.func @mm
 // PACKED-NOT: linalg.generic
-// PACKED: vector.deinterleave %{{.*}} : vector<128xi8> -> vector<64xi8>
-// PACKED: vector.deinterleave %{{.*}} : vector<2xi8> -> vector<1xi8>
+// PACKED: llvm.load %{{.*}} {alignment = 1 : i64} : !llvm.ptr -> vector<16xi16>
+// PACKED-NOT: linalg.generic
+// PACKED: return
 
 // CHECK: -7.3125
 // CHECK-NEXT: 6.125
