@@ -21,12 +21,13 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
     registers for few rows, else a small decoded panel of the weights times
     register tiles of A; a matmul of f32/bf16/f16 activations with dynamic
     rows also gets a branch, taken at run time for one row, where the
-    few-row kernel serves (a GEMV). Element codes one per byte that
-    `raise-to-microscale` packs for a `microscale.pack` (its packing
-    generic, recognized exactly) are packed with vector loads. The vector
-    width and the instruction sets come from `vector-bits` and `features`
-    (default: the host's). `microscale.pack`/`unpack` stay and fold away
-    in canonicalization.
+    few-row kernel serves (a GEMV). Where the storage bytes of an operand
+    are `raise-to-microscale`'s packing of FP4 or FP8 codes held one per
+    byte (its packing generic, recognized exactly), the kernels read those
+    codes instead and pack them in registers: no packed copy is made. The
+    vector width and the instruction sets come from `vector-bits` and
+    `features` (default: the host's). `microscale.pack`/`unpack` stay and
+    fold away in canonicalization.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
@@ -157,7 +158,8 @@ def RaiseToMicroscale : Pass<"raise-to-microscale", "ModuleOp"> {
     `microscale.matmul` (operands K-major, transposed where K comes first),
     with the init as `acc` unless it is a fill of +0.0. Upstream element
     tensors hold one code per byte: they are packed (Numerics §5) by one
-    elementwise `linalg.generic`, unless they are
+    elementwise `linalg.generic` (which `convert-microscale-to-cpu` does not
+    run: its kernels read the codes in place), unless they are
     `convert-microscale-to-linalg`'s unpacking of packed bytes, which are
     then used as they are.
 

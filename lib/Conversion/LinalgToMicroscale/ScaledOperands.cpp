@@ -149,8 +149,9 @@ Value raise::materialize(PatternRewriter &rewriter, Location loc,
   auto type = QuantizedTensorType::get(valueType.getShape(), scheme);
   // Upstream element tensors hold one code per byte; microscale's storage
   // packs them (Numerics §5). Reusing bytes that are already packed costs
-  // nothing; otherwise packCodes's elementwise generic packs them, which
-  // convert-microscale-to-cpu recognizes and does with vector loads.
+  // nothing; otherwise packCodes's elementwise generic packs them, which is
+  // correct for any consumer and which convert-microscale-to-cpu's kernels
+  // skip, reading the codes in place.
   Value data = linalg_lowering::unpackedSource(value, type);
   if (!data)
     data = linalg_lowering::packCodes(rewriter, loc, type, value);
