@@ -12,4 +12,4 @@ LLVM_LIB=/usr/lib/llvm-22/lib
 echo "mx-opt --microscale-cpu-pipeline examples/quantized-linear.mlir | mlir-runner"
 "$BUILD_DIR/bin/mx-opt" examples/quantized-linear.mlir --microscale-cpu-pipeline |
   "$LLVM_BIN/mlir-runner" -e main -entry-point-result=void \
-    -shared-libs="$LLVM_LIB/libmlir_runner_utils.so,$LLVM_LIB/libmlir_c_runner_utils.so"
+    -shared-libs="$LLVM_LIB/libmlir_runner_utils.so,$LLVM_LIB/libmlir_c_runner_utils.so,$LLVM_LIB/libomp.so"

@@ -8,8 +8,10 @@ set -euo pipefail
 # LeakSanitizer runs (test/Integration/CPU/sanitized.mlir) and the fuzzer.
 # ccache: the python-wheel test's second build of the extension, and the
 # fuzzer's clang build, reuse what the main build compiled.
+# libomp-22-dev: LLVM's OpenMP runtime, which runs the CPU kernels' parallel
+# loops.
 APT_PACKAGES=(
-  llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+  llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools libomp-22-dev
   clang-22 libclang-rt-22-dev
   cmake ninja-build g++ ccache libgtest-dev libopenblas-dev
 )

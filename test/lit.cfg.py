@@ -43,6 +43,9 @@ tools = [
     ToolSubst("%mlir_c_runner_utils",
               os.path.join(config.llvm_tools_dir, "..", "lib",
                            "libmlir_c_runner_utils" + config.llvm_shlib_ext)),
+    # microscale-cpu-pipeline runs the kernels' parallel loops on OpenMP
+    # threads: programs it lowers need LLVM's OpenMP runtime.
+    ToolSubst("%openmp_runtime", config.openmp_runtime),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
@@ -62,6 +65,11 @@ config.substitutions.append(("%upstream_to_llvm", " ".join([
     "--convert-arith-to-llvm --convert-index-to-llvm --convert-func-to-llvm",
     "--convert-cf-to-llvm --reconcile-unrealized-casts",
 ])))
+
+# Thread count of the lowered programs (OpenMP's control): lit
+# --param omp_num_threads=N; by default the runtime's (every core).
+if "omp_num_threads" in lit_config.params:
+    config.environment["OMP_NUM_THREADS"] = lit_config.params["omp_num_threads"]
 
 # --- GPU: ptxas, the CUDA runtime library, a usable GPU ---------------------
 import shutil
@@ -96,6 +104,13 @@ if config.microscale_cuda_runtime_enabled and os.path.exists(cuda_runtime_lib):
 # Absent, never an error, when there is no driver or no device.
 if cuda_probe.has_usable_gpu():
     config.available_features.add("cuda-gpu")
+
+# clang, to link lowered host code into a shared library (the device-resident
+# tests call such a library from mlir-runner).
+clang = shutil.which("clang", path=config.llvm_tools_dir) or shutil.which("clang-22")
+if clang:
+    config.available_features.add("ir-cc")
+    config.substitutions.append(("%ir_cc", clang))
 
 # --- AddressSanitizer: clang and its runtime (Debian's libclang-rt) ----------
 # The sanitized integration runs (Inputs/run_sanitized.py) build the lowered

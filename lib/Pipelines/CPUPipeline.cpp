@@ -20,6 +20,8 @@ void mlir::microscale::buildCPUPipeline(OpPassManager &pm,
 
   // Target conversion, then fold the pack/unpack pairs it leaves.
   ConvertMicroscaleToCPUOptions cpuOptions;
+  cpuOptions.cpu = options.cpu;
+  cpuOptions.parallel = options.parallel;
   cpuOptions.vectorBits = options.vectorBits;
   cpuOptions.features = options.features;
   pm.addPass(createConvertMicroscaleToCPU(cpuOptions));
@@ -29,5 +31,6 @@ void mlir::microscale::buildCPUPipeline(OpPassManager &pm,
   buildBufferizationPasses(pm);
   HostLoweringOptions host;
   host.x86Vector = true;
+  host.openMP = options.parallel;
   buildHostToLLVMPasses(pm, host);
 }

@@ -27,6 +27,7 @@ void mlir::microscale::buildGPUKernelPasses(
   ConvertMicroscaleToGPUOptions gpuOptions;
   gpuOptions.chip = options.chip;
   gpuOptions.inexactTensorCores = options.inexactTensorCores;
+  gpuOptions.hostData = options.hostData;
   pm.addPass(createConvertMicroscaleToGPU(gpuOptions));
 }
 
@@ -40,7 +41,13 @@ void mlir::microscale::buildGPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 
-  buildBufferizationPasses(pm);
+  buildBufferizePasses(pm);
+  // Device-resident functions: results to output buffers, intermediates
+  // freed on the stream, before host deallocation would clone a returned
+  // buffer it does not own (with host memory operations).
+  if (!options.hostData)
+    pm.addPass(createMicroscaleGPUDeviceResults());
+  buildDeallocationPasses(pm);
 
   // The kernels' gpu.modules target the chip, at the PTX version the target
   // description gives it (an unknown chip has failed above).

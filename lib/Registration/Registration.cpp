@@ -34,6 +34,7 @@
 #include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/BufferDeallocationOpInterfaceImpl.h"
 #include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
@@ -48,6 +49,7 @@
 #include "mlir/Target/LLVMIR/Dialect/GPU/GPUToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
 
 #include <mutex>
@@ -57,7 +59,7 @@ void mlir::microscale::registerMicroscaleDialects(DialectRegistry &registry) {
       MicroscaleDialect, affine::AffineDialect, arith::ArithDialect,
       bufferization::BufferizationDialect, cf::ControlFlowDialect,
       func::FuncDialect, gpu::GPUDialect, LLVM::LLVMDialect,
-      NVVM::NVVMDialect, linalg::LinalgDialect,
+      NVVM::NVVMDialect, linalg::LinalgDialect, omp::OpenMPDialect,
       math::MathDialect, memref::MemRefDialect, scf::SCFDialect,
       tensor::TensorDialect, vector::VectorDialect,
       x86vector::X86VectorDialect>();
@@ -90,6 +92,8 @@ void mlir::microscale::registerMicroscaleDialects(DialectRegistry &registry) {
   registerGPUDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
   registerNVVMDialectTranslation(registry);
+  // The CPU pipeline's threads: omp constructs become libomp calls.
+  registerOpenMPDialectTranslation(registry);
 }
 
 void mlir::microscale::registerMicroscalePasses() {

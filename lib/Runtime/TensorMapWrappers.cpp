@@ -8,9 +8,12 @@
 #include "CudaContext.h"
 #include "CudaDriver.h"
 #include "CudaError.h"
+#include "TensorMapCache.h"
 #include "TensorMapGeometry.h"
 
 #include "microscale/Runtime/CudaRuntime.h"
+
+#include <cstring>
 
 using namespace microscale::runtime;
 
@@ -24,8 +27,10 @@ extern "C" void *mgpuTensorMapEncodeTiledMemref(
     fatalError("mgpuTensorMapEncodeTiledMemref: " + error);
   cuuint32_t elementStrides[5] = {1, 1, 1, 1, 1};
 
-  useDefaultContext();
+  CUdevice device = useDefaultContext();
   CUtensorMap tensorMap;
+  // Padding bytes of the struct take part in the cache's key.
+  std::memset(&tensorMap, 0, sizeof(tensorMap));
   MICROSCALE_CU(cuTensorMapEncodeTiled, &tensorMap,
                 static_cast<CUtensorMapDataType>(dataType), geometry.rank,
                 geometry.globalAddress, geometry.globalDim,
@@ -34,10 +39,17 @@ extern "C" void *mgpuTensorMapEncodeTiledMemref(
                 static_cast<CUtensorMapSwizzle>(swizzle),
                 static_cast<CUtensorMapL2promotion>(l2Promotion),
                 static_cast<CUtensorMapFloatOOBfill>(oobFill));
-  // Kernels take the descriptor by pointer to global memory.
-  CUdeviceptr deviceMap = 0;
-  MICROSCALE_CU(cuMemAlloc, &deviceMap, sizeof(CUtensorMap));
-  MICROSCALE_CU(cuMemcpy, deviceMap, reinterpret_cast<CUdeviceptr>(&tensorMap),
-                sizeof(CUtensorMap));
+  // Kernels take the descriptor by pointer to global memory: one device
+  // copy per distinct map (TensorMapCache.h), so that calling a kernel
+  // again copies and allocates nothing.
+  uint64_t deviceMap = tensorMapCache().get(
+      static_cast<int>(device), &tensorMap, sizeof(tensorMap),
+      [](const void *bytes, size_t size) -> uint64_t {
+        CUdeviceptr copy = 0;
+        MICROSCALE_CU(cuMemAlloc, &copy, size);
+        MICROSCALE_CU(cuMemcpy, copy, reinterpret_cast<CUdeviceptr>(bytes),
+                      size);
+        return static_cast<uint64_t>(copy);
+      });
   return reinterpret_cast<void *>(deviceMap);
 }

@@ -69,7 +69,9 @@ using AnyKernel = void (*)();
 //===----------------------------------------------------------------------===//
 
 enum class Op { Matmul, Quantize };
-enum class Act { F32, BF16, MXFP4 };
+/// Activations: f32, bf16, MXFP4 storage, or f32 that the kernel quantizes
+/// to MXINT8 itself, inside the timed call (Q8: ggml's q8_0 in OCP form).
+enum class Act { F32, BF16, MXFP4, Q8 };
 
 struct CaseDef {
   const char *name;
@@ -90,8 +92,16 @@ const std::vector<CaseDef> &allCases();
 // Variants and results
 //===----------------------------------------------------------------------===//
 
-enum Variant { Ours, Reference, Upstream, OpenBLASHaswell, OpenBLASSkylakeX };
-constexpr int kNumVariants = 5;
+/// OursOneThread: ours again on one thread, when --threads asks for more.
+enum Variant {
+  Ours,
+  Reference,
+  Upstream,
+  OpenBLASHaswell,
+  OpenBLASSkylakeX,
+  OursOneThread
+};
+constexpr int kNumVariants = 6;
 const char *variantKey(int variant); // JSON key: "ours", "reference", ...
 
 enum class Status { NotRun, Ok, Error, NotAvailable };
@@ -126,12 +136,15 @@ struct Options {
   bool smoke = false;
   bool hot = false;
   bool noOpenBLAS = false;
+  /// Threads of ours (OpenMP) and of OpenBLAS.
+  int threads = 1;
   std::string filter;
 };
 
 struct MachineInfo {
   int64_t l3Bytes = 0;
   double readGBs = 0; // single-thread streaming read bandwidth
+  double readGBsThreads = 0; // the same with --threads threads (> 1)
   std::string openblasAutoCore; // what OpenBLAS detects with the variable unset
   std::string envCoreType;      // OPENBLAS_CORETYPE of mx-bench's environment
   std::string cpuFeatures;      // "avx2+ avx512f+ ..."
@@ -160,8 +173,13 @@ double nowSeconds();
 Measurement measure(const std::function<void(int64_t)> &call,
                     const TimingOptions &options);
 
-/// Single-thread streaming read bandwidth over `bytes`, in GB/s.
-double measureReadBandwidth(int64_t bytes, const TimingOptions &options);
+/// Streaming read bandwidth over `bytes`, split over `threads` threads, in
+/// GB/s.
+double measureReadBandwidth(int64_t bytes, const TimingOptions &options,
+                            int threads = 1);
+
+/// The number of threads our kernels' parallel loops run on (OpenMP).
+void setKernelThreads(int threads);
 
 //===----------------------------------------------------------------------===//
 // OpenBLAS in a child process (OpenBLAS.cpp)
@@ -177,10 +195,10 @@ struct BlasApi {
   std::string core;
 };
 
-/// Forks; the child loads OpenBLAS with OPENBLAS_NUM_THREADS=1 and
+/// Forks; the child loads OpenBLAS with OPENBLAS_NUM_THREADS=`threads` and
 /// OPENBLAS_CORETYPE=`coreType` (null: unset, the library's own detection),
 /// runs `body` and sends its result back. The child sees the parent's data.
-VariantResult runWithOpenBLAS(const char *coreType,
+VariantResult runWithOpenBLAS(const char *coreType, int threads,
                               const std::function<VariantResult(const BlasApi &)> &body,
                               std::string *coreName);
 

@@ -61,6 +61,9 @@ MX_OURS_DECL(matmul_mxfp8_f32_8x4096x4096, SIG_W)
 MX_OURS_DECL(gemm_mxfp4_f32_512x4096x4096, SIG_W)
 MX_OURS_DECL(gemm_mxfp4_bf16_512x4096x4096, SIG_W)
 MX_OURS_DECL(gemm_mxfp4_mxfp4_512x4096x4096, SIG_AW)
+MX_OURS_DECL(gemv_mxfp4_q8_1x4096x4096, SIG_W)
+MX_OURS_DECL(matmul_mxfp4_q8_8x4096x4096, SIG_W)
+MX_OURS_DECL(gemm_mxfp4_q8_512x4096x4096, SIG_W)
 MX_OURS_DECL(quantize_mxfp4_4096x4096, SIG_Q)
 MX_OURS_DECL(smoke_gemv_mxfp4_f32_1x64x256, SIG_W)
 MX_OURS_DECL(smoke_gemv_nvfp4_f32_1x64x256, SIG_WG)
@@ -68,6 +71,7 @@ MX_OURS_DECL(smoke_gemv_mxfp8_f32_1x64x256, SIG_W)
 MX_OURS_DECL(smoke_gemm_mxfp4_f32_16x64x256, SIG_W)
 MX_OURS_DECL(smoke_gemm_mxfp4_bf16_16x64x256, SIG_W)
 MX_OURS_DECL(smoke_gemm_mxfp4_mxfp4_16x64x256, SIG_AW)
+MX_OURS_DECL(smoke_gemv_mxfp4_q8_1x64x256, SIG_W)
 MX_OURS_DECL(smoke_quantize_mxfp4_64x256, SIG_Q)
 
 MX_UP_DECL(up_mm_mxfp4_f32_n4096, SIG_W)
@@ -128,6 +132,14 @@ const std::vector<CaseDef> &mxbench::allCases() {
       {"gemm_mxfp4_mxfp4_512x4096x4096", Op::Matmul, "mxfp4", Act::MXFP4, 512,
        4096, 4096, false, MX_OURS(gemm_mxfp4_mxfp4_512x4096x4096),
        MX_UP(up_mm_mxfp4_mxfp4_n4096), 2.5},
+      // Activations quantized to MXINT8 inside the call, as ggml's q8_0 x
+      // mxfp4 does: the exact int8 path. No upstream form.
+      {"gemv_mxfp4_q8_1x4096x4096", Op::Matmul, "mxfp4", Act::Q8, 1, 4096,
+       4096, false, MX_OURS(gemv_mxfp4_q8_1x4096x4096), nullptr, 0},
+      {"matmul_mxfp4_q8_8x4096x4096", Op::Matmul, "mxfp4", Act::Q8, 8, 4096,
+       4096, false, MX_OURS(matmul_mxfp4_q8_8x4096x4096), nullptr, 0},
+      {"gemm_mxfp4_q8_512x4096x4096", Op::Matmul, "mxfp4", Act::Q8, 512, 4096,
+       4096, false, MX_OURS(gemm_mxfp4_q8_512x4096x4096), nullptr, 0},
       // Quantize. Target: at least half the measured read bandwidth.
       {"quantize_mxfp4_4096x4096", Op::Quantize, "mxfp4", Act::F32, 4096, 0,
        4096, false, MX_OURS(quantize_mxfp4_4096x4096),
@@ -151,6 +163,8 @@ const std::vector<CaseDef> &mxbench::allCases() {
       {"smoke_gemm_mxfp4_mxfp4_16x64x256", Op::Matmul, "mxfp4", Act::MXFP4, 16,
        64, 256, true, MX_OURS(smoke_gemm_mxfp4_mxfp4_16x64x256),
        MX_UP(up_mm_mxfp4_mxfp4_n64_k256), 0},
+      {"smoke_gemv_mxfp4_q8_1x64x256", Op::Matmul, "mxfp4", Act::Q8, 1, 64,
+       256, true, MX_OURS(smoke_gemv_mxfp4_q8_1x64x256), nullptr, 0},
       {"smoke_quantize_mxfp4_64x256", Op::Quantize, "mxfp4", Act::F32, 64, 0,
        256, true, MX_OURS(smoke_quantize_mxfp4_64x256),
        MX_UP(up_quantize_mxfp4_k256), 0},
@@ -436,6 +450,19 @@ std::string notBuiltNote() {
 // Matmul cases
 //===----------------------------------------------------------------------===//
 
+/// Ours at --threads threads, then on one thread where that is more (the
+/// speed-up column).
+void measureOurs(CaseResult &out, const Options &options,
+                 const std::function<VariantResult()> &run) {
+  setKernelThreads(options.threads);
+  out.v[Ours] = run();
+  if (options.threads > 1) {
+    setKernelThreads(1);
+    out.v[OursOneThread] = run();
+    setKernelThreads(options.threads);
+  }
+}
+
 CaseResult runMatmul(const CaseDef &def, const Options &options,
                      MachineInfo &machine) {
   CaseResult out;
@@ -477,6 +504,15 @@ CaseResult runMatmul(const CaseDef &def, const Options &options,
       return failAll(error);
     aF32 = dequantizeTensor(aQ);
   }
+  // Q8: ours takes the f32 activations and quantizes them itself; the
+  // others multiply what that quantization gives (numerics core, bit-exact
+  // with ours).
+  std::vector<float> aInput = aF32;
+  if (def.act == Act::Q8) {
+    if (!quantizeTensor(*fmt::lookupScheme("mxint8"), aF32, m, k, aQ, error))
+      return failAll(error);
+    aF32 = dequantizeTensor(aQ);
+  }
   const std::vector<float> wF32 = dequantizeTensor(w);
   const Expected expected = expectedMatmul(aF32, wF32, m, n, k);
 
@@ -491,6 +527,7 @@ CaseResult runMatmul(const CaseDef &def, const Options &options,
 
   MemRef2 aDesc = def.act == Act::BF16 ? viewOf(aBF16.data(), m, k)
                                        : viewOf(aF32.data(), m, k);
+  MemRef2 aInputDesc = viewOf(aInput.data(), m, k);
   std::vector<uint8_t> aCodes;
   if (def.act == Act::MXFP4)
     aCodes = codesOf(aQ);
@@ -508,16 +545,18 @@ CaseResult runMatmul(const CaseDef &def, const Options &options,
       reinterpret_cast<KernelW>(fn)(c, &aData, &wData, &wScales);
   };
 
-  // (d) Ours: packed storage, static shapes (all M rows).
-  {
-    VariantResult &r = out.v[Ours];
+  // (d) Ours: packed storage, static shapes (all M rows); at --threads,
+  // and on one thread too where that is more.
+  auto runOurs = [&]() {
+    VariantResult r;
     if (!def.ours) {
       r.status = Status::NotAvailable;
       r.note = notBuiltNote();
     } else {
       MemRef2 aData = def.act == Act::MXFP4
                           ? viewOf(aQ.data.data(), m, aQ.dataCols())
-                          : aDesc;
+                      : def.act == Act::Q8 ? aInputDesc
+                                           : aDesc;
       MemRef2 aScales = def.act == Act::MXFP4
                             ? viewOf(aQ.scales.data(), m, aQ.scaleCols())
                             : MemRef2();
@@ -549,7 +588,9 @@ CaseResult runMatmul(const CaseDef &def, const Options &options,
       if (r.status == Status::Ok && copies > 1)
         r.note = "weights cycled over " + std::to_string(copies) + " copies";
     }
-  }
+    return r;
+  };
+  measureOurs(out, options, runOurs);
 
   // (a) The numerics core's scalar reference.
   {
@@ -583,7 +624,10 @@ CaseResult runMatmul(const CaseDef &def, const Options &options,
   }
 
   // (b) Upstream MLIR: one code per byte, dynamic M.
-  {
+  if (!def.upstream) {
+    out.v[Upstream].status = Status::NotAvailable;
+    out.v[Upstream].note = "no upstream MLIR form of this case";
+  } else {
     std::vector<uint8_t> wCodes = codesOf(w);
     const double upBytes = static_cast<double>(wCodes.size() + w.scales.size());
     const int upCopies = copiesFor(upBytes, m, options, machine);
@@ -638,7 +682,7 @@ CaseResult runMatmul(const CaseDef &def, const Options &options,
     const char *coreType = variant == OpenBLASHaswell ? "Haswell" : "SkylakeX";
     std::string core;
     r = runWithOpenBLAS(
-        coreType,
+        coreType, options.threads,
         [&](const BlasApi &api) {
           std::vector<float> c(static_cast<size_t>(m * n));
           auto run = [&]() {
@@ -696,12 +740,6 @@ CaseResult runQuantize(const CaseDef &def, const Options &options,
   TimingOptions timing = timingOptionsFor(options);
   const fmt::Scheme scheme = *fmt::lookupScheme(def.scheme);
 
-  if (machine.readGBs == 0) {
-    int64_t bytes = options.smoke ? 32 * kMiB : options.quick ? 256 * kMiB
-                                                              : 512 * kMiB;
-    machine.readGBs = measureReadBandwidth(bytes, timing);
-  }
-
   const std::vector<float> x =
       gaussian(0x6D782D7175616E74ull ^ (uint64_t(m) << 32) ^ uint64_t(k), m * k);
   // The timed variants read a 64-byte-aligned copy, as frameworks allocate
@@ -749,9 +787,10 @@ CaseResult runQuantize(const CaseDef &def, const Options &options,
     out.v[Reference].scaleMismatches = 0;
   }
 
-  // (d) Ours: bit-exact with the reference, or an error.
-  {
-    VariantResult &r = out.v[Ours];
+  // (d) Ours: bit-exact with the reference, or an error; at --threads, and
+  // on one thread too where that is more.
+  auto runOurs = [&]() {
+    VariantResult r;
     if (!def.ours) {
       r.status = Status::NotAvailable;
       r.note = notBuiltNote();
@@ -804,7 +843,9 @@ CaseResult runQuantize(const CaseDef &def, const Options &options,
         r.scaleMismatches = scaleMismatch;
       }
     }
-  }
+    return r;
+  };
+  measureOurs(out, options, runOurs);
 
   // (b) Upstream: codes one per byte. Its E2M1 rounding is known to be wrong
   // (Numerics §1); the differing codes are counted and reported, and it is
@@ -898,6 +939,6 @@ CaseResult mxbench::runCase(const CaseDef &def, const Options &options,
 const char *mxbench::variantKey(int variant) {
   static const char *keys[kNumVariants] = {
       "ours", "reference", "upstream_mlir", "openblas_haswell",
-      "openblas_skylakex"};
+      "openblas_skylakex", "ours_one_thread"};
   return keys[variant];
 }

@@ -4,7 +4,7 @@
 // detects or from OPENBLAS_CORETYPE. On Zen 5, Debian's 0.3.21 runs its
 // Haswell (AVX2) kernels (the project's CPU notes); OPENBLAS_CORETYPE=SkylakeX
 // selects the AVX-512 ones. To report both in one run, each measurement runs
-// in a forked child that sets OPENBLAS_CORETYPE (and OPENBLAS_NUM_THREADS=1)
+// in a forked child that sets OPENBLAS_CORETYPE (and OPENBLAS_NUM_THREADS)
 // first and only then dlopen()s the library; the child inherits the parent's
 // data (copy-on-write) and sends its figures back through a pipe. mx-bench
 // itself never loads OpenBLAS.
@@ -102,7 +102,7 @@ bool readAll(int fd, void *data, size_t size) {
 } // namespace
 
 VariantResult mxbench::runWithOpenBLAS(
-    const char *coreType,
+    const char *coreType, int threads,
     const std::function<VariantResult(const BlasApi &)> &body,
     std::string *coreName) {
   VariantResult result;
@@ -124,9 +124,10 @@ VariantResult mxbench::runWithOpenBLAS(
   }
   if (pid == 0) {
     close(fds[0]);
-    // Single-threaded figures, and the core type, before the library loads.
-    setenv("OPENBLAS_NUM_THREADS", "1", 1);
-    setenv("OMP_NUM_THREADS", "1", 1);
+    // The thread count and the core type, before the library loads.
+    std::string count = std::to_string(threads);
+    setenv("OPENBLAS_NUM_THREADS", count.c_str(), 1);
+    setenv("OMP_NUM_THREADS", count.c_str(), 1);
     if (coreType)
       setenv("OPENBLAS_CORETYPE", coreType, 1);
     else

@@ -13,6 +13,11 @@ namespace {
 
 bool ok(const VariantResult &v) { return v.status == Status::Ok; }
 
+/// The read bandwidth ours is held against: on as many threads as it ran.
+double readBandwidth(const MachineInfo &machine) {
+  return machine.readGBsThreads > 0 ? machine.readGBsThreads : machine.readGBs;
+}
+
 /// The figure a case is compared on: GFLOP/s for a matmul, GB/s of f32 input
 /// for a quantization.
 double rate(const CaseResult &c, const VariantResult &v) {
@@ -104,8 +109,8 @@ std::vector<Target> targets(const CaseResult &c, const MachineInfo &machine) {
     Target t;
     t.what = "ours_input_gbs/read_bandwidth";
     t.goal = 0.5;
-    t.known = ok(ours) && machine.readGBs > 0;
-    t.value = t.known ? rate(c, ours) / machine.readGBs : 0;
+    t.known = ok(ours) && readBandwidth(machine) > 0;
+    t.value = t.known ? rate(c, ours) / readBandwidth(machine) : 0;
     out.push_back(t);
   }
   Target up;
@@ -197,13 +202,18 @@ const char *statusName(Status s) {
 }
 
 const char *actName(Act a) {
-  return a == Act::F32 ? "f32" : a == Act::BF16 ? "bf16" : "mxfp4";
+  return a == Act::F32    ? "f32"
+         : a == Act::BF16 ? "bf16"
+         : a == Act::Q8   ? "f32 quantized to mxint8 in the call"
+                          : "mxfp4";
 }
 
 } // namespace
 
 void mxbench::printTable(const std::vector<CaseResult> &results,
                          const Options &options, const MachineInfo &machine) {
+  int threads = options.threads;
+  std::string threadsLabel = std::to_string(threads) + "T/1T";
   bool anyMatmul = false, anyQuantize = false;
   for (const CaseResult &c : results)
     (c.def->op == Op::Matmul ? anyMatmul : anyQuantize) = true;
@@ -227,13 +237,21 @@ void mxbench::printTable(const std::vector<CaseResult> &results,
     printf("\nMatmul C[M,N] = A[M,K] . W[N,K]^T, case = <op>_<weights>_<activations>_MxNxK\n");
     printf("GFLOP/s = 2*M*N*K / time; w-GB/s = weight bytes (packed data + scales) / time of ours\n\n");
     std::vector<int> widths = {32, 7, 7, 9, 9, 8, 8, 1, 8, 9, 8, 9, 1};
-    printRow({"", "ours", "ours", "", "upstream", "openblas", "openblas", "|",
-              "ours/", "ours/", "ours/", "ours", "|"},
-             widths);
-    printRow({"case", "GFLOP/s", "w-GB/s", "reference", "mlir", "Haswell",
-              "SkylakeX", "|", "ref", "upstream", "OB-best", "rel.err", "|",
-              "targets"},
-             widths);
+    std::vector<std::string> head1 = {"", "ours", "ours", "", "upstream",
+                                      "openblas", "openblas", "|", "ours/",
+                                      "ours/", "ours/", "ours", "|"};
+    std::vector<std::string> head2 = {"case", "GFLOP/s", "w-GB/s",
+                                      "reference", "mlir", "Haswell",
+                                      "SkylakeX", "|", "ref", "upstream",
+                                      "OB-best", "rel.err", "|", "targets"};
+    if (threads > 1) {
+      // Ours on one thread, and the speed-up of --threads over it.
+      widths.insert(widths.begin() + 3, {7, 7});
+      head1.insert(head1.begin() + 3, {"ours", "ours"});
+      head2.insert(head2.begin() + 3, {"1T", threadsLabel});
+    }
+    printRow(head1, widths);
+    printRow(head2, widths);
     for (const CaseResult &c : results) {
       if (c.def->op != Op::Matmul)
         continue;
@@ -242,15 +260,20 @@ void mxbench::printTable(const std::vector<CaseResult> &results,
       char err[32] = "-";
       if (ok(ours) && ours.maxRelErr >= 0)
         snprintf(err, sizeof(err), "%.1e", ours.maxRelErr);
-      printRow({c.def->name, cell(c, ours),
-                ok(ours) ? number(c.weightBytes / ours.seconds * 1e-9) : "",
-                cell(c, c.v[Reference]), cell(c, c.v[Upstream]),
-                cell(c, c.v[OpenBLASHaswell]), cell(c, c.v[OpenBLASSkylakeX]), "|",
-                ratioCell(ratio(ours, c.v[Reference])),
-                ratioCell(ratio(ours, c.v[Upstream])),
-                ratioCell(best ? ratio(ours, *best) : 0), err, "|",
-                targetCell(c, machine)},
-               widths);
+      std::vector<std::string> row = {
+          c.def->name, cell(c, ours),
+          ok(ours) ? number(c.weightBytes / ours.seconds * 1e-9) : "",
+          cell(c, c.v[Reference]), cell(c, c.v[Upstream]),
+          cell(c, c.v[OpenBLASHaswell]), cell(c, c.v[OpenBLASSkylakeX]), "|",
+          ratioCell(ratio(ours, c.v[Reference])),
+          ratioCell(ratio(ours, c.v[Upstream])),
+          ratioCell(best ? ratio(ours, *best) : 0), err, "|",
+          targetCell(c, machine)};
+      if (threads > 1)
+        row.insert(row.begin() + 3,
+                   {cell(c, c.v[OursOneThread]),
+                    ratioCell(ratio(ours, c.v[OursOneThread]))});
+      printRow(row, widths);
       collectNotes(c);
     }
   }
@@ -258,29 +281,45 @@ void mxbench::printTable(const std::vector<CaseResult> &results,
   if (anyQuantize) {
     printf("\nQuantize f32 -> MXFP4 (OCP floor rule), GB/s of f32 input read\n\n");
     std::vector<int> widths = {32, 7, 9, 9, 1, 8, 9, 9, 1};
-    printRow({"", "ours", "", "upstream", "|", "ours/", "ours/", "ours/", "|"},
-             widths);
-    printRow({"case", "GB/s", "reference", "mlir", "|", "ref", "upstream",
-              "read-BW", "|", "targets"},
-             widths);
+    std::vector<std::string> head1 = {"", "ours", "", "upstream", "|",
+                                      "ours/", "ours/", "ours/", "|"};
+    std::vector<std::string> head2 = {"case", "GB/s", "reference", "mlir",
+                                      "|", "ref", "upstream", "read-BW", "|",
+                                      "targets"};
+    if (threads > 1) {
+      widths.insert(widths.begin() + 2, {7, 7});
+      head1.insert(head1.begin() + 2, {"ours", "ours"});
+      head2.insert(head2.begin() + 2, {"1T", threadsLabel});
+    }
+    printRow(head1, widths);
+    printRow(head2, widths);
     for (const CaseResult &c : results) {
       if (c.def->op != Op::Quantize)
         continue;
       const VariantResult &ours = c.v[Ours];
       char bw[32] = "-";
-      if (ok(ours) && machine.readGBs > 0)
-        snprintf(bw, sizeof(bw), "%.0f%%", 100.0 * rate(c, ours) / machine.readGBs);
-      printRow({c.def->name, cell(c, ours), cell(c, c.v[Reference]),
-                cell(c, c.v[Upstream]), "|",
-                ratioCell(ratio(ours, c.v[Reference])),
-                ratioCell(ratio(ours, c.v[Upstream])), bw, "|",
-                targetCell(c, machine)},
-               widths);
+      if (ok(ours) && readBandwidth(machine) > 0)
+        snprintf(bw, sizeof(bw), "%.0f%%",
+                 100.0 * rate(c, ours) / readBandwidth(machine));
+      std::vector<std::string> row = {
+          c.def->name, cell(c, ours), cell(c, c.v[Reference]),
+          cell(c, c.v[Upstream]), "|",
+          ratioCell(ratio(ours, c.v[Reference])),
+          ratioCell(ratio(ours, c.v[Upstream])), bw, "|",
+          targetCell(c, machine)};
+      if (threads > 1)
+        row.insert(row.begin() + 2,
+                   {cell(c, c.v[OursOneThread]),
+                    ratioCell(ratio(ours, c.v[OursOneThread]))});
+      printRow(row, widths);
       collectNotes(c);
     }
-    printf("\nsingle-thread streaming read bandwidth (same run): %.1f GB/s\n",
-           machine.readGBs);
   }
+  printf("\nstreaming read bandwidth (same run): %.1f GB/s on one thread",
+         machine.readGBs);
+  if (machine.readGBsThreads > 0)
+    printf(", %.1f GB/s on %d", machine.readGBsThreads, threads);
+  printf("\n");
 
   bool extrapolated = false, cycled = false;
   for (const CaseResult &c : results) {
@@ -305,7 +344,7 @@ void mxbench::printJSON(const std::vector<CaseResult> &results,
                         const Options &options, const MachineInfo &machine) {
   std::string j = "{\n";
   j += "  \"tool\": \"mx-bench\",\n";
-  j += "  \"threads\": 1,\n";
+  j += "  \"threads\": " + std::to_string(options.threads) + ",\n";
   j += std::string("  \"mode\": ") +
        jsonString(options.smoke ? "smoke" : options.quick ? "quick" : "full") +
        ",\n";
@@ -316,6 +355,9 @@ void mxbench::printJSON(const std::vector<CaseResult> &results,
        ", \"l3_bytes\": " + std::to_string(machine.l3Bytes) +
        ", \"read_bandwidth_gbs\": " +
        (machine.readGBs > 0 ? jsonNumber(machine.readGBs) : "null") +
+       ", \"read_bandwidth_threads_gbs\": " +
+       (machine.readGBsThreads > 0 ? jsonNumber(machine.readGBsThreads)
+                                   : "null") +
        ", \"openblas_detected_core\": " + jsonString(machine.openblasAutoCore) +
        ", \"openblas_coretype_env\": " + jsonString(machine.envCoreType) +
        "},\n";
@@ -377,6 +419,8 @@ void mxbench::printJSON(const std::vector<CaseResult> &results,
     auto jr = [&](double r) { return r > 0 ? jsonNumber(r) : std::string("null"); };
     j += "\"ours_over_reference\": " + jr(ratio(ours, c.v[Reference]));
     j += ", \"ours_over_upstream_mlir\": " + jr(ratio(ours, c.v[Upstream]));
+    j += ", \"ours_over_ours_one_thread\": " +
+         jr(ratio(ours, c.v[OursOneThread]));
     if (mm) {
       j += ", \"ours_over_openblas_haswell\": " + jr(ratio(ours, c.v[OpenBLASHaswell]));
       j += ", \"ours_over_openblas_skylakex\": " +
@@ -384,7 +428,7 @@ void mxbench::printJSON(const std::vector<CaseResult> &results,
       j += ", \"ours_over_openblas_best\": " + jr(best ? ratio(ours, *best) : 0);
     } else {
       j += ", \"ours_over_read_bandwidth\": " +
-           jr(ok(ours) && machine.readGBs > 0 ? rate(c, ours) / machine.readGBs
+           jr(ok(ours) && readBandwidth(machine) > 0 ? rate(c, ours) / readBandwidth(machine)
                                               : 0);
     }
     j += "},\n     \"targets\": [";

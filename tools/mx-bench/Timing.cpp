@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 #include <vector>
 
 using namespace mxbench;
@@ -82,14 +83,37 @@ __attribute__((noinline)) uint64_t sumWords(const uint64_t *p, int64_t n) {
 } // namespace
 
 double mxbench::measureReadBandwidth(int64_t bytes,
-                                     const TimingOptions &options) {
+                                     const TimingOptions &options,
+                                     int threads) {
   int64_t words = bytes / 8;
   std::vector<uint64_t> buffer(static_cast<size_t>(words));
   for (int64_t i = 0; i < words; ++i)
     buffer[i] = static_cast<uint64_t>(i);
-  volatile uint64_t sink = 0;
+  std::vector<uint64_t> sinks(static_cast<size_t>(threads));
+  // Each thread streams its own contiguous share, as the kernels' static
+  // schedule splits their work.
+  int64_t share = words / threads / 8 * 8;
   Measurement m = measure(
-      [&](int64_t) { sink = sink + sumWords(buffer.data(), words); }, options);
+      [&](int64_t) {
+        std::vector<std::thread> workers;
+        for (int t = 1; t < threads; ++t)
+          workers.emplace_back([&, t] {
+            sinks[t] += sumWords(buffer.data() + t * share, share);
+          });
+        sinks[0] += sumWords(buffer.data(), threads == 1 ? words : share);
+        for (std::thread &w : workers)
+          w.join();
+      },
+      options);
+  volatile uint64_t sink = 0;
+  for (uint64_t s : sinks)
+    sink = sink + s;
   (void)sink;
-  return static_cast<double>(words * 8) / m.seconds * 1e-9;
+  int64_t read = threads == 1 ? words : share * threads;
+  return static_cast<double>(read * 8) / m.seconds * 1e-9;
 }
+
+// LLVM's OpenMP runtime, which mx-bench links for our kernels.
+extern "C" void omp_set_num_threads(int);
+
+void mxbench::setKernelThreads(int threads) { omp_set_num_threads(threads); }

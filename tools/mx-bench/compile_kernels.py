@@ -3,7 +3,7 @@
 
     frontend (mx-opt --microscale-cpu-pipeline, or mlir-opt-22 + upstream
     passes) -> mlir-translate --mlir-to-llvmir -> llvm-link -> [opt -O3]
-    -> llc -O3 -mcpu=native -filetype=obj
+    -> llc -O3 -mcpu=native -relocation-model=pic -filetype=obj
 
 A file may hold several kernels separated by `// -----` lines. Each part is
 lowered on its own, so that with --keep-going a kernel the lowering cannot
@@ -117,8 +117,10 @@ def main():
             print("mx-bench: error: " + error, file=sys.stderr)
             return 1
         linked = optimized
-    error = run([args.llc, "-O3", "-mcpu=" + args.cpu, "-filetype=obj", linked,
-                 "-o", args.output], "llc")
+    # Position independent like the rest of mx-bench (a PIE): the OpenMP
+    # lowering's constant data is addressed through relocations.
+    error = run([args.llc, "-O3", "-mcpu=" + args.cpu, "-relocation-model=pic",
+                 "-filetype=obj", linked, "-o", args.output], "llc")
     if error:
         print("mx-bench: error: " + error, file=sys.stderr)
         return 1

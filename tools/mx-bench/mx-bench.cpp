@@ -6,7 +6,7 @@
 // (arith.scaling_extf + linalg.matmul, upstream passes), and OpenBLAS on the
 // dequantized f32 matrix with the core type it picks and with SkylakeX.
 // Every result is checked against the reference before it is timed.
-// Single thread. See README.md.
+// Our kernels and OpenBLAS on --threads threads (default 1). See README.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,7 +26,7 @@ namespace {
 void usage(FILE *out) {
   fprintf(out,
           "usage: mx-bench [--json] [--filter SUBSTRING] [--quick] [--smoke]\n"
-          "                [--hot] [--no-openblas] [--list]\n"
+          "                [--hot] [--no-openblas] [--threads N] [--list]\n"
           "\n"
           "  --json         machine-readable output, one object per case\n"
           "  --filter S     only the cases whose name contains S\n"
@@ -37,6 +37,9 @@ void usage(FILE *out) {
           "  --hot          GEMV / M = 8: reuse one copy of the weights (cache-hot)\n"
           "                 instead of cycling copies that exceed the L3 cache\n"
           "  --no-openblas  skip the OpenBLAS baselines\n"
+          "  --threads N    run our kernels (OpenMP) and OpenBLAS on N threads\n"
+          "                 (default 1); N > 1 adds ours on one thread and the\n"
+          "                 speed-up, and the read bandwidth on N threads\n"
           "  --list         print the case names and exit\n");
 }
 
@@ -94,7 +97,18 @@ int main(int argc, char **argv) {
       options.noOpenBLAS = true;
     else if (!strcmp(a, "--list"))
       list = true;
-    else if (!strcmp(a, "--filter") && i + 1 < argc)
+    else if ((!strcmp(a, "--threads") && i + 1 < argc) ||
+             !strncmp(a, "--threads=", 10)) {
+      const char *value = a[9] == '=' ? a + 10 : argv[++i];
+      char *end = nullptr;
+      long n = strtol(value, &end, 10);
+      if (*value == '\0' || *end != '\0' || n < 1 || n > 1024) {
+        fprintf(stderr, "mx-bench: --threads takes a count from 1 to 1024, "
+                        "not '%s'\n", value);
+        return 2;
+      }
+      options.threads = static_cast<int>(n);
+    } else if (!strcmp(a, "--filter") && i + 1 < argc)
       options.filter = argv[++i];
     else if (!strncmp(a, "--filter=", 9))
       options.filter = a + 9;
@@ -135,16 +149,29 @@ int main(int argc, char **argv) {
 
   MachineInfo machine;
   machine.l3Bytes = l3CacheBytes();
+  {
+    // What memory-bound kernels are measured against, in this run.
+    TimingOptions timing = timingOptionsFor(options);
+    int64_t bytes = (options.smoke ? 32ll : options.quick ? 256ll : 512ll) << 20;
+    machine.readGBs = measureReadBandwidth(bytes, timing);
+    if (options.threads > 1)
+      machine.readGBsThreads =
+          measureReadBandwidth(bytes, timing, options.threads);
+  }
   machine.cpuFeatures = cpuFeatures();
   if (const char *env = getenv("OPENBLAS_CORETYPE"))
     machine.envCoreType = env;
   if (!options.noOpenBLAS)
     runWithOpenBLAS(
-        nullptr, [](const BlasApi &) { return VariantResult(); },
+        nullptr, options.threads, [](const BlasApi &) { return VariantResult(); },
         &machine.openblasAutoCore);
 
   if (!options.json) {
-    printf("mx-bench: microscale CPU kernels vs baselines, single thread, one run, same data\n");
+    if (options.threads == 1)
+      printf("mx-bench: microscale CPU kernels vs baselines, single thread, one run, same data\n");
+    else
+      printf("mx-bench: microscale CPU kernels vs baselines, %d threads (ours also on 1), one run, same data\n",
+             options.threads);
     printf("  ours      = microscale ops -> mx-opt --microscale-cpu-pipeline -> llc -O3 -mcpu=native%s\n",
 #if MX_BENCH_OURS
            ""
@@ -154,7 +181,8 @@ int main(int argc, char **argv) {
     );
     printf("  reference = microscale::formats::matmul / quantize (scalar numerics core)\n");
     printf("  upstream  = MLIR 22 arith.scaling_extf + linalg.matmul (E2M1 one code per byte), upstream passes, opt -O3, llc -O3\n");
-    printf("  openblas  = dequantize (not timed), then cblas_sgemv (M = 1) / cblas_sgemm, OPENBLAS_NUM_THREADS=1,\n");
+    printf("  openblas  = dequantize (not timed), then cblas_sgemv (M = 1) / cblas_sgemm, OPENBLAS_NUM_THREADS=%d,\n",
+           options.threads);
     printf("              OPENBLAS_CORETYPE=Haswell (AVX2) and =SkylakeX (AVX-512), each in a child process\n");
     if (!options.noOpenBLAS)
       printf("              (OpenBLAS's own detection here: %s; OPENBLAS_CORETYPE in this environment: %s)\n",

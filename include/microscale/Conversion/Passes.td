@@ -25,18 +25,30 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
     are `raise-to-microscale`'s packing of FP4 or FP8 codes held one per
     byte (its packing generic, recognized exactly), the kernels read those
     codes instead and pack them in registers: no packed copy is made. The
-    vector width and the instruction sets come from `vector-bits` and
-    `features` (default: the host's). `microscale.pack`/`unpack` stay and
+    processor comes from `cpu`, a row of the CPU target table (CPUTarget.h;
+    default: the host's), which `features` and `vector-bits` may narrow.
+    With `parallel` (the default) independent work goes in `scf.parallel`
+    loops: rows of quantize, dequantize and requantize, groups of weight
+    rows (N, never M, so that one row of activations still keeps every
+    thread busy) of the matmul kernels. `microscale.pack`/`unpack` stay and
     fold away in canonicalization.
   }];
   let options = [
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"host\"",
+           "The processor to tune for: 'host' (this machine's) or a row of "
+           "the CPU target table: znver5, znver4, sapphirerapids, "
+           "emeraldrapids, graniterapids, x86-64-v4, x86-64-v3, generic">,
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
            "Vector register width in bits to shape the loops for "
-           "(0: the host's: 512 with AVX-512F, 256 with AVX2, else 128)">,
+           "(0: the processor's: 512 with AVX-512F, 256 with AVX2, else 128)">,
     Option<"features", "features", "std::string", /*default=*/"\"host\"",
            "Instruction sets the generated code may use: 'host' (this "
            "machine's), or a comma-separated list of avx512f, avx512bf16, "
-           "avx512bw, avx512vnni ('none' for none of them)">
+           "avx512bw, avx512vnni ('none' for none of them); with cpu=host the "
+           "tuning is then a generic row's">,
+    Option<"parallel", "parallel", "bool", /*default=*/"true",
+           "Independent work in scf.parallel loops (false: scf.for only, "
+           "for callers that run the kernels on threads of their own)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -65,14 +77,23 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
     matmuls use the strategy
     the target description gives the chip (`chip`): block-scaled
     `tcgen05.mma` with Tensor Memory on sm_100a/sm_103a, the warp-level
-    block-scaled `mma.sync` on sm_120a, E4M3 `mma.sync.m16n8k32` tensor
-    cores through `llvm.call_intrinsic` on sm_89/sm_90a (FP4/FP6 elements
+    block-scaled `mma.sync` on sm_120a, E4M3 `wgmma.mma_async` with TMA
+    and an mbarrier ring of shared-memory stages on sm_90a (blocks of 16 or
+    32), E4M3 `mma.sync.m16n8k32` tensor cores through
+    `llvm.call_intrinsic` on sm_89 and for other blocks (FP4/FP6 elements
     upcast exactly to E4M3, block scales applied per K-block in f32) for the
     E4M3-representable element formats (MXFP4, NVFP4, MXFP6, MXFP8; with
     `inexact-tensor-cores=false` only those whose K-block sums the tensor
     cores compute exactly, MXFP4 and NVFP4), FMA on dequantized
     shared-memory tiles on sm_80 and for the rest. Outline the kernels with
     `gpu-kernel-outlining` afterwards.
+
+    With `host-data=false` the tensors are device-resident instead: every
+    function defined in the module takes a last `!llvm.ptr` argument, the
+    CUstream its kernels are launched on (null: the context's default
+    stream), operands are read where they are and results written to new
+    device buffers, with no copy and no wait; run
+    `microscale-gpu-device-results` after bufferization.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
@@ -83,7 +104,11 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
            "Run matmuls on the FP8 tensor cores also when they round a "
            "K-block's sum (FP6, FP8 elements: the H100 keeps 14 bits), as "
            "cuBLAS's FP8 GEMMs do; false keeps those on the exact FMA "
-           "kernel, within the Numerics §4 bound for every K">
+           "kernel, within the Numerics §4 bound for every K">,
+    Option<"hostData", "host-data", "bool", /*default=*/"true",
+           "Tensors are host memory, copied to the device and back around "
+           "every op; false: they are device buffers, kernels run on the "
+           "stream passed as every function's last argument">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -94,7 +119,31 @@ def ConvertMicroscaleToGPU : Pass<"convert-microscale-to-gpu", "ModuleOp"> {
     "::mlir::memref::MemRefDialect",
     "::mlir::microscale::MicroscaleDialect",
     "::mlir::NVVM::NVVMDialect",
+    "::mlir::nvgpu::NVGPUDialect",
     "::mlir::scf::SCFDialect",
+  ];
+}
+
+def MicroscaleGPUDeviceResults
+    : Pass<"microscale-gpu-device-results", "ModuleOp"> {
+  let summary = "Give device-resident functions caller-allocated output "
+                "buffers and free their intermediate device buffers";
+  let description = [{
+    Runs after bufferization on the host code that
+    `convert-microscale-to-gpu{host-data=false}` made. Each memref result
+    of a function that is a device buffer a microscale op produced becomes
+    an output argument the caller allocates on the device (after the
+    original arguments, before the stream), which the kernels write
+    directly; other device buffers of the function are freed, in stream
+    order, after their last use. A result that is not such a buffer (an
+    argument, a constant, host memory), a device buffer that escapes
+    through a loop or branch, host allocations and calls to functions that
+    return buffers are reported as errors: any of them would need a copy or
+    host access to device memory.
+  }];
+  let dependentDialects = [
+    "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect",
   ];
 }
 

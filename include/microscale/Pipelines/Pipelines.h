@@ -9,6 +9,17 @@
 namespace mlir::microscale {
 
 struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
+  PassOptions::Option<std::string> cpu{
+      *this, "cpu",
+      llvm::cl::desc("The processor to tune for: 'host' or a row of the CPU "
+                     "target table (convert-microscale-to-cpu's cpu option)"),
+      llvm::cl::init("host")};
+  PassOptions::Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Run independent work of the kernels on OpenMP threads "
+                     "(OMP_NUM_THREADS of them; default all cores). false: "
+                     "serial code, for callers that thread around it"),
+      llvm::cl::init(true)};
   PassOptions::Option<unsigned> vectorBits{
       *this, "vector-bits",
       llvm::cl::desc("Vector register width in bits to shape the loops for "
@@ -26,7 +37,9 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 /// func, arith, math, scf, tensor, linalg) to the LLVM dialect, ready for
 /// mlir-runner or `mlir-translate --mlir-to-llvmir`. Block-scaled function
 /// arguments and results become their storage (data, scales, global);
-/// tensors become identity-layout memrefs.
+/// tensors become identity-layout memrefs. With `parallel` the kernels'
+/// parallel loops become OpenMP constructs: the program needs LLVM's
+/// OpenMP runtime (libomp) at run time.
 void buildCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
 
 /// What the GPU pipeline's gpu.binary ops hold.
@@ -52,13 +65,24 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
                      "round a K-block's sum (FP6, FP8 elements); false keeps "
                      "those on the exact FMA kernel"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> hostData{
+      *this, "host-data",
+      llvm::cl::desc("Tensors are host memory, copied to the device and back "
+                     "around every op (for mlir-runner); false: function "
+                     "arguments are device buffers, memref results become "
+                     "output buffers the caller allocates on the device, "
+                     "and the kernels run on the CUstream passed as every "
+                     "function's last argument (null: the default stream), "
+                     "with no copy and no wait (docs/GPU.md)"),
+      llvm::cl::init(true)};
 };
 
 /// `microscale-gpu-pipeline`: user IR with microscale ops on tensors to host
 /// LLVM dialect that launches the kernels of a `gpu.binary` (PTX or cubin)
 /// through the mgpu* runtime ABI; `mlir-translate --mlir-to-llvmir` turns it
 /// into a host module. Host tensors are copied to device memory and back
-/// around every microscale op (docs/GPU.md).
+/// around every microscale op, or with host-data=false stay on the device
+/// (docs/GPU.md).
 void buildGPUPipeline(OpPassManager &pm, const GPUPipelineOptions &options);
 /// The first stage of `buildGPUPipeline`: the storage ABI at function
 /// boundaries and `convert-microscale-to-gpu`, kernels still inline

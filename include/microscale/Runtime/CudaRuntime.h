@@ -114,7 +114,8 @@ MICROSCALE_CUDA_RUNTIME_EXPORT void mgpuSetDefaultDevice(int32_t device);
 
 /// Encodes a tiled CUtensorMap for the ranked memref `descriptor` (rank 1-5)
 /// with box extents `boxDims` (outermost first, as in the memref) and returns
-/// a device pointer to a copy of it. The enum arguments carry
+/// a device pointer to a copy of it: one copy per distinct map, made at its
+/// first request and kept for the life of the process. The enum arguments carry
 /// CUtensorMapDataType, CUtensorMapInterleave, CUtensorMapSwizzle,
 /// CUtensorMapL2promotion and CUtensorMapFloatOOBfill values.
 MICROSCALE_CUDA_RUNTIME_EXPORT void *mgpuTensorMapEncodeTiledMemref(

@@ -10,6 +10,7 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -22,6 +23,7 @@ static DialectRegistry makeRegistry(bool withLLVMTranslation) {
   if (withLLVMTranslation) {
     registerBuiltinDialectTranslation(registry);
     registerLLVMDialectTranslation(registry);
+    registerOpenMPDialectTranslation(registry);
   }
   return registry;
 }

@@ -114,6 +114,35 @@ static void initializeNativeTarget() {
 /// Fails on external functions the process cannot provide: the JIT resolves
 /// them in the process only (libc, libm, ...), and ORC would report a miss on
 /// stderr with a vaguer error.
+/// Lowered kernels with parallel loops call LLVM's OpenMP runtime: loaded
+/// once, process-wide, where the JIT resolves symbols.
+static void loadOpenMPRuntime(ModuleOp module, CompilerSession &session) {
+  bool usesOpenMP = false;
+  module.walk([&](Operation *op) {
+    if (op->getDialect() && op->getDialect()->getNamespace() == "omp") {
+      usesOpenMP = true;
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  if (!usesOpenMP)
+    return;
+  static std::once_flag once;
+  static bool loaded = false;
+  std::call_once(once, [] {
+    std::string error;
+    for (const char *path : {MICROSCALE_OPENMP_RUNTIME, "libomp.so.5"})
+      if (!llvm::sys::DynamicLibrary::LoadLibraryPermanently(path, &error)) {
+        loaded = true;
+        return;
+      }
+  });
+  if (!loaded)
+    session.fail("the kernels' parallel loops need LLVM's OpenMP runtime "
+                 "(libomp), which could not be loaded; install it or compile "
+                 "with microscale-cpu-pipeline{parallel=false}");
+}
+
 static void checkExternalFunctions(ModuleOp module, CompilerSession &session) {
   llvm::sys::DynamicLibrary::LoadLibraryPermanently(nullptr);
   std::string missing;
@@ -180,6 +209,7 @@ JitModule::JitModule(const std::string &ir, const std::string &pipeline,
   if (signatures.empty())
     session.fail("no public func.func definition to call");
   checkExternalFunctions(*module, session);
+  loadOpenMPRuntime(*module, session);
 
   auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!machineBuilder)

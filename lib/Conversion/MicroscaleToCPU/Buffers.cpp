@@ -1,6 +1,7 @@
 //===- Buffers.cpp - flat buffer views of the lowered operands ------------===//
 
 #include "Buffers.h"
+#include "Loops.h"
 
 #include "microscale/Conversion/Codecs/BlockCodecs.h"
 #include "microscale/Conversion/Codecs/OperandStorage.h"
@@ -50,6 +51,29 @@ Value cpu::allocScratch(OpBuilder &b, Location loc, Value size, Type element) {
   return memref::AllocOp::create(
       b, loc, MemRefType::get({ShapedType::kDynamic}, element),
       ValueRange{size}, b.getI64IntegerAttr(kAlignment));
+}
+
+Value cpu::copyRowsAsF32(OpBuilder &b, Location loc, const FloatBuffer &source,
+                         int64_t cols, bool parallel) {
+  constexpr int64_t kChunk = 16;
+  assert(cols % kChunk == 0 && "rows of whole chunks");
+  Value colsValue = indexConstant(b, loc, cols);
+  Value copy =
+      allocScratch(b, loc, arith::MulIOp::create(b, loc, source.rows, colsValue),
+                   b.getF32Type());
+  Value c0 = indexConstant(b, loc, 0);
+  buildIndependentLoop(
+      b, loc, c0, source.rows, indexConstant(b, loc, 1), parallel,
+      [&](OpBuilder &b, Location loc, Value row) {
+        Value base = arith::MulIOp::create(b, loc, row, colsValue);
+        buildLoop(b, loc, c0, colsValue, indexConstant(b, loc, kChunk),
+                  [&](OpBuilder &b, Location loc, Value col) {
+                    vector::StoreOp::create(
+                        b, loc, source.loadF32(b, loc, row, col, kChunk), copy,
+                        ValueRange{arith::AddIOp::create(b, loc, base, col)});
+                  });
+      });
+  return copy;
 }
 
 Value cpu::flatten(OpBuilder &b, Location loc, Value memref) {

@@ -91,6 +91,11 @@ Value allocScratch(OpBuilder &b, Location loc, Value size, Type element);
 /// A rank-1 view of a contiguous memref.
 Value flatten(OpBuilder &b, Location loc, Value memref);
 
+/// The rows of `source` (`cols` values each, a multiple of 16) converted to
+/// f32 in a new flat scratch buffer; rows concurrently with `parallel`.
+Value copyRowsAsF32(OpBuilder &b, Location loc, const FloatBuffer &source,
+                    int64_t cols, bool parallel);
+
 /// Views a float tensor as a flat read-only buffer.
 FloatBuffer getFloatBuffer(OpBuilder &b, Location loc, Value tensor);
 /// Allocates a float result of `type` with the given dynamic sizes.

@@ -30,8 +30,9 @@ struct DequantizeLowering : OpRewritePattern<DequantizeOp> {
     Value c1 = indexConstant(rewriter, loc, 1);
     Value blocks =
         indexConstant(rewriter, loc, input.storage.getBlocksPerRow());
-    buildLoop(rewriter, loc, c0, input.storage.rows, c1,
-              [&](OpBuilder &b, Location loc, Value row) {
+    buildIndependentLoop(rewriter, loc, c0, input.storage.rows, c1,
+                         target.parallel,
+                         [&](OpBuilder &b, Location loc, Value row) {
                 buildLoop(
                     b, loc, c0, blocks, c1,
                     [&](OpBuilder &b, Location loc, Value block) {

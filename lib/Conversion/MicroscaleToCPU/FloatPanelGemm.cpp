@@ -79,15 +79,20 @@ struct FloatPanelGemmLowering : OpRewritePattern<MatmulOp> {
     FloatBuffer lhs = getFloatBuffer(b, loc, op.getLhs());
     s.a = lhs.memref;
     s.m = lhs.rows;
+    // Activations that do not take bf16 dot products are multiplied as f32.
+    if (!bf16 && !lhs.getElementType().isF32())
+      s.a = copyRowsAsF32(b, loc, lhs, k, target.parallel);
     s.w = getBlockDecoder(b, loc, op.getRhs(), target);
     s.n = s.w.storage.rows;
     s.out =
         allocAccumulatedResult(b, loc, op.getResult(), op.getAcc(), s.m, s.n);
-    s.panel = memref::AllocOp::create(
-        b, loc,
-        MemRefType::get({depth * kPanelCols},
-                        bf16 ? b.getBF16Type() : b.getF32Type()),
-        ValueRange(), b.getI64IntegerAttr(64));
+    auto allocPanel = [&](OpBuilder &b, Location loc) {
+      s.panel = memref::AllocaOp::create(
+          b, loc,
+          MemRefType::get({depth * kPanelCols},
+                          bf16 ? b.getBF16Type() : b.getF32Type()),
+          ValueRange(), b.getI64IntegerAttr(64));
+    };
 
     auto pack = [&](OpBuilder &b, Location loc, Value n0, Value k0,
                     int64_t size) { packPanel(b, loc, s, n0, k0, size); };
@@ -95,8 +100,8 @@ struct FloatPanelGemmLowering : OpRewritePattern<MatmulOp> {
                     Value n0, Value k0, int64_t size) {
       emitTile(b, loc, s, m0, rows, n0, k0, size);
     };
-    buildPanelLoops(b, loc, s.m, s.n, k, kPanelCols, depth, kTileRows, pack,
-                    tile);
+    buildPanelLoops(b, loc, s.m, s.n, k, kPanelCols, depth, kTileRows,
+                    target.parallel, allocPanel, pack, tile);
     rewriter.replaceOp(op, toTensor(b, loc, s.out));
     return success();
   }

@@ -95,13 +95,17 @@ struct Int8DotMatmulLowering : OpRewritePattern<MatmulOp> {
     s.out =
         allocAccumulatedResult(b, loc, op.getResult(), op.getAcc(), s.m, s.n);
     convertA(b, loc, s);
-    s.panel = allocScratch(b, loc,
-                           indexConstant(b, loc, kPanelDepth / 4 * kPanelCols),
-                           b.getI32Type());
-    s.panelScales = allocScratch(
-        b, loc, indexConstant(b, loc, kPanelDepth / s.block * kPanelCols),
-        b.getF32Type());
-
+    auto allocPanel = [&](OpBuilder &b, Location loc) {
+      s.panel = memref::AllocaOp::create(
+          b, loc,
+          MemRefType::get({kPanelDepth / 4 * kPanelCols}, b.getI32Type()),
+          ValueRange(), b.getI64IntegerAttr(64));
+      s.panelScales = memref::AllocaOp::create(
+          b, loc,
+          MemRefType::get({kPanelDepth / s.block * kPanelCols},
+                          b.getF32Type()),
+          ValueRange(), b.getI64IntegerAttr(64));
+    };
     auto pack = [&](OpBuilder &b, Location loc, Value n0, Value k0,
                     int64_t depth) { packPanel(b, loc, s, n0, k0, depth); };
     auto tile = [&](OpBuilder &b, Location loc, Value m0, int64_t rows,
@@ -109,7 +113,7 @@ struct Int8DotMatmulLowering : OpRewritePattern<MatmulOp> {
       emitTile(b, loc, s, m0, rows, n0, k0, depth);
     };
     buildPanelLoops(b, loc, s.m, s.n, s.k, kPanelCols, kPanelDepth,
-                    {kTileRows, 1}, pack, tile);
+                    {kTileRows, 1}, target.parallel, allocPanel, pack, tile);
 
     rewriter.replaceOp(op, toTensor(b, loc, s.out));
     return success();
@@ -174,7 +178,8 @@ private:
     s.aCorrections = allocScratch(b, loc, perBlock, b.getI32Type());
     s.aScales = allocScratch(b, loc, perBlock, b.getF32Type());
     Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
-    buildLoop(b, loc, c0, s.m, c1, [&](OpBuilder &b, Location loc, Value row) {
+    buildIndependentLoop(b, loc, c0, s.m, c1, target.parallel,
+                         [&](OpBuilder &b, Location loc, Value row) {
       Value imageBase =
           arith::MulIOp::create(b, loc, row, indexConstant(b, loc, s.groups));
       Value blockBase = arith::MulIOp::create(b, loc, row, blocksValue);

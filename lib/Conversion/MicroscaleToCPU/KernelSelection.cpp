@@ -12,7 +12,8 @@ using namespace mlir::microscale::cpu;
 BlockDecode cpu::selectBlockDecode(QuantizedTensorType type,
                                    const CPUTarget &target) {
   SchemeAttr scheme = type.getScheme();
-  if (target.hasAVX512F && isa<Float4E2M1FNType>(scheme.getElementType()) &&
+  if (target.hasAVX512F && target.fp4TableLookup &&
+      isa<Float4E2M1FNType>(scheme.getElementType()) &&
       scheme.getBlockSize() % 16 == 0)
     return BlockDecode::TableLookup;
   return BlockDecode::Arithmetic;
@@ -41,8 +42,12 @@ MatmulChoice cpu::selectMatmulKernel(MatmulOp op, const CPUTarget &target) {
                              .getBlockedDimSize();
 
   // Both operands small integers times E8M0 scales: exact int8 dot
-  // products. E2M1 x E2M1 takes each unit's nibbles low ones first.
-  if (target.hasAVX512VNNI && target.hasAVX512BW &&
+  // products. E2M1 x E2M1 takes each unit's nibbles low ones first. Not for
+  // one or two rows: rearranging each weight panel into VNNI order costs
+  // more than it saves when the panel serves so few rows, and decoding the
+  // weights in registers is exact as well.
+  bool fewRows = !dynamicRows && staticRows <= kFusedFewRows;
+  if (target.hasAVX512VNNI && target.hasAVX512BW && !fewRows &&
       int8Shift(op.getLhs().getType()) && int8Shift(op.getRhs().getType())) {
     choice.kernel = MatmulKernel::Int8Dot;
     auto isE2M1 = [](Type type) {
@@ -61,18 +66,22 @@ MatmulChoice cpu::selectMatmulKernel(MatmulOp op, const CPUTarget &target) {
   Type activation = lhsPlain ? lhsPlain.getElementType() : Type();
   bool exactInBF16 = rhsQuantized.getScheme().hasE8M0Scales();
 
-  // Many rows of f32 (or bf16) activations on AVX-512: outer-product tiles
-  // over K-major weight panels, in lookup order.
+  // bf16 activations times weights exact in bf16 take bf16 dot products
+  // where the processor runs them faster than f32 FMAs.
+  bool bf16Dot = activation && activation.isBF16() && target.hasAVX512BF16 &&
+                 target.preferBF16Dot && exactInBF16;
+
+  // Many rows of activations on AVX-512: outer-product tiles over K-major
+  // weight panels, in lookup order. Activations other than f32 are widened
+  // to f32 once, unless they take bf16 dot products.
   if (target.hasAVX512F && lhsPlain &&
       (dynamicRows || staticRows >= kFloatPanelMinRows)) {
-    bool bf16 = activation.isBF16() && target.hasAVX512BF16 && exactInBF16;
-    int64_t depth = floatPanelGemmDepth(bf16);
-    if ((activation.isF32() || bf16) && k % lookupUnit == 0 &&
-        depth % lookupUnit == 0) {
+    int64_t depth = floatPanelGemmDepth(bf16Dot);
+    if (k % lookupUnit == 0 && depth % lookupUnit == 0) {
       choice.kernel = MatmulKernel::FloatPanelGemm;
       choice.weightDecode = selectBlockDecode(rhsQuantized, target);
       choice.lookupOrder = true;
-      choice.bf16Dot = bf16;
+      choice.bf16Dot = bf16Dot;
       return choice;
     }
   }
@@ -95,11 +104,10 @@ MatmulChoice cpu::selectMatmulKernel(MatmulOp op, const CPUTarget &target) {
     choice.kernel = MatmulKernel::FusedDecode;
     return choice;
   }
-  // bf16 activations times E2M1 * 2^e weights (exact in bf16): bf16 dot
-  // products, 32 values of K per instruction.
+  // bf16 dot products take 32 values of K per instruction, in lookup
+  // order.
   choice.kernel = MatmulKernel::PanelDecode;
-  choice.bf16Dot = target.hasAVX512BF16 && choice.lookupOrder && lhsPlain &&
-                   activation.isBF16() && exactInBF16;
+  choice.bf16Dot = bf16Dot && choice.lookupOrder;
   return choice;
 }
 

@@ -42,10 +42,12 @@ constexpr int64_t kPanelRows = 4;
 /// Rows of A multiplied with a panel together (a kTileRows x kPanelRows
 /// register tile of accumulators).
 constexpr int64_t kTileRows = 4;
-/// How far ahead of the weight rows being read the cache is asked to load.
-constexpr int64_t kPrefetchBytes = 16384;
 /// Padding (in values) between the rows of a decoded panel.
 constexpr int64_t kPanelPad = 32;
+/// A decoded panel up to this size lives on the stack of the thread that
+/// decodes it (one per concurrent group of weight rows); past it (K over
+/// 32K values) one heap panel serves groups in turn.
+constexpr int64_t kMaxStackPanelBytes = 512 * 1024;
 
 /// Stores f32 values into a buffer of f32 or bf16 (rounded to nearest
 /// even; the weights stored so are exact in bf16).
@@ -66,6 +68,8 @@ struct Operand {
   /// values; it multiplies each finished dot product instead (one rounding
   /// per output rather than one per element, within the Numerics §4 bound).
   bool deferGlobal = false;
+  /// How far ahead of the rows being decoded the cache is asked to load.
+  int64_t prefetchBytes = 0;
 
   Value rows() const { return plain ? plain->rows : quantized->storage.rows; }
   /// The global scale still to apply to results, or null.
@@ -76,12 +80,13 @@ struct Operand {
 
   /// Writes rows [first, first + count) as f32 into `dest` (flat, K per
   /// row), starting at row 0 of `dest`; `permuted`: each 32 values' even
-  /// elements, then the odd ones.
+  /// elements, then the odd ones; rows concurrently with `parallel`.
   void decodeRows(OpBuilder &b, Location loc, Value first, Value count,
                   Value dest, int64_t k, int64_t chunk, bool permuted,
-                  int64_t pitch) const {
+                  int64_t pitch, bool parallel = false) const {
     Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
-    buildLoop(b, loc, c0, count, c1, [&](OpBuilder &b, Location loc, Value i) {
+    buildIndependentLoop(b, loc, c0, count, c1, parallel,
+                         [&](OpBuilder &b, Location loc, Value i) {
       Value row = arith::AddIOp::create(b, loc, first, i);
       Value base =
           arith::MulIOp::create(b, loc, i, indexConstant(b, loc, pitch));
@@ -94,7 +99,7 @@ struct Operand {
         buildLoop(b, loc, c0, indexConstant(b, loc, k / block), c1,
                   [&](OpBuilder &b, Location loc, Value blk) {
                     quantized->storage.prefetchAhead(b, loc, row, blk,
-                                                     kPrefetchBytes);
+                                                     prefetchBytes);
                     Value values = quantized->dequantizeBlock(b, loc, row, blk);
                     Value offset = arith::AddIOp::create(
                         b, loc, base,
@@ -132,7 +137,7 @@ struct Operand {
             Value firstBlock = arith::MulIOp::create(
                 b, loc, u, indexConstant(b, loc, unit / block));
             quantized->storage.prefetchAhead(b, loc, row, firstBlock,
-                                             kPrefetchBytes);
+                                             prefetchBytes);
             halves =
                 quantized->dequantizeUnitAsHalves(b, loc, row, u, !deferGlobal);
           } else {
@@ -154,9 +159,10 @@ struct Operand {
 };
 
 Operand getOperand(OpBuilder &b, Location loc, Value tensor,
-                   BlockDecode decode) {
+                   BlockDecode decode, const CPUTarget &target) {
   Operand operand;
   operand.tensor = tensor;
+  operand.prefetchBytes = target.prefetchBytes;
   if (isa<QuantizedTensorType>(tensor.getType()))
     operand.quantized =
         BlockDecoder{getQuantizedBuffers(b, loc, tensor), decode};
@@ -182,8 +188,8 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     BlockDecode lhsDecode = BlockDecode::Arithmetic;
     if (auto type = dyn_cast<QuantizedTensorType>(op.getLhs().getType()))
       lhsDecode = selectBlockDecode(type, target);
-    Operand lhs = getOperand(b, loc, op.getLhs(), lhsDecode);
-    Operand rhs = getOperand(b, loc, op.getRhs(), choice.weightDecode);
+    Operand lhs = getOperand(b, loc, op.getLhs(), lhsDecode, target);
+    Operand rhs = getOperand(b, loc, op.getRhs(), choice.weightDecode, target);
     RankedTensorType resultType = op.getResult().getType();
     // K is static: the verifier matched it with a block-scaled operand's.
     int64_t k =
@@ -228,7 +234,8 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
     if (!aRows) {
       aRows = allocScratch(b, loc, arith::MulIOp::create(b, loc, m, kValue),
                            rowType);
-      lhs.decodeRows(b, loc, c0, m, aRows, k, lanes, permuted, k);
+      lhs.decodeRows(b, loc, c0, m, aRows, k, lanes, permuted, k,
+                     target.parallel);
     }
     auto vectorType = VectorType::get({lanes}, b.getF32Type());
 
@@ -251,19 +258,29 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
       return success();
     }
 
-    // B panels; f32 weights are read in place.
-    Value panel;
-    if (!rhs.isF32())
-      panel = allocScratch(
-          b, loc, indexConstant(b, loc, kPanelRows * (k + kPanelPad)), rowType);
+    // B panels, one per group of weight rows; f32 weights are read in
+    // place.
+    bool decoded = !rhs.isF32();
+    auto panelType = MemRefType::get({kPanelRows * (k + kPanelPad)}, rowType);
+    bool panelOnStack =
+        panelType.getNumElements() * rowType.getIntOrFloatBitWidth() / 8 <=
+        kMaxStackPanelBytes;
+    Value heapPanel;
+    if (decoded && !panelOnStack)
+      heapPanel = allocScratch(
+          b, loc, indexConstant(b, loc, panelType.getNumElements()), rowType);
 
     // Panel rows a little more than a power of two apart, so that they do
     // not all fall into the same L1 sets.
-    int64_t bPitch = panel ? k + kPanelPad : k;
+    int64_t bPitch = decoded ? k + kPanelPad : k;
     auto emitTile = [&](OpBuilder &b, Location loc, Value n0, int64_t rows) {
-      Value bRows = rhs.plain && rhs.isF32() ? rhs.plain->memref : panel;
+      Value panel = heapPanel;
+      if (decoded && panelOnStack)
+        panel = memref::AllocaOp::create(b, loc, panelType, ValueRange(),
+                                         b.getI64IntegerAttr(64));
+      Value bRows = decoded ? panel : rhs.plain->memref;
       Value bBase = c0;
-      if (panel)
+      if (decoded)
         rhs.decodeRows(b, loc, n0, indexConstant(b, loc, rows), panel, k, lanes,
                        lookupOrder, bPitch);
       else
@@ -327,7 +344,8 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
       };
       buildTiledLoop(b, loc, m, kTileRows, emitRowTile);
     };
-    buildTiledLoop(b, loc, n, kPanelRows, emitTile);
+    buildTiledLoop(b, loc, n, kPanelRows, emitTile,
+                   target.parallel && (!decoded || panelOnStack));
 
     rewriter.replaceOp(op, toTensor(b, loc, out));
     return success();
@@ -405,7 +423,7 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
                       b, loc, wRow,
                       arith::MulIOp::create(
                           b, loc, blk, indexConstant(b, loc, blocksPerUnit)),
-                      kPrefetchBytes);
+                      target.prefetchBytes);
                 SmallVector<Value> halves;
                 Value scale;
                 if (weights.usesTables()) {
@@ -464,14 +482,16 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
         }
       }
     };
-    buildTiledLoop(b, loc, n, weightRows,
-                   [&](OpBuilder &b, Location loc, Value n0, int64_t wRows) {
-                     buildTiledLoop(b, loc, m, rowTile,
-                                    [&](OpBuilder &b, Location loc, Value m0,
-                                        int64_t rows) {
-                                      emitTile(b, loc, m0, rows, n0, wRows);
-                                    });
-                   });
+    buildTiledLoop(
+        b, loc, n, weightRows,
+        [&](OpBuilder &b, Location loc, Value n0, int64_t wRows) {
+          buildTiledLoop(b, loc, m, rowTile,
+                         [&](OpBuilder &b, Location loc, Value m0,
+                             int64_t rows) {
+                           emitTile(b, loc, m0, rows, n0, wRows);
+                         });
+        },
+        target.parallel);
   }
 
   CPUTarget target;

@@ -77,23 +77,23 @@ struct ConvertMicroscaleToCPUPass
 
   void runOnOperation() override {
     MLIRContext *context = &getContext();
-    ConversionTarget target(*context);
-    target.addIllegalOp<QuantizeOp, DequantizeOp, RequantizeOp, MatmulOp>();
-    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
-    FailureOr<CPUTarget> cpu = CPUTarget::get(vectorBits, features);
-    if (failed(cpu)) {
-      getOperation().emitError("unknown CPU feature in '")
-          << features
-          << "'; expected 'host' or a list of avx512f, avx512bf16, "
-             "avx512bw, avx512vnni";
+    ConversionTarget legality(*context);
+    legality.addIllegalOp<QuantizeOp, DequantizeOp, RequantizeOp, MatmulOp>();
+    legality.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    std::string error;
+    FailureOr<CPUTarget> target =
+        CPUTarget::get(this->cpu, vectorBits, features, error);
+    if (failed(target)) {
+      getOperation().emitError(error);
       return signalPassFailure();
     }
+    target->parallel = parallel;
     if (failed(checkBlockSizes(getOperation())))
       return signalPassFailure();
     cpu::specializeSingleRow(getOperation());
     RewritePatternSet patterns(context);
-    populateMicroscaleToCPUConversionPatterns(patterns, *cpu);
-    if (failed(applyPartialConversion(getOperation(), target,
+    populateMicroscaleToCPUConversionPatterns(patterns, *target);
+    if (failed(applyPartialConversion(getOperation(), legality,
                                       std::move(patterns))))
       signalPassFailure();
   }

@@ -83,15 +83,18 @@ FloatBuffer cpu::allocAccumulatedResult(OpBuilder &b, Location loc,
 
 void cpu::buildPanelLoops(
     OpBuilder &b, Location loc, Value m, Value n, int64_t k, int64_t panelCols,
-    int64_t depth, ArrayRef<int64_t> tileRows,
+    int64_t depth, ArrayRef<int64_t> tileRows, bool parallel,
+    function_ref<void(OpBuilder &, Location)> allocScratch,
     function_ref<void(OpBuilder &, Location, Value, Value, int64_t)> pack,
     function_ref<void(OpBuilder &, Location, Value, int64_t, Value, Value,
                       int64_t)>
         tile) {
   Value c0 = indexConstant(b, loc, 0);
   int64_t wholeDepths = k / depth, restDepth = k % depth;
-  buildLoop(b, loc, c0, n, indexConstant(b, loc, panelCols),
+  buildIndependentLoop(
+      b, loc, c0, n, indexConstant(b, loc, panelCols), parallel,
             [&](OpBuilder &b, Location loc, Value n0) {
+              allocScratch(b, loc);
               auto emitDepth = [&](OpBuilder &b, Location loc, Value k0,
                                    int64_t size) {
                 pack(b, loc, n0, k0, size);

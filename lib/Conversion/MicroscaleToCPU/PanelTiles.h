@@ -34,12 +34,15 @@ FloatBuffer allocAccumulatedResult(OpBuilder &b, Location loc,
                                    Value n);
 
 /// The loops of a panel GEMM: for each panel of `panelCols` columns of C
-/// (rows of B), for each depth of K (`depth` values, then the rest):
-/// pack(n0, k0, size), then tile(m0, rows, n0, k0, size) over the rows of
-/// A in tiles of `tileRows` (the last 1).
+/// (rows of B): allocScratch(), then for each depth of K (`depth` values,
+/// then the rest): pack(n0, k0, size), then tile(m0, rows, n0, k0, size)
+/// over the rows of A in tiles of `tileRows` (the last 1). The panels are
+/// independent iterations, concurrent with `parallel`: allocScratch
+/// allocates each one's scratch with memref.alloca.
 void buildPanelLoops(
     OpBuilder &b, Location loc, Value m, Value n, int64_t k, int64_t panelCols,
-    int64_t depth, ArrayRef<int64_t> tileRows,
+    int64_t depth, ArrayRef<int64_t> tileRows, bool parallel,
+    function_ref<void(OpBuilder &, Location)> allocScratch,
     function_ref<void(OpBuilder &, Location, Value, Value, int64_t)> pack,
     function_ref<void(OpBuilder &, Location, Value, int64_t, Value, Value,
                       int64_t)>

@@ -109,8 +109,10 @@ Value groupAmaxBits(OpBuilder &b, Location loc, ArrayRef<Value> blockBits) {
 }
 
 /// Quantizes every block that `source` produces into `out`.
+/// Rows run concurrently with `parallel`.
 void emitQuantize(OpBuilder &b, Location loc, QuantizedBuffers &out,
-                  BlockSource source, ScaleRounding rule, Value givenGlobal) {
+                  BlockSource source, ScaleRounding rule, Value givenGlobal,
+                  bool parallel) {
   formats::Scheme scheme = out.getScheme().toFormats();
   GlobalScales globals;
   if (scheme.hasGlobal) {
@@ -161,8 +163,9 @@ void emitQuantize(OpBuilder &b, Location loc, QuantizedBuffers &out,
     out.storeScaleCode(b, loc, quantization.scaleCode, row, block);
   };
 
-  buildLoop(
-      b, loc, c0, out.rows, c1, [&](OpBuilder &b, Location loc, Value row) {
+  buildIndependentLoop(
+      b, loc, c0, out.rows, c1, parallel,
+      [&](OpBuilder &b, Location loc, Value row) {
         if (grouped) {
           buildLoop(b, loc, c0, blocks, indexConstant(b, loc, kGroupBlocks),
                     [&](OpBuilder &b, Location loc, Value firstBlock) {
@@ -186,7 +189,8 @@ void emitQuantize(OpBuilder &b, Location loc, QuantizedBuffers &out,
 }
 
 struct QuantizeLowering : OpRewritePattern<QuantizeOp> {
-  using OpRewritePattern::OpRewritePattern;
+  QuantizeLowering(MLIRContext *context, const CPUTarget &target)
+      : OpRewritePattern(context), target(target) {}
 
   LogicalResult matchAndRewrite(QuantizeOp op,
                                 PatternRewriter &rewriter) const override {
@@ -203,10 +207,12 @@ struct QuantizeLowering : OpRewritePattern<QuantizeOp> {
           input.prefetchAhead(b, loc, row, col, blockSize, kPrefetchBytes);
           return input.loadF32(b, loc, row, col, blockSize);
         },
-        op.getScaleRule(), op.getGlobal());
+        op.getScaleRule(), op.getGlobal(), target.parallel);
     rewriter.replaceOp(op, toQuantizedTensor(rewriter, loc, out));
     return success();
   }
+
+  CPUTarget target;
 };
 
 struct RequantizeLowering : OpRewritePattern<RequantizeOp> {
@@ -269,7 +275,7 @@ struct RequantizeLowering : OpRewritePattern<RequantizeOp> {
           }
           return result;
         },
-        op.getScaleRule(), Value());
+        op.getScaleRule(), Value(), target.parallel);
     rewriter.replaceOp(op, toQuantizedTensor(rewriter, loc, out));
     return success();
   }
@@ -281,6 +287,6 @@ struct RequantizeLowering : OpRewritePattern<RequantizeOp> {
 
 void cpu::populateQuantizeLoweringPatterns(RewritePatternSet &patterns,
                                            const CPUTarget &target) {
-  patterns.add<QuantizeLowering>(patterns.getContext());
+  patterns.add<QuantizeLowering>(patterns.getContext(), target);
   patterns.add<RequantizeLowering>(patterns.getContext(), target);
 }

@@ -22,12 +22,13 @@ using namespace mlir::microscale::nvvm;
 namespace {
 
 struct DequantizeToGPU : OpRewritePattern<DequantizeOp> {
-  using OpRewritePattern::OpRewritePattern;
+  DequantizeToGPU(MLIRContext *context, const GPULoweringOptions &options)
+      : OpRewritePattern(context), options(options) {}
 
   LogicalResult matchAndRewrite(DequantizeOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    DeviceSession session(rewriter, loc);
+    DeviceSession session(rewriter, loc, options.hostData);
     Value rows;
     SmallVector<Value> sizes;
     DeviceQuantized input =
@@ -55,10 +56,13 @@ struct DequantizeToGPU : OpRewritePattern<DequantizeOp> {
                                /*restrict=*/true, /*writable=*/true));
     return success();
   }
+
+  GPULoweringOptions options;
 };
 
 } // namespace
 
-void nvvm::populateDequantizeKernelPatterns(RewritePatternSet &patterns) {
-  patterns.add<DequantizeToGPU>(patterns.getContext());
+void nvvm::populateDequantizeKernelPatterns(RewritePatternSet &patterns,
+                                            const GPULoweringOptions &options) {
+  patterns.add<DequantizeToGPU>(patterns.getContext(), options);
 }

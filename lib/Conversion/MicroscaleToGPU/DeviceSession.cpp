@@ -1,6 +1,7 @@
 //===- DeviceSession.cpp - host code around one op's kernels --------------===//
 
 #include "DeviceSession.h"
+#include "DeviceStream.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -19,8 +20,7 @@ Value nvvm::hostBuffer(OpBuilder &b, Location loc, Value tensor) {
       /*read_only=*/true);
 }
 
-/// `memref` seen as memref<? x element>.
-static Value flatView(OpBuilder &b, Location loc, Value memref) {
+Value nvvm::flatView(OpBuilder &b, Location loc, Value memref) {
   auto type = cast<MemRefType>(memref.getType());
   if (type.getRank() != 1) {
     ReassociationIndices all;
@@ -35,7 +35,15 @@ static Value flatView(OpBuilder &b, Location loc, Value memref) {
   return memref::CastOp::create(b, loc, flat, memref);
 }
 
-DeviceSession::DeviceSession(OpBuilder &b, Location loc) : b(b), loc(loc) {
+DeviceSession::DeviceSession(OpBuilder &b, Location loc, bool hostData)
+    : b(b), loc(loc) {
+  if (!hostData) {
+    // addStreamArguments gave every function definition one.
+    stream = getStreamArgument(b.getInsertionBlock()->getParentOp());
+    assert(stream && "device-resident code outside a function with a stream");
+    token = streamToken(b, loc, stream);
+    return;
+  }
   token = gpu::WaitOp::create(b, loc, b.getType<gpu::AsyncTokenType>(),
                               ValueRange())
               .getAsyncToken();
@@ -57,6 +65,8 @@ Value DeviceSession::alloc(Type elementType, Value elements) {
 }
 
 Value DeviceSession::copyIn(Value tensor) {
+  if (!hostData())
+    return flatView(b, loc, hostBuffer(b, loc, tensor));
   Value host = flatView(b, loc, hostBuffer(b, loc, tensor));
   Value device = alloc(cast<MemRefType>(host.getType()).getElementType(),
                        memref::DimOp::create(b, loc, host, 0));
@@ -68,6 +78,31 @@ Value DeviceSession::copyIn(Value tensor) {
 
 Value DeviceSession::copyOut(Value device, MemRefType type,
                              ValueRange dynamicSizes) {
+  if (!hostData()) {
+    // The buffer is the result: not scratch, and marked for
+    // microscale-gpu-device-results (an output argument, or freed).
+    llvm::erase(deviceBuffers, device);
+    device.getDefiningOp()->setAttr(kDeviceResultAttr, b.getUnitAttr());
+    if (type.getRank() == 1)
+      return memref::CastOp::create(b, loc, type, device);
+    SmallVector<OpFoldResult> shape;
+    unsigned dynamic = 0;
+    for (int64_t size : type.getShape())
+      shape.push_back(ShapedType::isDynamic(size)
+                          ? OpFoldResult(dynamicSizes[dynamic++])
+                          : OpFoldResult(b.getIndexAttr(size)));
+    ReassociationIndices all;
+    for (int64_t i = 0; i < type.getRank(); ++i)
+      all.push_back(i);
+    // A static shape expands a static flat buffer.
+    if (type.hasStaticShape())
+      device = memref::CastOp::create(
+          b, loc,
+          MemRefType::get({type.getNumElements()}, type.getElementType()),
+          device);
+    return memref::ExpandShapeOp::create(
+        b, loc, type, device, ArrayRef<ReassociationIndices>{all}, shape);
+  }
   Value host = memref::AllocOp::create(b, loc, type, dynamicSizes,
                                        b.getI64IntegerAttr(64));
   token =
@@ -79,12 +114,17 @@ Value DeviceSession::copyOut(Value device, MemRefType type,
 
 void DeviceSession::launch(
     Value blocks, int64_t threads, TypeRange workgroupBuffers,
-    function_ref<void(OpBuilder &, Location, Value, Value, ValueRange)> body) {
+    function_ref<void(OpBuilder &, Location, Value, Value, ValueRange)> body,
+    int64_t dynamicSharedBytes) {
   Value one = indexConstant(b, loc, 1);
+  Value dynamicShared;
+  if (dynamicSharedBytes)
+    dynamicShared = arith::ConstantOp::create(
+        b, loc, b.getI32IntegerAttr(static_cast<int32_t>(dynamicSharedBytes)));
   auto launch = gpu::LaunchOp::create(
       b, loc, blocks, one, one, indexConstant(b, loc, threads), one, one,
-      /*dynamicSharedMemorySize=*/nullptr, b.getType<gpu::AsyncTokenType>(),
-      ValueRange{token}, workgroupBuffers);
+      dynamicShared, b.getType<gpu::AsyncTokenType>(), ValueRange{token},
+      workgroupBuffers);
   token = launch.getAsyncToken();
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(&launch.getBody().front());
@@ -125,6 +165,7 @@ void DeviceSession::finish() {
                      b.getUnitAttr());
     token = dealloc.getAsyncToken();
   }
-  gpu::WaitOp::create(b, loc, Type(), ValueRange{token});
+  if (hostData())
+    gpu::WaitOp::create(b, loc, Type(), ValueRange{token});
   deviceBuffers.clear();
 }

@@ -103,6 +103,17 @@ Value DeviceQuantized::loadCode(OpBuilder &b, Location loc, Value row,
   }
 }
 
+Value DeviceQuantized::loadE4M3Code(OpBuilder &b, Location loc, Value row,
+                                    Value col) const {
+  Value code = loadCode(b, loc, row, col);
+  formats::Format format = getScheme().toFormats().element;
+  if (format != formats::Format::E4M3) {
+    CodecBuilder codec(b, loc);
+    code = codec.encode(formats::Format::E4M3, codec.decode(format, code));
+  }
+  return arith::ExtUIOp::create(b, loc, b.getI32Type(), code);
+}
+
 void DeviceQuantized::storeUnit(OpBuilder &b, Location loc,
                                 ArrayRef<Value> codes, Value row,
                                 Value col) const {

@@ -43,6 +43,10 @@ struct DeviceQuantized {
 
   /// The code (i8, in the low bits) of element (row, col).
   Value loadCode(OpBuilder &b, Location loc, Value row, Value col) const;
+  /// The E4M3 code (i32, low 8 bits) of element (row, col): its code
+  /// upcast exactly, for element formats whose values are all E4M3 values
+  /// (E2M1, E2M3, E3M2, E4M3), what the FP8 tensor cores read.
+  Value loadE4M3Code(OpBuilder &b, Location loc, Value row, Value col) const;
   /// Stores the codes of one packing unit (2 for FP4, 4 for FP6, else 1)
   /// starting at element (row, col).
   void storeUnit(OpBuilder &b, Location loc, ArrayRef<Value> codes, Value row,

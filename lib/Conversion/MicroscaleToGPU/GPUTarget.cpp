@@ -18,7 +18,7 @@ namespace formats = ::microscale::formats;
 static const GPUChipInfo kChips[] = {
     {"sm_80", 70, MatmulStrategy::FMA, 0},
     {"sm_89", 84, MatmulStrategy::MmaSyncFP8, 14},
-    {"sm_90a", 84, MatmulStrategy::MmaSyncFP8, 14},
+    {"sm_90a", 84, MatmulStrategy::WgmmaFP8, 14},
     {"sm_100a", 88, MatmulStrategy::Tcgen05BlockScale, 14,
      /*tcgen05AsIntrinsics=*/false, /*fp4Converts=*/true},
     {"sm_103a", 88, MatmulStrategy::Tcgen05BlockScale, 14,
@@ -57,6 +57,7 @@ bool GPUTarget::takesElements(MatmulStrategy strategy, formats::Format a,
   case MatmulStrategy::FMA:
     return true;
   case MatmulStrategy::MmaSyncFP8:
+  case MatmulStrategy::WgmmaFP8:
     return upcastsExactlyToE4M3(a) && upcastsExactlyToE4M3(b);
   case MatmulStrategy::MmaBlockScale:
   case MatmulStrategy::Tcgen05BlockScale:

@@ -3,6 +3,7 @@
 #include "HostOpEffects.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
@@ -41,9 +42,23 @@ struct WaitEffects
   }
 };
 
+/// Making a TMA tensor map reads where the memref lies and its shape, not
+/// its elements; the map it returns is the runtime's.
+struct TmaCreateDescriptorEffects
+    : public MemoryEffectOpInterface::ExternalModel<
+          TmaCreateDescriptorEffects, nvgpu::TmaCreateDescriptorOp> {
+  void getEffects(Operation *op, Effects &effects) const {
+    effects.emplace_back(MemoryEffects::Read::get(), &op->getOpOperand(0));
+  }
+};
+
 } // namespace
 
 void mlir::microscale::nvvm::registerHostOpEffects(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *context, nvgpu::NVGPUDialect *) {
+    nvgpu::TmaCreateDescriptorOp::attachInterface<TmaCreateDescriptorEffects>(
+        *context);
+  });
   registry.addExtension(+[](MLIRContext *context, gpu::GPUDialect *) {
     gpu::LaunchFuncOp::attachInterface<LaunchFuncEffects>(*context);
     gpu::WaitOp::attachInterface<WaitEffects>(*context);

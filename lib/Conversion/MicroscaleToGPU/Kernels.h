@@ -12,9 +12,11 @@ namespace mlir::microscale::nvvm {
 /// quantize and requantize: one thread per block.
 /// The FP4 / UE8M0 hardware converts where the target has them.
 void populateQuantizeKernelPatterns(RewritePatternSet &patterns,
-                                    const GPUTarget &target);
+                                    const GPUTarget &target,
+                                    const GPULoweringOptions &options);
 /// dequantize: one thread per element.
-void populateDequantizeKernelPatterns(RewritePatternSet &patterns);
+void populateDequantizeKernelPatterns(RewritePatternSet &patterns,
+                                      const GPULoweringOptions &options);
 /// matmul: the kernel of the chip's matmul strategy (target description).
 void populateMatmulKernelPatterns(RewritePatternSet &patterns,
                                   const GPUTarget &target,

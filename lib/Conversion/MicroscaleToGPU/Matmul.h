@@ -108,6 +108,19 @@ bool mmaSyncFP8Takes(const MatmulProblem &problem, const GPUTarget &target,
 void emitMmaSyncFP8Matmul(OpBuilder &b, Location loc, DeviceSession &session,
                           const MatmulProblem &problem);
 
+/// Whether the sm_90a `wgmma.mma_async` kernel takes this problem: both
+/// operands block-scaled with elements that upcast exactly to E4M3, blocks
+/// of 16 or 32 in both, and (unless `inexact`) every K-block sum exact in
+/// the chip's tensor cores.
+bool wgmmaFP8Takes(const MatmulProblem &problem, const GPUTarget &target,
+                   bool inexact);
+/// 128 x 128 tiles of C by two warpgroups: E4M3 operands by TMA into a ring
+/// of shared-memory stages with mbarriers, the others upcast into it by the
+/// threads, `wgmma.mma_async` per K-block with the block scales applied in
+/// f32 after each (MatmulWgmma.cpp).
+void emitWgmmaFP8Matmul(OpBuilder &b, Location loc, DeviceSession &session,
+                        const MatmulProblem &problem);
+
 /// Whether sm_120a's warp-level `mma.block_scale` takes this problem: both
 /// operands block-scaled in a pairing a block-scaled kind multiplies
 /// (selectBlockScaleMma), K a multiple of the MMA's K.

@@ -134,6 +134,11 @@ MatmulStrategy nvvm::selectMatmulKernel(const MatmulProblem &problem,
     if (tcgen05BlockScaleTakes(problem))
       return MatmulStrategy::Tcgen05BlockScale;
     break;
+  case MatmulStrategy::WgmmaFP8:
+    if (wgmmaFP8Takes(problem, target, options.inexactTensorCores))
+      return MatmulStrategy::WgmmaFP8;
+    // Blocks of other sizes: the warp-level mma.sync kernel.
+    [[fallthrough]];
   case MatmulStrategy::MmaSyncFP8:
     if (mmaSyncFP8Takes(problem, target, options.inexactTensorCores))
       return MatmulStrategy::MmaSyncFP8;
@@ -169,7 +174,7 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
   LogicalResult matchAndRewrite(MatmulOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    DeviceSession session(rewriter, loc);
+    DeviceSession session(rewriter, loc, options.hostData);
     MatmulProblem problem;
     problem.a = copyInOperand(rewriter, loc, session, op.getLhs());
     problem.b = copyInOperand(rewriter, loc, session, op.getRhs());
@@ -192,6 +197,9 @@ struct MatmulToGPU : OpRewritePattern<MatmulOp> {
       break;
     case MatmulStrategy::Tcgen05BlockScale:
       emitTcgen05BlockScaleMatmul(rewriter, loc, session, problem);
+      break;
+    case MatmulStrategy::WgmmaFP8:
+      emitWgmmaFP8Matmul(rewriter, loc, session, problem);
       break;
     case MatmulStrategy::MmaSyncFP8:
       emitMmaSyncFP8Matmul(rewriter, loc, session, problem);

@@ -59,18 +59,6 @@ int64_t groupsPerStep(const MatmulProblem &problem) {
   return kStepK / std::min<int64_t>(blockSize, kStepK);
 }
 
-/// The E4M3 byte (i32, low 8 bits) of element (row, col).
-Value loadE4M3(OpBuilder &b, Location loc, const DeviceQuantized &q, Value row,
-               Value col) {
-  Value code = q.loadCode(b, loc, row, col);
-  formats::Format format = q.getScheme().toFormats().element;
-  if (format != formats::Format::E4M3) {
-    CodecBuilder codec(b, loc);
-    code = codec.encode(formats::Format::E4M3, codec.decode(format, code));
-  }
-  return arith::ExtUIOp::create(b, loc, b.getI32Type(), code);
-}
-
 /// Stages rows [start, start + rows) of the step at k0: E4M3 words into
 /// `words` [rows x 8] and block scales into `scales` [rows x groups].
 void stageOperand(OpBuilder &b, Location loc, const MatmulOperand &operand,
@@ -96,7 +84,7 @@ void stageOperand(OpBuilder &b, Location loc, const MatmulOperand &operand,
           Value col =
               arith::AddIOp::create(b, loc, first, indexConstant(b, loc, j));
           Value byte =
-              arith::ShLIOp::create(b, loc, loadE4M3(b, loc, q, row, col),
+              arith::ShLIOp::create(b, loc, q.loadE4M3Code(b, loc, row, col),
                                     codec.i32(b.getI32Type(), 8 * j));
           packed = packed ? arith::OrIOp::create(b, loc, packed, byte) : byte;
         }

@@ -39,6 +39,7 @@
 #include "BlockScaleStaging.h"
 #include "DeviceSession.h"
 #include "Matmul.h"
+#include "RawSharedKernel.h"
 
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Target/NVIDIA/Tcgen05InstrDescriptor.h"
@@ -152,42 +153,21 @@ DescriptorFields descriptorFields(nvidia::Tcgen05SmemMatrix matrix) {
 }
 
 /// Emits the kernel body; one instance per launch.
-class Tcgen05Kernel {
+class Tcgen05Kernel : RawSharedKernel {
 public:
   Tcgen05Kernel(OpBuilder &b, Location loc, const MatmulProblem &problem,
                 const BlockScaleMma &mma, Value block, Value thread,
                 Value shared, Value tilesN)
-      : b(b), loc(loc), problem(problem), mma(mma), thread(thread) {
+      : RawSharedKernel(b, loc), problem(problem), mma(mma), thread(thread) {
     rowStart = mul(arith::DivUIOp::create(b, loc, block, tilesN), idx(kTileM));
     colStart = mul(arith::RemUIOp::create(b, loc, block, tilesN), idx(kTileN));
     warp = arith::DivUIOp::create(b, loc, thread, idx(32));
-    Value raw = arith::IndexCastUIOp::create(
-        b, loc, b.getI32Type(),
-        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, shared));
-    base = arith::AndIOp::create(b, loc, add32(raw, 15), i32(~15));
+    base = alignedWindowAddress(shared, 16);
   }
 
   void emit();
 
 private:
-  Value idx(int64_t v) { return indexConstant(b, loc, v); }
-  Value i32(int64_t v) {
-    return arith::ConstantOp::create(
-        b, loc, b.getI32IntegerAttr(static_cast<int32_t>(v)));
-  }
-  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
-  Value add32(Value x, int64_t v) {
-    return v ? arith::AddIOp::create(b, loc, x, i32(v)).getResult() : x;
-  }
-  Value toI32(Value index) {
-    return arith::IndexCastUIOp::create(b, loc, b.getI32Type(), index);
-  }
-  /// A shared::cta pointer to byte `offset` (i32) of the window.
-  Value sharedPtr(Value offset) {
-    Value wide = arith::ExtUIOp::create(b, loc, b.getI64Type(), offset);
-    return LLVM::IntToPtrOp::create(
-        b, loc, LLVM::LLVMPointerType::get(b.getContext(), 3), wide);
-  }
   Value tmemPtr(Value address) {
     return LLVM::IntToPtrOp::create(
         b, loc, LLVM::LLVMPointerType::get(b.getContext(), 6), address);
@@ -201,13 +181,6 @@ private:
       inside(nb, [&] { body(b, loc); });
       scf::YieldOp::create(b, loc);
     });
-  }
-  /// Runs `body` with the kernel's builder where the region builder `nb`
-  /// inserts (the bodies of scf.for and scf.if).
-  void inside(OpBuilder &nb, function_ref<void()> body) {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-    body();
   }
   /// buffer (index) * bytes + offset, from the base.
   Value bufferAddress(Value buffer, int64_t bytes, int64_t offset) {
@@ -224,8 +197,6 @@ private:
   void issue(Value stage, Value buffer, Value tmem);
   void epilogue(Value tmem);
 
-  OpBuilder &b;
-  Location loc;
   const MatmulProblem &problem;
   const BlockScaleMma &mma;
   Value thread, warp, rowStart, colStart, base;

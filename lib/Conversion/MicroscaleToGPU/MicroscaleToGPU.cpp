@@ -1,5 +1,6 @@
 //===- MicroscaleToGPU.cpp - the convert-microscale-to-gpu pass ----------===//
 
+#include "DeviceStream.h"
 #include "HostOpEffects.h"
 #include "Kernels.h"
 #include "Tcgen05Intrinsics.h"
@@ -15,6 +16,7 @@
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -29,8 +31,8 @@ using namespace mlir::microscale;
 void mlir::microscale::populateMicroscaleToGPUConversionPatterns(
     RewritePatternSet &patterns, const GPUTarget &target,
     const GPULoweringOptions &options) {
-  nvvm::populateQuantizeKernelPatterns(patterns, target);
-  nvvm::populateDequantizeKernelPatterns(patterns);
+  nvvm::populateQuantizeKernelPatterns(patterns, target, options);
+  nvvm::populateDequantizeKernelPatterns(patterns, options);
   nvvm::populateMatmulKernelPatterns(patterns, target, options);
 }
 
@@ -55,6 +57,8 @@ struct ConvertMicroscaleToGPUPass
           << chip << "'; expected one of " << GPUTarget::supportedChips();
       return signalPassFailure();
     }
+    if (!hostData && failed(nvvm::addStreamArguments(getOperation())))
+      return signalPassFailure();
     MLIRContext *context = &getContext();
     ConversionTarget target(*context);
     target.addIllegalOp<QuantizeOp, DequantizeOp, RequantizeOp, MatmulOp>();
@@ -62,6 +66,7 @@ struct ConvertMicroscaleToGPUPass
     RewritePatternSet patterns(context);
     GPULoweringOptions options;
     options.inexactTensorCores = inexactTensorCores;
+    options.hostData = hostData;
     populateMicroscaleToGPUConversionPatterns(patterns, *gpu, options);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))

@@ -219,17 +219,33 @@ Value quantizeOnDevice(OpBuilder &b, Location loc, DeviceSession &session,
                         toTensor(scales, type.getScalesType()), global);
 }
 
+/// NVFP4's computed global is a host scalar made from the device's amax:
+/// device-resident code cannot have it without a copy and a wait.
+LogicalResult checkGlobalAvailable(Operation *op, QuantizedTensorType type,
+                                   bool givenGlobal, bool hostData) {
+  if (hostData || givenGlobal || !type.getScheme().getHasGlobal())
+    return success();
+  return op->emitOpError(
+      "with host-data=false needs the global scale as an operand: computing "
+      "it from the tensor's amax would copy the amax to the host and wait");
+}
+
 struct QuantizeToGPU : OpRewritePattern<QuantizeOp> {
-  QuantizeToGPU(MLIRContext *context, bool hardwareConverts)
-      : OpRewritePattern(context), hardwareConverts(hardwareConverts) {}
+  QuantizeToGPU(MLIRContext *context, bool hardwareConverts, bool hostData)
+      : OpRewritePattern(context), hardwareConverts(hardwareConverts),
+        hostData(hostData) {}
 
   LogicalResult matchAndRewrite(QuantizeOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
+    if (failed(checkGlobalAvailable(op, op.getResult().getType(),
+                                    static_cast<bool>(op.getGlobal()),
+                                    hostData)))
+      return failure();
     Value host = hostBuffer(rewriter, loc, op.getInput());
     Value rows = outerSize(rewriter, loc, host);
     SmallVector<Value> sizes = dynamicSizesOf(rewriter, loc, host, true);
-    DeviceSession session(rewriter, loc);
+    DeviceSession session(rewriter, loc, hostData);
     DeviceFloats input{
         session.copyIn(op.getInput()),
         indexConstant(rewriter, loc,
@@ -244,17 +260,21 @@ struct QuantizeToGPU : OpRewritePattern<QuantizeOp> {
     return success();
   }
 
-  bool hardwareConverts;
+  bool hardwareConverts, hostData;
 };
 
 struct RequantizeToGPU : OpRewritePattern<RequantizeOp> {
-  RequantizeToGPU(MLIRContext *context, bool hardwareConverts)
-      : OpRewritePattern(context), hardwareConverts(hardwareConverts) {}
+  RequantizeToGPU(MLIRContext *context, bool hardwareConverts, bool hostData)
+      : OpRewritePattern(context), hardwareConverts(hardwareConverts),
+        hostData(hostData) {}
 
   LogicalResult matchAndRewrite(RequantizeOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    DeviceSession session(rewriter, loc);
+    if (failed(checkGlobalAvailable(op, op.getResult().getType(),
+                                    /*givenGlobal=*/false, hostData)))
+      return failure();
+    DeviceSession session(rewriter, loc, hostData);
     Value rows;
     SmallVector<Value> sizes;
     DeviceQuantized input =
@@ -269,13 +289,14 @@ struct RequantizeToGPU : OpRewritePattern<RequantizeOp> {
     return success();
   }
 
-  bool hardwareConverts;
+  bool hardwareConverts, hostData;
 };
 
 } // namespace
 
 void nvvm::populateQuantizeKernelPatterns(RewritePatternSet &patterns,
-                                          const GPUTarget &target) {
-  patterns.add<QuantizeToGPU, RequantizeToGPU>(patterns.getContext(),
-                                               target.hasFP4Converts());
+                                          const GPUTarget &target,
+                                          const GPULoweringOptions &options) {
+  patterns.add<QuantizeToGPU, RequantizeToGPU>(
+      patterns.getContext(), target.hasFP4Converts(), options.hostData);
 }

@@ -46,8 +46,10 @@ func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>
 // Many rows of A: 64 weight rows x 128 values of K decoded into an f32
 // panel with K major (16 x 16 transposes), then a 6 x 64 tile: per value
 // of K four panel loads, 6 broadcasts of A, 24 FMAs; C accumulated in place.
+// Groups of 64 weight rows run concurrently, each with its own panel.
 // CHECK-LABEL: func.func @gemm
-// CHECK: %[[PANEL:.*]] = memref.alloc() {{.*}} : memref<8192xf32>
+// CHECK: scf.parallel
+// CHECK: %[[PANEL:.*]] = memref.alloca() {{.*}} : memref<8192xf32>
 // CHECK: scf.for
 // CHECK: vector.shuffle {{.*}} : vector<16xf32>, vector<16xf32>
 // CHECK: vector.store {{.*}}, %[[PANEL]]
@@ -59,7 +61,7 @@ func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>
 // CHECK-NOT: memref.dealloc
 // Without AVX-512: the general panel path.
 // AVX2-LABEL: func.func @gemm
-// AVX2: memref.alloc() {{.*}} : memref<16512xf32>
+// AVX2: memref.alloca() {{.*}} : memref<16512xf32>
 // AVX2-COUNT-16: vector.fma {{.*}} : vector<8xf32>
 func.func @gemm(%x: tensor<?x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<?x4096xf32> {
   %c = microscale.matmul %x, %w : tensor<?x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<?x4096xf32>
@@ -80,7 +82,7 @@ func.func @gemm(%x: tensor<?x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>
 // CHECK-COUNT-16: vector.fma {{.*}} : vector<16xf32>
 // CHECK: vector.reduction <add>
 // AVX2-LABEL: func.func @gemm_eight_rows
-// AVX2: memref.alloc() {{.*}} : memref<16512xf32>
+// AVX2: memref.alloca() {{.*}} : memref<16512xf32>
 func.func @gemm_eight_rows(%x: tensor<8x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<8x4096xf32> {
   %c = microscale.matmul %x, %w : tensor<8x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<8x4096xf32>
   return %c : tensor<8x4096xf32>
@@ -92,7 +94,8 @@ func.func @gemm_eight_rows(%x: tensor<8x4096xf32>, %w: !microscale.tensor<4096x4
 // weight rows is decoded into a small buffer once and multiplied with every
 // row of A by a 4 x 4 tile of accumulators along K.
 // CHECK-LABEL: func.func @gemm_eight_rows_mxfp8
-// CHECK-DAG: %[[PANEL:.*]] = memref.alloc() {{.*}} : memref<16512xf32>
+// CHECK: scf.parallel
+// CHECK: %[[PANEL:.*]] = memref.alloca() {{.*}} : memref<16512xf32>
 // CHECK: scf.for
 // CHECK: vector.store {{.*}}, %[[PANEL]]
 // CHECK: scf.for {{.*}} iter_args
@@ -100,7 +103,7 @@ func.func @gemm_eight_rows(%x: tensor<8x4096xf32>, %w: !microscale.tensor<4096x4
 // CHECK: vector.reduction <add>
 // CHECK-NOT: memref.dealloc
 // AVX2-LABEL: func.func @gemm_eight_rows_mxfp8
-// AVX2: memref.alloc() {{.*}} : memref<16512xf32>
+// AVX2: memref.alloca() {{.*}} : memref<16512xf32>
 func.func @gemm_eight_rows_mxfp8(%x: tensor<8x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp8_e4m3>) -> tensor<8x4096xf32> {
   %c = microscale.matmul %x, %w : tensor<8x4096xf32>, !microscale.tensor<4096x4096, mxfp8_e4m3> -> tensor<8x4096xf32>
   return %c : tensor<8x4096xf32>

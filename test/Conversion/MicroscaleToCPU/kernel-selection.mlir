@@ -56,6 +56,13 @@ func.func @both_mxfp4(%a: !microscale.tensor<512x4096, mxfp4>, %w: !microscale.t
   return %c : tensor<512x4096xf32>
 }
 
+// One row of each: the weights decoded in registers, A decoded once.
+// ALL: remark: kernel fused-decode, weights table-lookup, K in lookup order
+func.func @gemv_both_mxfp4(%a: !microscale.tensor<1x4096, mxint8>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<1x4096xf32> {
+  %c = microscale.matmul %a, %w : !microscale.tensor<1x4096, mxint8>, !microscale.tensor<4096x4096, mxfp4> -> tensor<1x4096xf32>
+  return %c : tensor<1x4096xf32>
+}
+
 // NVFP4 weights (E4M3 scales: not exact in bf16) with three bf16 rows.
 // ALL: remark: kernel panel-decode, weights table-lookup, K in lookup order
 // NONE: remark: kernel panel-decode, weights arithmetic, K in element order

@@ -7,7 +7,7 @@
 // (even, odd) pairs of K, 16 x 16 transposes, then a 6 x 64 tile of
 // vdpbf16ps accumulators fed by broadcast bf16 pairs of A.
 // CHECK-LABEL: func.func @w4a16
-// CHECK: %[[PANEL:.*]] = memref.alloc() {{.*}} : memref<16384xbf16>
+// CHECK: %[[PANEL:.*]] = memref.alloca() {{.*}} : memref<16384xbf16>
 // CHECK: vector.shuffle {{.*}} : vector<16xf32>, vector<16xf32>
 // CHECK: vector.interleave {{.*}} : vector<16xbf16> -> vector<32xbf16>
 // CHECK: vector.store {{.*}}, %[[PANEL]]{{.*}} : memref<16384xbf16>, vector<32xbf16>
@@ -30,7 +30,7 @@ func.func @w4a16(%x: tensor<?x4096xbf16>, %w: !microscale.tensor<4096x4096, mxfp
 // vdpbf16ps accumulators along K, reduced at the end.
 // CHECK-LABEL: func.func @w4a16_eight_rows
 // CHECK: memref.alloc() {{.*}} : memref<32768xbf16>
-// CHECK: memref.alloc() {{.*}} : memref<16512xbf16>
+// CHECK: memref.alloca() {{.*}} : memref<16512xbf16>
 // CHECK: vector.load {{.*}} : memref<16512xbf16>, vector<32xbf16>
 // CHECK-COUNT-16: x86vector.avx512.dot {{.*}} : vector<32xbf16> -> vector<16xf32>
 // CHECK: vector.reduction <add>

@@ -5,8 +5,9 @@
 // the floor rule on the exponent fields of that vector, then per block an
 // exact multiplication by 2^-e, the element codec as integer arithmetic
 // (never arith.truncf to f4E2M1FN), and nibbles packed element 2i low.
+// Rows run concurrently.
 // CHECK-LABEL: func.func @mxfp4
-// CHECK: scf.for
+// CHECK: scf.parallel
 // CHECK: scf.for {{.*}} step %c16
 // CHECK: %[[X:.*]] = vector.load {{.*}} : memref<8192xf32>, vector<32xf32>
 // CHECK-COUNT-30: vector.shuffle {{.*}} : vector<16xi32>, vector<16xi32>

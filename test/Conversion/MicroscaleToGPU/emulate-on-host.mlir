@@ -1,4 +1,4 @@
-// RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_90a --test-microscale-emulate-gpu-on-host -split-input-file -verify-diagnostics | FileCheck %s
+// RUN: mx-opt %s --convert-microscale-to-gpu=chip=sm_89 --test-microscale-emulate-gpu-on-host -split-input-file -verify-diagnostics | FileCheck %s
 
 // A kernel whose threads do not communicate becomes loops over blocks and
 // threads; device buffers become host ones, which the pipelines'

@@ -6,7 +6,7 @@
 // mlir-runner. Reproduce one case with the same generator arguments:
 //   python3 test/Integration/CPU/Inputs/gen_cpu_test.py ARGS > case.mlir
 //   mx-opt case.mlir --microscale-cpu-pipeline | mlir-runner -e main \
-//     -entry-point-result=void -shared-libs=<lib>/libmlir_runner_utils.so,<lib>/libmlir_c_runner_utils.so
+//     -entry-point-result=void -shared-libs=<lib>/libmlir_runner_utils.so,<lib>/libmlir_c_runner_utils.so,<lib>/libomp.so
 //
 // The inputs are random storage bytes: every element code (NaN, Inf, -0 codes
 // included) and scale codes from 2^-127 to NaN, so results cover subnormal,
@@ -14,7 +14,7 @@
 // NaN matches any NaN: the numerics reference fixes that a NaN comes out, not
 // which).
 // DEFINE: %{gen} = %python %S/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
-// DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime | FileCheck %s
 
 // mxfp8_e4m3
 // RUN: %{gen} --op dequantize --scheme mxfp8_e4m3 --shape 8x4096 | %{run}

@@ -4,7 +4,7 @@
 // must report exactly one mismatch. This keeps the other tests from passing
 // because a comparison never looked at anything.
 // DEFINE: %{gen} = %python %S/Inputs/gen_cpu_test.py --corrupt
-// DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils
+// DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime
 
 // RUN: %{gen} --op quantize --scheme nvfp4 --shape 3x64 --nonfinite | %{run} | FileCheck %s --check-prefix=QNV
 // QNV: first mismatch at

@@ -3,8 +3,8 @@
 // values, compile and run in both pipelines: the CPU one under mlir-runner,
 // the GPU one through its host emulation, and the GPU one to PTX. Every value
 // is exact (E2M1 values times powers of two), so each result is known.
-// RUN: mx-opt %s --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
-// RUN: mx-opt %s --test-microscale-gpu-emulation-pipeline="chip=sm_90a" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// RUN: mx-opt %s --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime | FileCheck %s
+// RUN: mx-opt %s --test-microscale-gpu-emulation-pipeline="chip=sm_90a" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime | FileCheck %s
 // RUN: mx-opt %s --microscale-gpu-pipeline="chip=sm_90a format=isa" | FileCheck %s --check-prefix=PTX
 
 // PTX: llvm.func @main()

@@ -5,7 +5,7 @@
 // weight-only path): the values are few-bit integers times powers of two in
 // a narrow range, so every product and partial sum is exact in f32 and any
 // difference is a wrong element order, block boundary or scale.
-// RUN: mx-opt %s --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// RUN: mx-opt %s --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime | FileCheck %s
 
 // CHECK: block 16: max difference 0{{$}}
 // CHECK: block 64: max difference 0{{$}}

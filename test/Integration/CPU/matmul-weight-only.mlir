@@ -6,13 +6,13 @@
 // mlir-runner. Reproduce one case with the same generator arguments:
 //   python3 test/Integration/CPU/Inputs/gen_cpu_test.py ARGS > case.mlir
 //   mx-opt case.mlir --microscale-cpu-pipeline | mlir-runner -e main \
-//     -entry-point-result=void -shared-libs=<lib>/libmlir_runner_utils.so,<lib>/libmlir_c_runner_utils.so
+//     -entry-point-result=void -shared-libs=<lib>/libmlir_runner_utils.so,<lib>/libmlir_c_runner_utils.so,<lib>/libomp.so
 //
 // C must lie within the Numerics §4 bound of an f64 reference computed from
 // the dequantized operands: |c - ref| <= 2 (K + 5) 2^-24 (sum_k |a_k b_k| + |acc|)
 // per element (see matmul_bound in the generator for the constant).
 // DEFINE: %{gen} = %python %S/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
-// DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime | FileCheck %s
 
 // f32 activations: every OCP MX scheme, M = 1, 3, 8, 64 rotating, half with acc
 // RUN: %{gen} --op matmul --a f32 --b mxfp8_e4m3 --shape 1x128x4096 | %{run}

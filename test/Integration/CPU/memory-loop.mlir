@@ -9,7 +9,7 @@
 // RUN: %python %S/Inputs/peak_rss.py --once %t.once.mlir --loop %t.loop.mlir \
 // RUN:   --max-mib 400 --max-growth-mib 16 -- \
 // RUN:   mlir-runner -e main -entry-point-result=void \
-// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime | FileCheck %s
 
 // CHECK: peak RSS: once {{.*}} MiB, loop {{.*}} MiB, growth
 // CHECK-NOT: peak_rss:

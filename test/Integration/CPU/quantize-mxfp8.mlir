@@ -6,11 +6,11 @@
 // mlir-runner. Reproduce one case with the same generator arguments:
 //   python3 test/Integration/CPU/Inputs/gen_cpu_test.py ARGS > case.mlir
 //   mx-opt case.mlir --microscale-cpu-pipeline | mlir-runner -e main \
-//     -entry-point-result=void -shared-libs=<lib>/libmlir_runner_utils.so,<lib>/libmlir_c_runner_utils.so
+//     -entry-point-result=void -shared-libs=<lib>/libmlir_runner_utils.so,<lib>/libmlir_c_runner_utils.so,<lib>/libomp.so
 //
 // quantize: packed data and E8M0 scale bytes must be bit-exact.
 // DEFINE: %{gen} = %python %S/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
-// DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime | FileCheck %s
 
 // mxfp8_e4m3: about 100,000 values per rule with every numerics edge case (zeros, subnormals,
 // powers of two, ties, saturation, NaN/Inf blocks, amax around powers of two)

@@ -6,7 +6,7 @@
 // which test/Python/test_nvfp4_flt_max_clamps.py checks at more amaxes). The
 // GPU kernels run this very program under host emulation (../GPU/Emulated) and
 // on a GPU (../GPU/Kernels).
-// RUN: mx-opt %s --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// RUN: mx-opt %s --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime | FileCheck %s
 
 func.func @quantize_given(%x: tensor<2x16xf32>, %g: f32) -> !microscale.tensor<2x16, nvfp4> {
   %q = microscale.quantize %x global %g : tensor<2x16xf32>, f32 -> !microscale.tensor<2x16, nvfp4>

@@ -6,7 +6,7 @@
 // mlir-runner. Reproduce one case with the same generator arguments:
 //   python3 test/Integration/CPU/Inputs/gen_cpu_test.py ARGS > case.mlir
 //   mx-opt case.mlir --microscale-cpu-pipeline | mlir-runner -e main \
-//     -entry-point-result=void -shared-libs=<lib>/libmlir_runner_utils.so,<lib>/libmlir_c_runner_utils.so
+//     -entry-point-result=void -shared-libs=<lib>/libmlir_runner_utils.so,<lib>/libmlir_c_runner_utils.so,<lib>/libomp.so
 //
 // quantize: packed data, UE4M3 scale bytes and the f32 decode global must be
 // bit-exact. Edge blocks: power-of-two block scales from subnormal to 448 with
@@ -14,7 +14,7 @@
 // round to 0, zeros, f32 subnormals; --nonfinite adds NaN/Inf blocks (the
 // computed global is then 1).
 // DEFINE: %{gen} = %python %S/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
-// DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime | FileCheck %s
 
 // about 100,000 values with the computed global, and as many with a given one
 // RUN: %{gen} --op quantize --scheme nvfp4 --shape 13x4096 | %{run}

@@ -6,13 +6,13 @@
 // mlir-runner. Reproduce one case with the same generator arguments:
 //   python3 test/Integration/CPU/Inputs/gen_cpu_test.py ARGS > case.mlir
 //   mx-opt case.mlir --microscale-cpu-pipeline | mlir-runner -e main \
-//     -entry-point-result=void -shared-libs=<lib>/libmlir_runner_utils.so,<lib>/libmlir_c_runner_utils.so
+//     -entry-point-result=void -shared-libs=<lib>/libmlir_runner_utils.so,<lib>/libmlir_c_runner_utils.so,<lib>/libomp.so
 //
 // The result must be bit-exact with quantize(dequantize(q)) of the reference.
 // Results of MX schemes print no global line; NVFP4 results also compare it
 // (CHECK-NOT below keeps a global mismatch from passing unnoticed).
 // DEFINE: %{gen} = %python %S/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
-// DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// DEFINE: %{run} = mx-opt --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime | FileCheck %s
 
 // element format changes, both rules of the result
 // RUN: %{gen} --op requantize --src mxfp8_e4m3 --scheme mxfp4 --shape 8x1024 | %{run}

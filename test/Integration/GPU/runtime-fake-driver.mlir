@@ -43,7 +43,7 @@
 // GRID: microscale-cuda-runtime: launch: grid y 0 is outside 1..4294967295
 //
 // RUN: %{lower} %t/launch.mlir | not %{run} -e launch_big_smem 2>&1 | FileCheck %s --check-prefix=SMEM
-// SMEM: microscale-cuda-runtime: launch: 200000 bytes of dynamic shared memory requested, the device allows at most 102400
+// SMEM: microscale-cuda-runtime: launch: 300000 bytes of dynamic shared memory requested, the device allows at most 232448
 //
 // RUN: %{lower} %t/launch.mlir | not %{run} -e launch_uneven_cluster 2>&1 | FileCheck %s --check-prefix=CLUSTER
 // CLUSTER: microscale-cuda-runtime: launch: grid extent 3 is not a multiple of cluster extent 2 in dimension x
@@ -151,7 +151,7 @@ module attributes {gpu.container_module} {
   }
   func.func @launch_big_smem() {
     %c1 = arith.constant 1 : index
-    %smem = arith.constant 200000 : i32
+    %smem = arith.constant 300000 : i32
     %t0 = gpu.wait async
     %t1 = gpu.launch_func async [%t0] @kernels::@noop
         blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1)

@@ -3,8 +3,8 @@
 // compiled by microscale-cpu-pipeline, whose kernels read the codes in
 // place of packed storage and pack them in registers, gives what upstream
 // passes alone compute from the same program.
-// RUN: mx-opt %s --raise-to-microscale --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
-// RUN: mx-opt %s --raise-to-microscale --microscale-cpu-pipeline="features=none vector-bits=128" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// RUN: mx-opt %s --raise-to-microscale --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime | FileCheck %s
+// RUN: mx-opt %s --raise-to-microscale --microscale-cpu-pipeline="features=none vector-bits=128" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime | FileCheck %s
 // RUN: %upstream_to_llvm %s | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 // The raise does replace the upstream matmul, and the CPU lowering reads
 // the codes through their pointer, no packed copy left (also after the

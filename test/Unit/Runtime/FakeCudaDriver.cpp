@@ -5,6 +5,11 @@
 //  - memory is host memory (cuMemAlloc is malloc, copies and memsets run at
 //    once), streams and events are dummies, modules load without looking;
 //  - kernels cannot run: cuLaunchKernel answers CUDA_ERROR_NOT_SUPPORTED;
+//  - MICROSCALE_FAKE_CUDA_TRACE=1 prints the calls that allocate, copy,
+//    launch and order work to stderr, one line each, and lets launches
+//    succeed without running anything: the host code's sequence of device
+//    work, to FileCheck (streams are told apart: stream1, stream2, ...,
+//    "default" for the null stream);
 //  - cuLaunchKernelEx, cuTensorMapEncodeTiled and cuMemcpy are missing on
 //    purpose, to exercise the "driver has no ..." report;
 //  - MICROSCALE_FAKE_CUDA_FAILURE=<entry point> makes that entry point fail
@@ -15,6 +20,7 @@
 #include <cuda.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -46,7 +52,49 @@ constexpr ErrorText kErrors[] = {
      "operation not supported"},
 };
 
-int fakeHandle; // Streams, events, contexts and modules all point here.
+int fakeHandle; // Events, contexts and modules all point here.
+
+bool tracing() {
+  static const bool on = [] {
+    const char *trace = std::getenv("MICROSCALE_FAKE_CUDA_TRACE");
+    return trace && std::strcmp(trace, "1") == 0;
+  }();
+  return on;
+}
+
+template <typename... Args> void trace(const char *format, Args... args) {
+  if (!tracing())
+    return;
+  std::fprintf(stderr, format, args...);
+  std::fputc('\n', stderr);
+  std::fflush(stderr);
+}
+
+// Streams are told apart by their index in this table (1-based).
+constexpr int kStreams = 256;
+int fakeStreams[kStreams];
+int streamCount;
+
+int streamNumber(CUstream stream) {
+  auto *slot = reinterpret_cast<int *>(stream);
+  if (slot >= fakeStreams && slot < fakeStreams + kStreams)
+    return static_cast<int>(slot - fakeStreams) + 1;
+  return 0;
+}
+
+/// "stream3", "default" for the null stream.
+const char *streamName(CUstream stream) {
+  static char name[32];
+  if (!stream)
+    return "default";
+  std::snprintf(name, sizeof(name), "stream%d", streamNumber(stream));
+  return name;
+}
+
+// Kernels are handles into this table, so that launches name them.
+constexpr int kFunctions = 256;
+char functionNames[kFunctions][128];
+int functionCount;
 
 } // namespace
 
@@ -90,7 +138,7 @@ FAKE_EXPORT CUresult cuDeviceGet(CUdevice *device, int ordinal) {
 FAKE_EXPORT CUresult cuDeviceGetAttribute(int *value, CUdevice_attribute attr,
                                           CUdevice) {
   *value = attr == CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN
-               ? 100 * 1024
+               ? 227 * 1024 // an H100's opt-in maximum
                : 0;
   return CUDA_SUCCESS;
 }
@@ -103,6 +151,7 @@ FAKE_EXPORT CUresult cuDevicePrimaryCtxRetain(CUcontext *context, CUdevice) {
 FAKE_EXPORT CUresult cuCtxSetCurrent(CUcontext) { return CUDA_SUCCESS; }
 
 FAKE_EXPORT CUresult cuModuleLoadData(CUmodule *module, const void *) {
+  trace("cuModuleLoadData");
   *module = reinterpret_cast<CUmodule>(&fakeHandle);
   return CUDA_SUCCESS;
 }
@@ -110,6 +159,7 @@ FAKE_EXPORT CUresult cuModuleLoadData(CUmodule *module, const void *) {
 FAKE_EXPORT CUresult cuModuleLoadDataEx(CUmodule *module, const void *,
                                         unsigned int numOptions,
                                         CUjit_option *options, void **values) {
+  trace("cuModuleLoadDataEx");
   if (!shouldFail("cuModuleLoadDataEx")) {
     *module = reinterpret_cast<CUmodule>(&fakeHandle);
     return CUDA_SUCCESS;
@@ -132,10 +182,15 @@ FAKE_EXPORT CUresult cuModuleLoadDataEx(CUmodule *module, const void *,
 FAKE_EXPORT CUresult cuModuleUnload(CUmodule) { return CUDA_SUCCESS; }
 
 FAKE_EXPORT CUresult cuModuleGetFunction(CUfunction *function, CUmodule,
-                                         const char *) {
+                                         const char *name) {
   if (shouldFail("cuModuleGetFunction"))
     return CUDA_ERROR_NOT_FOUND;
-  *function = reinterpret_cast<CUfunction>(&fakeHandle);
+  if (functionCount == kFunctions)
+    return CUDA_ERROR_OUT_OF_MEMORY;
+  char *slot = functionNames[functionCount++];
+  std::snprintf(slot, sizeof(functionNames[0]), "%s", name);
+  trace("cuModuleGetFunction %s", slot);
+  *function = reinterpret_cast<CUfunction>(slot);
   return CUDA_SUCCESS;
 }
 
@@ -143,19 +198,35 @@ FAKE_EXPORT CUresult cuFuncSetAttribute(CUfunction, CUfunction_attribute, int) {
   return CUDA_SUCCESS;
 }
 
-FAKE_EXPORT CUresult cuLaunchKernel(CUfunction, unsigned, unsigned, unsigned,
-                                    unsigned, unsigned, unsigned, unsigned,
-                                    CUstream, void **, void **) {
-  return CUDA_ERROR_NOT_SUPPORTED;
+FAKE_EXPORT CUresult cuLaunchKernel(CUfunction function, unsigned gx,
+                                    unsigned gy, unsigned gz, unsigned bx,
+                                    unsigned by, unsigned bz, unsigned smem,
+                                    CUstream stream, void **, void **) {
+  if (!tracing())
+    return CUDA_ERROR_NOT_SUPPORTED;
+  trace("cuLaunchKernel %s grid %u,%u,%u block %u,%u,%u smem %u on %s",
+        reinterpret_cast<const char *>(function), gx, gy, gz, bx, by, bz, smem,
+        streamName(stream));
+  return CUDA_SUCCESS;
 }
 
 FAKE_EXPORT CUresult cuStreamCreate(CUstream *stream, unsigned int) {
-  *stream = reinterpret_cast<CUstream>(&fakeHandle);
+  if (streamCount == kStreams)
+    return CUDA_ERROR_OUT_OF_MEMORY;
+  *stream = reinterpret_cast<CUstream>(&fakeStreams[streamCount++]);
+  trace("cuStreamCreate %s", streamName(*stream));
   return CUDA_SUCCESS;
 }
-FAKE_EXPORT CUresult cuStreamDestroy(CUstream) { return CUDA_SUCCESS; }
-FAKE_EXPORT CUresult cuStreamSynchronize(CUstream) { return CUDA_SUCCESS; }
-FAKE_EXPORT CUresult cuStreamWaitEvent(CUstream, CUevent, unsigned int) {
+FAKE_EXPORT CUresult cuStreamDestroy(CUstream stream) {
+  trace("cuStreamDestroy %s", streamName(stream));
+  return CUDA_SUCCESS;
+}
+FAKE_EXPORT CUresult cuStreamSynchronize(CUstream stream) {
+  trace("cuStreamSynchronize %s", streamName(stream));
+  return CUDA_SUCCESS;
+}
+FAKE_EXPORT CUresult cuStreamWaitEvent(CUstream stream, CUevent, unsigned int) {
+  trace("cuStreamWaitEvent %s", streamName(stream));
   return CUDA_SUCCESS;
 }
 FAKE_EXPORT CUresult cuEventCreate(CUevent *event, unsigned int) {
@@ -167,6 +238,7 @@ FAKE_EXPORT CUresult cuEventSynchronize(CUevent) { return CUDA_SUCCESS; }
 FAKE_EXPORT CUresult cuEventRecord(CUevent, CUstream) { return CUDA_SUCCESS; }
 
 FAKE_EXPORT CUresult cuMemAlloc(CUdeviceptr *ptr, size_t bytes) {
+  trace("cuMemAlloc %zu bytes", bytes);
   if (shouldFail("cuMemAlloc"))
     return CUDA_ERROR_OUT_OF_MEMORY;
   if (bytes == 0)
@@ -179,30 +251,35 @@ FAKE_EXPORT CUresult cuMemAllocManaged(CUdeviceptr *ptr, size_t bytes,
   return cuMemAlloc(ptr, bytes);
 }
 FAKE_EXPORT CUresult cuMemFree(CUdeviceptr ptr) {
+  trace("cuMemFree");
   std::free(reinterpret_cast<void *>(ptr));
   return CUDA_SUCCESS;
 }
 FAKE_EXPORT CUresult cuMemcpyAsync(CUdeviceptr dst, CUdeviceptr src,
-                                   size_t bytes, CUstream) {
+                                   size_t bytes, CUstream stream) {
+  trace("cuMemcpyAsync %zu bytes on %s", bytes, streamName(stream));
   std::memcpy(reinterpret_cast<void *>(dst), reinterpret_cast<void *>(src),
               bytes);
   return CUDA_SUCCESS;
 }
 FAKE_EXPORT CUresult cuMemsetD16Async(CUdeviceptr dst, unsigned short value,
-                                      size_t count, CUstream) {
+                                      size_t count, CUstream stream) {
+  trace("cuMemsetD16Async on %s", streamName(stream));
   auto *out = reinterpret_cast<unsigned short *>(dst);
   for (size_t i = 0; i < count; ++i)
     out[i] = value;
   return CUDA_SUCCESS;
 }
 FAKE_EXPORT CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned int value,
-                                      size_t count, CUstream) {
+                                      size_t count, CUstream stream) {
+  trace("cuMemsetD32Async on %s", streamName(stream));
   auto *out = reinterpret_cast<unsigned int *>(dst);
   for (size_t i = 0; i < count; ++i)
     out[i] = value;
   return CUDA_SUCCESS;
 }
 FAKE_EXPORT CUresult cuMemHostRegister(void *, size_t, unsigned int) {
+  trace("cuMemHostRegister");
   return CUDA_SUCCESS;
 }
 FAKE_EXPORT CUresult cuMemHostUnregister(void *) { return CUDA_SUCCESS; }

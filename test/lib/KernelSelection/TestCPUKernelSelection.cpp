@@ -35,6 +35,9 @@ struct TestCPUKernelSelectionPass
            "convert-microscale-to-cpu selects";
   }
 
+  Option<std::string> cpu{*this, "cpu",
+                          llvm::cl::desc("As convert-microscale-to-cpu's"),
+                          llvm::cl::init("host")};
   Option<unsigned> vectorBits{*this, "vector-bits",
                               llvm::cl::desc("As convert-microscale-to-cpu's"),
                               llvm::cl::init(0)};
@@ -43,9 +46,11 @@ struct TestCPUKernelSelectionPass
                                llvm::cl::init("host")};
 
   void runOnOperation() override {
-    FailureOr<CPUTarget> target = CPUTarget::get(vectorBits, features);
+    std::string error;
+    FailureOr<CPUTarget> target =
+        CPUTarget::get(cpu, vectorBits, features, error);
     if (failed(target)) {
-      getOperation().emitError("unknown CPU feature in '") << features << "'";
+      getOperation().emitError(error);
       return signalPassFailure();
     }
     getOperation().walk([&](Operation *op) {

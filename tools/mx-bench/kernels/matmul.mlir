@@ -92,3 +92,30 @@ func.func @gemm_mxfp4_mxfp4_512x4096x4096(%a: !microscale.tensor<512x4096, mxfp4
   %c = microscale.matmul %a, %w : !microscale.tensor<512x4096, mxfp4>, !microscale.tensor<4096x4096, mxfp4> -> tensor<512x4096xf32>
   return %c : tensor<512x4096xf32>
 }
+
+// -----
+
+// Activations quantized to MXINT8 in the call (timed), then exact int8 dot
+// products where both operands allow them: ggml's q8_0 x mxfp4 in OCP form.
+
+func.func @gemv_mxfp4_q8_1x4096x4096(%a: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<1x4096xf32> attributes {llvm.emit_c_interface} {
+  %q = microscale.quantize %a : tensor<1x4096xf32> -> !microscale.tensor<1x4096, mxint8>
+  %c = microscale.matmul %q, %w : !microscale.tensor<1x4096, mxint8>, !microscale.tensor<4096x4096, mxfp4> -> tensor<1x4096xf32>
+  return %c : tensor<1x4096xf32>
+}
+
+// -----
+
+func.func @matmul_mxfp4_q8_8x4096x4096(%a: tensor<8x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<8x4096xf32> attributes {llvm.emit_c_interface} {
+  %q = microscale.quantize %a : tensor<8x4096xf32> -> !microscale.tensor<8x4096, mxint8>
+  %c = microscale.matmul %q, %w : !microscale.tensor<8x4096, mxint8>, !microscale.tensor<4096x4096, mxfp4> -> tensor<8x4096xf32>
+  return %c : tensor<8x4096xf32>
+}
+
+// -----
+
+func.func @gemm_mxfp4_q8_512x4096x4096(%a: tensor<512x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<512x4096xf32> attributes {llvm.emit_c_interface} {
+  %q = microscale.quantize %a : tensor<512x4096xf32> -> !microscale.tensor<512x4096, mxint8>
+  %c = microscale.matmul %q, %w : !microscale.tensor<512x4096, mxint8>, !microscale.tensor<4096x4096, mxfp4> -> tensor<512x4096xf32>
+  return %c : tensor<512x4096xf32>
+}

@@ -49,3 +49,11 @@ func.func @smoke_quantize_mxfp4_64x256(%x: tensor<64x256xf32>) -> !microscale.te
   %q = microscale.quantize %x : tensor<64x256xf32> -> !microscale.tensor<64x256, mxfp4>
   return %q : !microscale.tensor<64x256, mxfp4>
 }
+
+// -----
+
+func.func @smoke_gemv_mxfp4_q8_1x64x256(%a: tensor<1x256xf32>, %w: !microscale.tensor<64x256, mxfp4>) -> tensor<1x64xf32> attributes {llvm.emit_c_interface} {
+  %q = microscale.quantize %a : tensor<1x256xf32> -> !microscale.tensor<1x256, mxint8>
+  %c = microscale.matmul %q, %w : !microscale.tensor<1x256, mxint8>, !microscale.tensor<64x256, mxfp4> -> tensor<1x64xf32>
+  return %c : tensor<1x64xf32>
+}

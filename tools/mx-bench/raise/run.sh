@@ -24,8 +24,10 @@ program() {
     sed "s/@ITERS@/$4/" "$here/$3"
   } > "$work/$5.mlir"
 }
-runner() { "$llvm/bin/mlir-runner" -O3 -e main -entry-point-result=void \
-  -shared-libs="$lib/libmlir_runner_utils.so,$lib/libmlir_c_runner_utils.so"; }
+# One thread for both: the CPU pipeline's kernels run OpenMP loops, upstream's
+# lowering has none.
+runner() { OMP_NUM_THREADS=1 "$llvm/bin/mlir-runner" -O3 -e main -entry-point-result=void \
+  -shared-libs="$lib/libmlir_runner_utils.so,$lib/libmlir_c_runner_utils.so,$lib/libomp.so"; }
 raised() { "$build/bin/mx-opt" "$work/$1.mlir" "${@:2}" --microscale-cpu-pipeline | runner; }
 upstream() {
   "$llvm/bin/mlir-opt" "$work/$1.mlir" \

@@ -27,6 +27,11 @@ enum class MatmulStrategy {
   /// `mma.sync.m16n8k32` on E4M3 fragments (sm_89+): elements upcast exactly
   /// to E4M3 in shared memory, block scales applied per K-block in f32.
   MmaSyncFP8,
+  /// sm_90a `wgmma.mma_async` on E4M3 operands in a ring of shared-memory
+  /// stages (by TMA for MXFP8, upcast exactly by the threads for FP4/FP6);
+  /// block scales applied per K-block in f32. Blocks of 16 or 32; other
+  /// block sizes take MmaSyncFP8.
+  WgmmaFP8,
   /// sm_120a `mma.sync ... kind::mxf8f6f4 / mxf4nvf4 .block_scale`: the
   /// scales applied by the tensor cores.
   MmaBlockScale,

@@ -55,14 +55,15 @@ def main():
         with open(module, "w") as f:
             f.write(instrument(ll.stdout))
         exe = os.path.join(work, "program")
-        # -march=native: the generated code calls the host's vector
+        # libomp: the kernels' parallel loops (libomp sits with LLVM's
+        # libraries). -march=native: the generated code calls the host's vector
         # intrinsics (AVX-512 and the like), as the JIT would. -O0: no
         # allocation optimized away, so every one is checked.
         build = subprocess.run(
             [args.clang, "-O0", "-g0", "-march=native", "-fsanitize=address",
              "-Wno-override-module", HARNESS, module, "-o", exe,
              f"-L{args.lib_dir}", "-lmlir_c_runner_utils", "-lmlir_runner_utils",
-             "-lmlir_float16_utils",
+             "-lmlir_float16_utils", "-lomp",
              f"-Wl,-rpath,{args.lib_dir}"],
             capture_output=True, text=True)
         if build.returncode:

@@ -1,5 +1,6 @@
-// The GPU's tensor-core matmul kernel (E4M3 mma.sync.m16n8k32, sm_89 and
-// later) checked without a GPU: the host emulation runs the kernel's IR phase by
+// The GPU's warp-level tensor-core matmul kernel (E4M3 mma.sync.m16n8k32:
+// sm_89, and sm_90a for blocks other than 16 and 32; sm_90a's wgmma kernel
+// is beyond the emulation, emulate-on-host-wgmma.mlir) checked without a GPU: the host emulation runs the kernel's IR phase by
 // phase between its barriers and computes each mma.sync per warp from the
 // fragments its lanes staged, by the PTX ISA's fragment layout
 // (test-microscale-emulate-gpu-on-host). This checks the kernel's staging, exact
@@ -10,7 +11,7 @@
 // test/Integration/CPU/Inputs/gen_cpu_test.py; C must lie within the Numerics
 // §4 bound of an f64 reference.
 // DEFINE: %{gen} = %python %S/../../CPU/Inputs/gen_cpu_test.py --ccore %microscale_lib_dir/libMicroscaleFormatsCAPI%shlibext
-// DEFINE: %{run} = mx-opt --test-microscale-gpu-emulation-pipeline="chip=sm_90a" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
+// DEFINE: %{run} = mx-opt --test-microscale-gpu-emulation-pipeline="chip=sm_89" | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils | FileCheck %s
 
 // MXFP4 and NVFP4 (blocks of 16: two mma per K step, halves zeroed, globals
 // in the epilogue): odd M and N over several 64 x 32 tiles, M = 1, K of one
