@@ -56,20 +56,6 @@ size_t nonConstantOps(linalg::GenericOp generic) {
   });
 }
 
-std::optional<formats::Format> formatOf(Type type) {
-  if (isa<Float4E2M1FNType>(type))
-    return formats::Format::E2M1;
-  if (isa<Float6E2M3FNType>(type))
-    return formats::Format::E2M3;
-  if (isa<Float6E3M2FNType>(type))
-    return formats::Format::E3M2;
-  if (isa<Float8E4M3FNType>(type))
-    return formats::Format::E4M3;
-  if (isa<Float8E5M2Type>(type))
-    return formats::Format::E5M2;
-  return std::nullopt;
-}
-
 bool isConstant(Value value, float expected) {
   FloatAttr attr;
   return matchPattern(value, m_Constant(&attr)) &&
@@ -103,7 +89,9 @@ FailureOr<Match> matchQuantize(linalg::GenericOp quantize, bool truncfFloors,
       !in.getType().isF32() || !isa<Float8E8M0FNUType>(scale.getType()))
     return fail("scaling_truncf does not take f32 input 0 and f8E8M0FNU "
                 "scales input 1");
-  std::optional<formats::Format> element = formatOf(truncate.getType());
+  // scaling_truncf yields floats: MicroscaleDialect's map never gives Int8.
+  std::optional<formats::Format> element =
+      getElementFormat(truncate.getType());
   if (!element)
     return fail("the element type has no MX scheme");
   SmallVector<AffineMap> maps = quantize.getIndexingMapsArray();
