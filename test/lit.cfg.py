@@ -49,6 +49,23 @@ tools = [
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
+# Upstream MLIR's own lowering to the LLVM dialect, no microscale pass in it:
+# what convert-microscale-to-linalg's output must run through
+# (test/Integration/Linalg). arith-expand only acts on arith.scaling_extf.
+config.substitutions.append(("%upstream_to_llvm", " ".join([
+    os.path.join(config.llvm_tools_dir, "mlir-opt"),
+    "--convert-elementwise-to-linalg",
+    "--arith-expand='include-f4e2m1=true include-f8e8m0=true'",
+    "--one-shot-bufferize='bufferize-function-boundaries "
+    "function-boundary-type-conversion=identity-layout-map allow-return-allocs-from-loops'",
+    "--buffer-deallocation-pipeline --convert-bufferization-to-memref",
+    "--convert-linalg-to-loops --convert-vector-to-scf --lower-affine",
+    "--convert-scf-to-cf --expand-strided-metadata --lower-affine",
+    "--convert-vector-to-llvm --finalize-memref-to-llvm --convert-math-to-llvm",
+    "--convert-arith-to-llvm --convert-index-to-llvm --convert-func-to-llvm",
+    "--convert-cf-to-llvm --reconcile-unrealized-casts",
+])))
+
 # Thread count of the lowered programs (OpenMP's control): lit
 # --param omp_num_threads=N; by default the runtime's (every core).
 if "omp_num_threads" in lit_config.params:

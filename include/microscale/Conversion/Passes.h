@@ -3,8 +3,10 @@
 #ifndef MICROSCALE_CONVERSION_PASSES_H
 #define MICROSCALE_CONVERSION_PASSES_H
 
+#include "microscale/Conversion/LinalgToMicroscale/LinalgToMicroscale.h"
 #include "microscale/Conversion/MicroscaleToCPU/MicroscaleToCPU.h"
 #include "microscale/Conversion/MicroscaleToGPU/MicroscaleToGPU.h"
+#include "microscale/Conversion/MicroscaleToLinalg/MicroscaleToLinalg.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"

@@ -19,13 +19,19 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
     AVX-512 VNNI when both operands hold small integers, outer-product
     panel tiles for many rows of f32/bf16 activations, blocks decoded in
     registers for few rows, else a small decoded panel of the weights times
-    register tiles of A. The processor comes from `cpu`, a row of the CPU
-    target table (CPUTarget.h; default: the host's), which `features` and
-    `vector-bits` may narrow. With `parallel` (the default) independent
-    work goes in `scf.parallel` loops: rows of quantize, dequantize and
-    requantize, groups of weight rows (N, never M, so that one row of
-    activations still keeps every thread busy) of the matmul kernels.
-    `microscale.pack`/`unpack` stay and fold away in canonicalization.
+    register tiles of A; a matmul of f32/bf16/f16 activations with dynamic
+    rows also gets a branch, taken at run time for one row, where the
+    few-row kernel serves (a GEMV). Where the storage bytes of an operand
+    are `raise-to-microscale`'s packing of FP4 or FP8 codes held one per
+    byte (its packing generic, recognized exactly), the kernels read those
+    codes instead and pack them in registers: no packed copy is made. The
+    processor comes from `cpu`, a row of the CPU target table (CPUTarget.h;
+    default: the host's), which `features` and `vector-bits` may narrow.
+    With `parallel` (the default) independent work goes in `scf.parallel`
+    loops: rows of quantize, dequantize and requantize, groups of weight
+    rows (N, never M, so that one row of activations still keeps every
+    thread busy) of the matmul kernels. `microscale.pack`/`unpack` stay and
+    fold away in canonicalization.
   }];
   let options = [
     Option<"cpu", "cpu", "std::string", /*default=*/"\"host\"",
@@ -52,6 +58,7 @@ def ConvertMicroscaleToCPU : Pass<"convert-microscale-to-cpu", "ModuleOp"> {
     "::mlir::memref::MemRefDialect",
     "::mlir::microscale::MicroscaleDialect",
     "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
     "::mlir::vector::VectorDialect",
     "::mlir::x86vector::X86VectorDialect",
   ];
@@ -137,6 +144,94 @@ def MicroscaleGPUDeviceResults
   let dependentDialects = [
     "::mlir::gpu::GPUDialect",
     "::mlir::memref::MemRefDialect",
+  ];
+}
+
+def ConvertMicroscaleToLinalg
+    : Pass<"convert-microscale-to-linalg", "ModuleOp"> {
+  let summary = "Lower every microscale op to upstream linalg, tensor, arith "
+                "and math on the storage tensors, bit-exact with the numerics "
+                "reference";
+  let description = [{
+    A 1:N conversion of `!microscale.tensor` values to their storage (packed
+    element bytes, block scales and, for NVFP4, the f32 global), in function
+    signatures, calls, returns and structured control flow as
+    `microscale-expose-storage` does, after which no microscale op is left:
+    `pack`/`unpack` forward the storage values; `dequantize` is one
+    elementwise `linalg.generic` over the codes unpacked to one per byte;
+    `quantize` is a block amax reduction, a scale generic and an element
+    generic, then the codes packed (Numerics §5); `requantize` is dequantize to
+    f32 and quantize; `matmul` dequantizes its block-scaled operands to f32
+    and multiplies with `linalg.matmul` (B transposed by its indexing maps).
+    Element and scale conversions are the project's exact integer codecs,
+    never `arith.truncf` to a low-precision type, so the result runs
+    bit-exact through upstream passes alone (`arith-expand`,
+    `one-shot-bufferize`, `convert-linalg-to-loops`, the LLVM conversions).
+
+    With `scaling-extf`, decodes of float elements with E8M0 scales are
+    written `arith.scaling_extf`, the upstream idiom that
+    `raise-to-microscale` turns back into microscale ops. Upstream MLIR 22's
+    `arith-expand` lowers that op exactly except for the E8M0 scale 0x00
+    (2^-127), which it reads as 0.
+  }];
+  let options = [
+    Option<"scalingExtF", "scaling-extf", "bool", /*default=*/"false",
+           "Decode float elements with E8M0 scales by arith.scaling_extf "
+           "(the upstream idiom) instead of the exact integer codecs">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def RaiseToMicroscale : Pass<"raise-to-microscale", "ModuleOp"> {
+  let summary = "Raise block-scaled matmuls and MX quantizations written with "
+                "upstream linalg and arith.scaling_* ops to microscale ops";
+  let description = [{
+    Recognizes the forms in which upstream MLIR writes OCP MX arithmetic and
+    replaces them with microscale ops; everything else is left untouched.
+
+    Matmuls: a `linalg.matmul` (A M x K, B N x K through its indexing maps
+    or K x N) or a matmul-shaped `linalg.generic` (loops m, n, k; body
+    `out + a * b`, operands through `arith.extf`) whose operands are, one or
+    both, produced by a `linalg.generic` that only dequantizes: one
+    `arith.scaling_extf` to f32 of `f4E2M1FN`, `f6E2M3FN`, `f6E3M2FN`,
+    `f8E4M3FN` or `f8E5M2` elements (identity map) with `f8E8M0FNU` scales
+    broadcast in blocks along K (`k floordiv B`, B a power of two that
+    packs whole bytes); also the fused form with `arith.scaling_extf`
+    inside the contraction body. The other operand may be an f32, bf16 or
+    f16 tensor (weight-only), M static or dynamic. It becomes
+    `microscale.matmul` (operands K-major, transposed where K comes first),
+    with the init as `acc` unless it is a fill of +0.0. Upstream element
+    tensors hold one code per byte: they are packed (Numerics §5) by one
+    elementwise `linalg.generic` (which `convert-microscale-to-cpu` does not
+    run: its kernels read the codes in place), unless they are
+    `convert-microscale-to-linalg`'s unpacking of packed bytes, which are
+    then used as they are.
+
+    Quantizations: a `linalg.generic` yielding `arith.scaling_truncf` of a
+    [rows, K] f32 tensor expanded to blocks, with scales `truncf(amax *
+    2^-emax_elem) {roundingmode = downward}` (floor rule) or `truncf(amax /
+    largest) {roundingmode = upward}` (rceil) of the blocks'
+    `maximumf(absf(x))`, becomes `microscale.quantize`. Where the upstream
+    ops compute other scales or codes (a truncf that rounds to nearest, FP8
+    elements under the floor rule, other shapes) the generic stays and a
+    remark says why.
+  }];
+  let options = [
+    Option<"truncfFloors", "truncf-floors", "bool", /*default=*/"false",
+           "Read an arith.truncf to f8E8M0FNU without a rounding mode as "
+           "rounding down, as upstream's arith-expand lowers it (its "
+           "semantics round to nearest)">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::microscale::MicroscaleDialect",
+    "::mlir::tensor::TensorDialect",
   ];
 }
 

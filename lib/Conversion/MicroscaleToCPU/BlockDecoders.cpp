@@ -90,8 +90,7 @@ std::pair<Value, Value> BlockDecoder::decodeBlockUnscaled(OpBuilder &b,
     Value offset = arith::AddIOp::create(
         b, loc, blockByteOffset(b, loc, storage.type, row, block),
         indexConstant(b, loc, first));
-    return vector::LoadOp::create(
-        b, loc, VectorType::get({count}, b.getI8Type()), storage.data, offset);
+    return storage.loadBytes(b, loc, offset, count);
   };
   Value values = numerics.element == formats::Format::E4M3
                      ? decodeE4M3Normals(b, loc, codes, loadPart)
@@ -154,16 +153,14 @@ SmallVector<Value> BlockDecoder::dequantizeBlockInLookupOrder(
   Value offset = blockByteOffset(b, loc, storage.type, row, block);
   if (!isLookupOrderPermuted()) {
     // 16 elements in 8 bytes: spread the nibbles to one index per element.
-    Value bytes = vector::LoadOp::create(
-        b, loc, VectorType::get({8}, b.getI8Type()), storage.data, offset);
+    Value bytes = storage.loadBytes(b, loc, offset, 8);
     return {lookupE2M1Nibbles(b, loc, table, bytes)};
   }
   SmallVector<Value> halves;
   for (int64_t chunk = 0; chunk < getBlockSize() / 32; ++chunk) {
     Value at = arith::AddIOp::create(b, loc, offset,
                                      indexConstant(b, loc, 16 * chunk));
-    Value bytes = vector::LoadOp::create(
-        b, loc, VectorType::get({16}, b.getI8Type()), storage.data, at);
+    Value bytes = storage.loadBytes(b, loc, at, 16);
     auto [low, high] = lookupE2M1Bytes(b, loc, table, bytes);
     halves.push_back(low);
     halves.push_back(high);
@@ -184,9 +181,8 @@ BlockDecoder::dequantizeUnitInLookupOrder(OpBuilder &b, Location loc, Value row,
       buildTable(b, loc, storage.loadScaleCode(b, loc, row, first), withGlobal);
   Value table1 = buildTable(b, loc, storage.loadScaleCode(b, loc, row, second),
                             withGlobal);
-  Value bytes = vector::LoadOp::create(
-      b, loc, VectorType::get({16}, b.getI8Type()), storage.data,
-      blockByteOffset(b, loc, storage.type, row, first));
+  Value bytes = storage.loadBytes(
+      b, loc, blockByteOffset(b, loc, storage.type, row, first), 16);
   auto [even, odd] = lookupE2M1BytesTwoTables(b, loc, table0, table1, bytes);
   return {even, odd};
 }

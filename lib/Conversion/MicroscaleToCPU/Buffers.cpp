@@ -6,10 +6,12 @@
 #include "microscale/Conversion/Codecs/BlockCodecs.h"
 #include "microscale/Conversion/Codecs/OperandStorage.h"
 #include "microscale/Conversion/Codecs/StorageIndexing.h"
+#include "microscale/Conversion/MicroscaleToLinalg/StorageTensors.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -74,8 +76,7 @@ Value cpu::copyRowsAsF32(OpBuilder &b, Location loc, const FloatBuffer &source,
   return copy;
 }
 
-/// A rank-1 view of a contiguous memref.
-static Value flatten(OpBuilder &b, Location loc, Value memref) {
+Value cpu::flatten(OpBuilder &b, Location loc, Value memref) {
   auto type = cast<MemRefType>(memref.getType());
   if (type.getRank() == 1)
     return memref;
@@ -184,8 +185,19 @@ QuantizedBuffers cpu::getQuantizedBuffers(OpBuilder &b, Location loc,
                                           Value tensor) {
   auto type = cast<QuantizedTensorType>(tensor.getType());
   auto [data, scales, global] = getStorageValues(b, loc, tensor);
-  return makeQuantizedBuffers(b, loc, type, toBuffer(b, loc, data),
-                              toBuffer(b, loc, scales), global);
+  unsigned bits = type.getScheme().getElementBits();
+  Value codes = bits == 4 || bits == 8
+                    ? linalg_lowering::packedSource(data, type)
+                    : Value();
+  // The codes have the storage's outer dimensions.
+  QuantizedBuffers buffers =
+      makeQuantizedBuffers(b, loc, type, toBuffer(b, loc, codes ? codes : data),
+                           toBuffer(b, loc, scales), global);
+  if (codes) {
+    buffers.codes = buffers.data;
+    buffers.data = buffers.shapedData = Value();
+  }
+  return buffers;
 }
 
 QuantizedBuffers cpu::allocQuantizedBuffers(OpBuilder &b, Location loc,
@@ -258,21 +270,58 @@ void QuantizedBuffers::storeScaleCode(OpBuilder &b, Location loc, Value code,
                           scaleOffset(b, loc, row, block));
 }
 
+/// `count` elements of `type` (i8, or i16 for pairs of bytes) from byte
+/// `offset` on of a memref whose elements take a byte each, loaded through
+/// its pointer: a vector of sub-byte elements would be read packed. The
+/// pointer is taken where the bytes are loaded, so the buffer stays in use
+/// (and allocated) as long as they are.
+static Value loadThroughPointer(OpBuilder &b, Location loc, Value memref,
+                                Value offset, int64_t count, Type type) {
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref);
+  Value address = arith::IndexCastUIOp::create(b, loc, b.getI64Type(),
+                                               addIndex(b, loc, base, offset));
+  Value pointer = LLVM::IntToPtrOp::create(
+      b, loc, LLVM::LLVMPointerType::get(b.getContext()), address);
+  return LLVM::LoadOp::create(b, loc, VectorType::get({count}, type), pointer,
+                              /*alignment=*/1);
+}
+
+Value QuantizedBuffers::loadBytes(OpBuilder &b, Location loc, Value offset,
+                                  int64_t count) const {
+  auto bytesType = VectorType::get({count}, b.getI8Type());
+  if (!codes)
+    return vector::LoadOp::create(b, loc, bytesType, data, offset);
+  if (getScheme().getElementBits() == 8)
+    return loadThroughPointer(b, loc, codes, offset, count, b.getI8Type());
+  // Byte j holds code 2j in its low nibble, 2j + 1 in its high one
+  // (Numerics §5): each pair of code bytes read as one little-endian i16
+  // (as loadCodes reads FP6 groups), which costs fewer shuffles than
+  // deinterleaving bytes.
+  Value pairs = loadThroughPointer(
+      b, loc, codes, mulIndex(b, loc, offset, indexConstant(b, loc, 2)), count,
+      b.getI16Type());
+  auto i16Type = cast<VectorType>(pairs.getType());
+  Value eight = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(i16Type, b.getI16IntegerAttr(8)));
+  Value even = arith::TruncIOp::create(b, loc, bytesType, pairs);
+  Value odd = arith::TruncIOp::create(
+      b, loc, bytesType, arith::ShRUIOp::create(b, loc, pairs, eight));
+  return BlockCodec(b, loc, getScheme().toFormats())
+      .packFields({even, odd}, 4, bytesType);
+}
+
 Value QuantizedBuffers::loadCodes(OpBuilder &b, Location loc, Value row,
                                   Value block) const {
   SchemeAttr scheme = getScheme();
   int64_t n = getBlockSize();
   Value offset = blockByteOffset(b, loc, type, row, block);
-  Type i8 = b.getI8Type();
   BlockCodec codec(b, loc, scheme.toFormats());
   switch (scheme.getElementBits()) {
   case 8:
-    return vector::LoadOp::create(b, loc, VectorType::get({n}, i8), data,
-                                  offset);
+    return loadBytes(b, loc, offset, n);
   case 4: {
     // Element 2i in the low nibble, 2i+1 in the high one (Numerics §5).
-    Value bytes = vector::LoadOp::create(b, loc, VectorType::get({n / 2}, i8),
-                                         data, offset);
+    Value bytes = loadBytes(b, loc, offset, n / 2);
     return vector::InterleaveOp::create(b, loc, codec.unpackField(bytes, 4, 0),
                                         codec.unpackField(bytes, 4, 4));
   }
@@ -280,8 +329,7 @@ Value QuantizedBuffers::loadCodes(OpBuilder &b, Location loc, Value row,
     // Four 6-bit elements in each 24-bit little-endian group (Numerics §5):
     // widen every group to an i32 lane, then split the four fields.
     int64_t groups = n / 4;
-    Value bytes = vector::LoadOp::create(
-        b, loc, VectorType::get({groups * 3}, i8), data, offset);
+    Value bytes = loadBytes(b, loc, offset, groups * 3);
     SmallVector<int64_t> mask;
     for (int64_t g = 0; g < groups; ++g)
       mask.append({3 * g, 3 * g + 1, 3 * g + 2, 3 * g + 2});
@@ -342,10 +390,16 @@ void QuantizedBuffers::prefetchAhead(OpBuilder &b, Location loc, Value row,
   Value offset =
       arith::AddIOp::create(b, loc, blockByteOffset(b, loc, type, row, block),
                             indexConstant(b, loc, bytesAhead));
-  Value last = arith::SubIOp::create(
-      b, loc, memref::DimOp::create(b, loc, data, 0), indexConstant(b, loc, 1));
+  // Codes in place of the storage bytes: as many bytes per storage byte as
+  // codes.
+  Value bytes = codes ? codes : data;
+  if (codes && getScheme().getElementBits() == 4)
+    offset = mulIndex(b, loc, offset, indexConstant(b, loc, 2));
+  Value last =
+      arith::SubIOp::create(b, loc, memref::DimOp::create(b, loc, bytes, 0),
+                            indexConstant(b, loc, 1));
   offset = arith::MinUIOp::create(b, loc, offset, last);
-  memref::PrefetchOp::create(b, loc, data, ValueRange{offset},
+  memref::PrefetchOp::create(b, loc, bytes, ValueRange{offset},
                              /*isWrite=*/false, /*localityHint=*/3,
                              /*isDataCache=*/true);
 }

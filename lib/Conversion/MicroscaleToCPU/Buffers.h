@@ -46,7 +46,13 @@ struct FloatBuffer {
 struct QuantizedBuffers {
   QuantizedTensorType type;
   Value shapedData, shapedScales; // in the storage tensors' shapes
-  Value data;   // flattened, memref<? x i8>: packed element bytes
+  Value data; // flattened, memref<? x i8>: packed element bytes (null
+              // where `codes` stands in for them)
+  /// FP4 or FP8 codes one per byte (flattened, memref<? x element>) that
+  /// packCodes's generic (raise-to-microscale's form) packed into the
+  /// storage bytes: read in their place and packed in registers, so that
+  /// the packed copy is never made. Null otherwise.
+  Value codes;
   Value scales; // flattened, memref<? x scale type>, in the type's layout
   Value global; // f32, or null without a global scale
   Value rows;   // index
@@ -57,6 +63,9 @@ struct QuantizedBuffers {
   int64_t getCols() const { return type.getBlockedDimSize(); }
   int64_t getBlocksPerRow() const { return type.getBlocksPerRow(); }
 
+  /// `count` storage bytes from byte `offset` on: vector<count x i8>.
+  Value loadBytes(OpBuilder &b, Location loc, Value offset,
+                  int64_t count) const;
   /// The element codes of one block: vector<block x i8>.
   Value loadCodes(OpBuilder &b, Location loc, Value row, Value block) const;
   void storeCodes(OpBuilder &b, Location loc, Value codes, Value row,
@@ -79,6 +88,9 @@ private:
 /// loads; the pipelines' deallocation frees it after its last use.
 Value allocScratch(OpBuilder &b, Location loc, Value size, Type element);
 
+/// A rank-1 view of a contiguous memref.
+Value flatten(OpBuilder &b, Location loc, Value memref);
+
 /// The rows of `source` (`cols` values each, a multiple of 16) converted to
 /// f32 in a new flat scratch buffer; rows concurrently with `parallel`.
 Value copyRowsAsF32(OpBuilder &b, Location loc, const FloatBuffer &source,
@@ -90,7 +102,8 @@ FloatBuffer getFloatBuffer(OpBuilder &b, Location loc, Value tensor);
 FloatBuffer allocFloatBuffer(OpBuilder &b, Location loc, RankedTensorType type,
                              ValueRange dynamicSizes);
 /// The storage of a block-scaled value: the operands of the `pack` that made
-/// it, or a new `unpack` (folded away once its producer is lowered).
+/// it (with `codes` where they are packCodes's packing of FP4 or FP8 codes),
+/// or a new `unpack` (folded away once its producer is lowered).
 QuantizedBuffers getQuantizedBuffers(OpBuilder &b, Location loc, Value tensor);
 /// Allocates the storage of a block-scaled result; swizzled scales are
 /// zero-filled (Numerics §5: padding bytes are zero).

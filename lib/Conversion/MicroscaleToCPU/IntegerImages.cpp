@@ -58,8 +58,7 @@ static Value lookupE2M1Images(OpBuilder &b, Location loc,
       arith::MulIOp::create(b, loc, row, indexConstant(b, loc, rowBytes)),
       arith::DivUIOp::create(b, loc, first, indexConstant(b, loc, 2)));
   auto bytesType = VectorType::get({kImageChunk / 2}, i8);
-  Value bytes = vector::LoadOp::create(b, loc, VectorType::get({count / 2}, i8),
-                                       buffers.data, offset);
+  Value bytes = buffers.loadBytes(b, loc, offset, count / 2);
   if (count < kImageChunk) {
     // Zero bytes (code 0, image 0) past the end.
     auto partType = cast<VectorType>(bytes.getType());

@@ -6,6 +6,7 @@
 #include "microscale/Conversion/MicroscaleToCPU/KernelSelection.h"
 #include "microscale/Conversion/MicroscaleToCPU/MicroscaleToCPU.h"
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir::microscale::cpu {
@@ -20,6 +21,11 @@ constexpr int64_t kFusedMaxRows = 8;
 constexpr int64_t kFloatPanelMinRows = 16;
 /// Values of K per FloatPanelGemm panel (f32 or bf16 panel values).
 int64_t floatPanelGemmDepth(bool bf16);
+
+/// Gives each matmul of plain activations with dynamic rows and
+/// block-scaled weights a branch for one row at run time, where kernel
+/// selection takes the few-row kernel.
+void specializeSingleRow(ModuleOp module);
 
 void populateQuantizeLoweringPatterns(RewritePatternSet &patterns,
                                       const CPUTarget &target);

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/X86Vector/X86VectorDialect.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -89,6 +90,7 @@ struct ConvertMicroscaleToCPUPass
     target->parallel = parallel;
     if (failed(checkBlockSizes(getOperation())))
       return signalPassFailure();
+    cpu::specializeSingleRow(getOperation());
     RewritePatternSet patterns(context);
     populateMicroscaleToCPUConversionPatterns(patterns, *target);
     if (failed(applyPartialConversion(getOperation(), legality,

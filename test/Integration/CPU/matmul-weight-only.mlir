@@ -41,6 +41,10 @@
 // RUN: %{gen} --op matmul --a f16 --b mxint8 --shape 64x64x256 --acc | %{run}
 // RUN: %{gen} --op matmul --a f16 --b mxfp4 --shape 8x64x4096 --dynamic --acc | %{run}
 // RUN: %{gen} --op matmul --a f16 --b mxfp8_e4m3 --shape 3x32x1024 --dynamic | %{run}
+// Dynamic rows, one at run time: the one-row branch of the lowering.
+// RUN: %{gen} --op matmul --a f32 --b mxfp4 --shape 1x64x4096 --dynamic | %{run}
+// RUN: %{gen} --op matmul --a bf16 --b nvfp4 --shape 1x20x256 --dynamic --acc | %{run}
+// RUN: %{gen} --op matmul --a f16 --b mxfp6_e2m3 --shape 1x32x512 --dynamic | %{run}
 // the quantized operand on the left
 // RUN: %{gen} --op matmul --a mxfp4 --b f32 --shape 3x64x1024 | %{run}
 // RUN: %{gen} --op matmul --a mxfp8_e4m3 --b bf16 --shape 8x32x256 --acc | %{run}
