@@ -148,6 +148,8 @@ struct MachineInfo {
   std::string openblasAutoCore; // what OpenBLAS detects with the variable unset
   std::string envCoreType;      // OPENBLAS_CORETYPE of mx-bench's environment
   std::string cpuFeatures;      // "avx2+ avx512f+ ..."
+  std::string cpuModel;         // /proc/cpuinfo's model name
+  std::string cpuName;          // LLVM's name, the CPU target table's key
 };
 
 //===----------------------------------------------------------------------===//

@@ -351,7 +351,9 @@ void mxbench::printJSON(const std::vector<CaseResult> &results,
   j += std::string("  \"weights_from_dram\": ") +
        (options.hot || options.smoke ? "false" : "true") + ",\n";
   j += "  \"shapes\": \"M x N x K: C[M,N] = A[M,K] . W[N,K]^T\",\n";
-  j += "  \"machine\": {\"cpu_features\": " + jsonString(machine.cpuFeatures) +
+  j += "  \"machine\": {\"cpu_model\": " + jsonString(machine.cpuModel) +
+       ", \"llvm_cpu\": " + jsonString(machine.cpuName) +
+       ", \"cpu_features\": " + jsonString(machine.cpuFeatures) +
        ", \"l3_bytes\": " + std::to_string(machine.l3Bytes) +
        ", \"read_bandwidth_gbs\": " +
        (machine.readGBs > 0 ? jsonNumber(machine.readGBs) : "null") +

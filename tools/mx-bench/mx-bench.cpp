@@ -12,6 +12,9 @@
 
 #include "Bench.h"
 
+#include "llvm/ADT/StringRef.h"
+#include "llvm/TargetParser/Host.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -76,6 +79,27 @@ std::string cpuFeatures() {
   add("avx512bf16", __builtin_cpu_supports("avx512bf16"));
   add("avx512vbmi", __builtin_cpu_supports("avx512vbmi"));
   return s;
+}
+
+/// The processor's model name as /proc/cpuinfo gives it.
+std::string cpuModel() {
+  std::string model = "unknown";
+  if (FILE *f = fopen("/proc/cpuinfo", "r")) {
+    char line[512];
+    while (fgets(line, sizeof(line), f)) {
+      if (strncmp(line, "model name", 10) != 0)
+        continue;
+      const char *value = strchr(line, ':');
+      if (value) {
+        model = value + 1 + (value[1] == ' ');
+        while (!model.empty() && (model.back() == '\n' || model.back() == ' '))
+          model.pop_back();
+      }
+      break;
+    }
+    fclose(f);
+  }
+  return model;
 }
 
 } // namespace
@@ -159,6 +183,8 @@ int main(int argc, char **argv) {
           measureReadBandwidth(bytes, timing, options.threads);
   }
   machine.cpuFeatures = cpuFeatures();
+  machine.cpuModel = cpuModel();
+  machine.cpuName = llvm::sys::getHostCPUName().str();
   if (const char *env = getenv("OPENBLAS_CORETYPE"))
     machine.envCoreType = env;
   if (!options.noOpenBLAS)
@@ -188,7 +214,9 @@ int main(int argc, char **argv) {
       printf("              (OpenBLAS's own detection here: %s; OPENBLAS_CORETYPE in this environment: %s)\n",
              machine.openblasAutoCore.empty() ? "unknown" : machine.openblasAutoCore.c_str(),
              machine.envCoreType.empty() ? "unset" : machine.envCoreType.c_str());
-    printf("  cpu       = %s; kernels built with -mcpu=native\n",
+    printf("  cpu       = %s (LLVM: %s, the CPU target table's row or a generic one)\n",
+           machine.cpuModel.c_str(), machine.cpuName.c_str());
+    printf("              %s; kernels built with -mcpu=native\n",
            machine.cpuFeatures.c_str());
     printf("  timing    = warm-up, then the median of %d samples of >= %.3g s each\n",
            timingOptionsFor(options).samples,
