@@ -42,6 +42,20 @@ mlir::microscale::selectMatmulKernel(MatmulOp op, const GPUTarget &target,
   return MatmulStrategy::FMA;
 }
 
+std::optional<
+    std::pair<::microscale::formats::Format, ::microscale::formats::Format>>
+mlir::microscale::takenElementFormats(Type a, Type b, MatmulStrategy strategy) {
+  auto qa = dyn_cast<QuantizedTensorType>(a);
+  auto qb = dyn_cast<QuantizedTensorType>(b);
+  if (!qa || !qb)
+    return std::nullopt;
+  ::microscale::formats::Format ea = qa.getScheme().toFormats().element;
+  ::microscale::formats::Format eb = qb.getScheme().toFormats().element;
+  if (!GPUTarget::takesElements(strategy, ea, eb))
+    return std::nullopt;
+  return std::make_pair(ea, eb);
+}
+
 StringRef mlir::microscale::stringifyMatmulStrategy(MatmulStrategy strategy) {
   switch (strategy) {
   case MatmulStrategy::FMA:

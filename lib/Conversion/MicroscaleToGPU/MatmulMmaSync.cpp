@@ -124,15 +124,11 @@ SmallVector<Value> mma(OpBuilder &b, Location loc, ArrayRef<Value> a,
 
 bool mlir::microscale::mmaSyncFP8Takes(Type a, Type b, int64_t k,
                                        const GPUTarget &target, bool inexact) {
-  auto qa = dyn_cast<QuantizedTensorType>(a);
-  auto qb = dyn_cast<QuantizedTensorType>(b);
-  if (!qa || !qb)
+  auto elements = takenElementFormats(a, b, MatmulStrategy::MmaSyncFP8);
+  if (!elements)
     return false;
-  formats::Format ea = qa.getScheme().toFormats().element;
-  formats::Format eb = qb.getScheme().toFormats().element;
-  if (!GPUTarget::takesElements(MatmulStrategy::MmaSyncFP8, ea, eb))
-    return false;
-  int64_t blockSize = qa.getScheme().getBlockSize();
+  auto [ea, eb] = *elements;
+  int64_t blockSize = cast<QuantizedTensorType>(a).getScheme().getBlockSize();
   if (k % kStepK != 0 || (blockSize != 16 && blockSize % kStepK != 0))
     return false;
   // One mma sums min(block, 32) products of a K-block.

@@ -461,18 +461,14 @@ void WgmmaKernel::emit() {
 
 bool mlir::microscale::wgmmaFP8Takes(Type a, Type b, int64_t k,
                                      const GPUTarget &target, bool inexact) {
-  auto qa = dyn_cast<QuantizedTensorType>(a);
-  auto qb = dyn_cast<QuantizedTensorType>(b);
-  if (!qa || !qb)
+  auto elements = takenElementFormats(a, b, MatmulStrategy::WgmmaFP8);
+  if (!elements)
     return false;
-  formats::Format ea = qa.getScheme().toFormats().element;
-  formats::Format eb = qb.getScheme().toFormats().element;
-  if (!GPUTarget::takesElements(MatmulStrategy::WgmmaFP8, ea, eb))
-    return false;
+  auto [ea, eb] = *elements;
   // One wgmma (32 bytes of K) sums one K-block: blocks of 32, or of 16
   // padded with zeros.
-  int64_t block = qa.getScheme().getBlockSize();
-  if (qb.getScheme().getBlockSize() != block ||
+  int64_t block = cast<QuantizedTensorType>(a).getScheme().getBlockSize();
+  if (cast<QuantizedTensorType>(b).getScheme().getBlockSize() != block ||
       (block != 16 && block != kBlockK) || k % block != 0)
     return false;
   return inexact || target.sumsFP8ProductsExactly(ea, eb, block);

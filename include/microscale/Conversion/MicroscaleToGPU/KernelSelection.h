@@ -15,6 +15,9 @@
 #include "microscale/Conversion/MicroscaleToGPU/MicroscaleToGPU.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
+#include <optional>
+#include <utility>
+
 namespace mlir::microscale {
 
 /// The kernel `op` runs on `target`.
@@ -32,6 +35,12 @@ StringRef stringifyMatmulStrategy(MatmulStrategy strategy);
 // What each tensor-core kernel takes, from A's and B's types (block-scaled
 // or float tensors) and K. Each lives beside its kernel, whose tiling it
 // knows.
+
+/// The element formats of A and B when both are block-scaled and
+/// `strategy` takes their elements (GPUTarget::takesElements).
+std::optional<
+    std::pair<::microscale::formats::Format, ::microscale::formats::Format>>
+takenElementFormats(Type a, Type b, MatmulStrategy strategy);
 
 /// The E4M3 `mma.sync.m16n8k32` kernel (MatmulMmaSync.cpp): both operands
 /// block-scaled with elements that upcast exactly to E4M3, blocks of 16 or
