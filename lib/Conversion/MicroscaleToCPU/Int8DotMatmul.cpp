@@ -83,8 +83,8 @@ struct Int8DotMatmulLowering : OpRewritePattern<MatmulOp> {
     s.b = getQuantizedBuffers(b, loc, op.getRhs());
     s.aShift = *integerImageShift(aType.getScheme().getElementType());
     s.bShift = *integerImageShift(bType.getScheme().getElementType());
-    // E2M1 x E2M1 may take each unit's nibbles low ones first, byte table
-    // lookups; any other pair goes in element order on both sides.
+    // E2M1 weights come in lookup order (one byte table lookup per 64), and
+    // A's images follow it.
     s.lookupOrder = choice.lookupOrder;
     s.k = aType.getBlockedDimSize();
     s.block = aType.getScheme().getBlockSize();

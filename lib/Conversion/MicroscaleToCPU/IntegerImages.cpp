@@ -96,12 +96,27 @@ static Value lookupE2M1Images(OpBuilder &b, Location loc,
                              ValueRange{tableValue, indices});
 }
 
+/// Element-order images rearranged into lookup order: each unit's even
+/// elements, then its odd ones.
+static Value toLookupOrder(OpBuilder &b, Location loc, Value images,
+                           int64_t unit) {
+  SmallVector<int64_t> order;
+  for (int64_t start = 0; start < kImageChunk; start += unit) {
+    for (int64_t i = 0; i < unit; i += 2)
+      order.push_back(start + i);
+    for (int64_t i = 1; i < unit; i += 2)
+      order.push_back(start + i);
+  }
+  return vector::ShuffleOp::create(b, loc, images, images, order);
+}
+
 Value cpu::loadIntegerImages(OpBuilder &b, Location loc,
                              const QuantizedBuffers &buffers, Value row,
                              Value first, int64_t count, bool lookupOrder) {
-  if (lookupOrder)
-    return lookupE2M1Images(b, loc, buffers, row, first, count);
+  Type element = buffers.getScheme().getElementType();
   int64_t block = buffers.getBlockSize();
+  if (lookupOrder && isa<Float4E2M1FNType>(element))
+    return lookupE2M1Images(b, loc, buffers, row, first, count);
   Value images =
       splatI8(b, loc, VectorType::get({kImageChunk}, b.getI8Type()), 0);
   Value firstBlock =
@@ -113,5 +128,7 @@ Value cpu::loadIntegerImages(OpBuilder &b, Location loc,
         b, loc, blockImages(b, loc, buffers, row, blockIndex), images,
         ArrayRef<int64_t>{i * block}, ArrayRef<int64_t>{1});
   }
+  if (lookupOrder)
+    return toLookupOrder(b, loc, images, std::min<int64_t>(block, 32));
   return images;
 }

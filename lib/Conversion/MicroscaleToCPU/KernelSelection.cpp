@@ -42,7 +42,8 @@ MatmulChoice cpu::selectMatmulKernel(MatmulOp op, const CPUTarget &target) {
                              .getBlockedDimSize();
 
   // Both operands small integers times E8M0 scales: exact int8 dot
-  // products. E2M1 x E2M1 takes each unit's nibbles low ones first. Not for
+  // products. E2M1 weights are decoded by byte table lookups, each unit's
+  // low nibbles first, and A's images follow that order. Not for
   // one or two rows: rearranging each weight panel into VNNI order costs
   // more than it saves when the panel serves so few rows, and decoding the
   // weights in registers is exact as well.
@@ -50,12 +51,10 @@ MatmulChoice cpu::selectMatmulKernel(MatmulOp op, const CPUTarget &target) {
   if (target.hasAVX512VNNI && target.hasAVX512BW && !fewRows &&
       int8Shift(op.getLhs().getType()) && int8Shift(op.getRhs().getType())) {
     choice.kernel = MatmulKernel::Int8Dot;
-    auto isE2M1 = [](Type type) {
-      return isa<Float4E2M1FNType>(
-          cast<QuantizedTensorType>(type).getScheme().getElementType());
-    };
-    choice.lookupOrder =
-        isE2M1(op.getLhs().getType()) && isE2M1(op.getRhs().getType());
+    choice.lookupOrder = isa<Float4E2M1FNType>(
+        cast<QuantizedTensorType>(op.getRhs().getType())
+            .getScheme()
+            .getElementType());
     return choice;
   }
   if (!rhsQuantized)

@@ -59,6 +59,11 @@
 // RUN: %{gen} --op matmul --a mxint8 --b mxint8 --shape 9x20x608 --nonfinite --dynamic | %{run}
 // RUN: %{gen} --op matmul --a mxfp6_e2m3 --b mxint8 --shape 2x16x64 --nonfinite | %{run}
 // RUN: %{gen} --op matmul --a mxfp8_e4m3 --b mxfp8_e4m3 --shape 3x16x64 --nonfinite | %{run}
+// INT8 and E2M3 activations times E2M1 weights (ggml's q8_0 x mxfp4 in OCP
+// form): A's images rearranged into the weights' table lookup order
+// RUN: %{gen} --op matmul --a mxint8 --b mxfp4 --shape 8x40x608 --nonfinite | %{run}
+// RUN: %{gen} --op matmul --a mxint8 --b mxfp4 --shape 5x33x96 --acc --dynamic | %{run}
+// RUN: %{gen} --op matmul --a mxfp6_e2m3 --b mxfp4 --shape 3x16x544 | %{run}
 // the same pairs on the f32 path
 // RUN: %{gen} --op matmul --a mxfp4 --b mxfp4 --shape 5x40x96 --nonfinite | %{run-f32}
 // RUN: %{gen} --op matmul --a mxfp4 --b mxfp4 --shape 64x64x4096 | %{run-f32}
