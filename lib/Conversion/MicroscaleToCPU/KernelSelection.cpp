@@ -51,10 +51,10 @@ MatmulChoice cpu::selectMatmulKernel(MatmulOp op, const CPUTarget &target) {
   if (target.hasAVX512VNNI && target.hasAVX512BW && !fewRows &&
       int8Shift(op.getLhs().getType()) && int8Shift(op.getRhs().getType())) {
     choice.kernel = MatmulKernel::Int8Dot;
-    choice.lookupOrder = isa<Float4E2M1FNType>(
-        cast<QuantizedTensorType>(op.getRhs().getType())
-            .getScheme()
-            .getElementType());
+    choice.lookupOrder =
+        isa<Float4E2M1FNType>(cast<QuantizedTensorType>(op.getRhs().getType())
+                                  .getScheme()
+                                  .getElementType());
     return choice;
   }
   if (!rhsQuantized)
@@ -83,6 +83,19 @@ MatmulChoice cpu::selectMatmulKernel(MatmulOp op, const CPUTarget &target) {
       choice.bf16Dot = bf16Dot;
       return choice;
     }
+  }
+
+  // One or two rows times FP4 weights: whole 64-byte loads of codes, each
+  // lane's block scale applied once per eight products. A quantized A is
+  // dequantized whole blocks at a time within each 128 values of K.
+  bool quantizedLhs = !lhsPlain;
+  if (!dynamicRows && staticRows <= kFusedFewRows &&
+      selectBlockDecode(rhsQuantized, target) == BlockDecode::TableLookup &&
+      k % kNibbleChunk == 0 && block >= 8 &&
+      (!quantizedLhs || kNibbleChunk % block == 0)) {
+    choice.kernel = MatmulKernel::NibbleGemv;
+    choice.weightDecode = BlockDecode::TableLookup;
+    return choice;
   }
 
   // The general kernels. FP4 weights decoded by table lookups come in
@@ -126,6 +139,8 @@ StringRef cpu::stringifyMatmulKernel(MatmulKernel kernel) {
     return "int8-dot";
   case MatmulKernel::FloatPanelGemm:
     return "float-panel-gemm";
+  case MatmulKernel::NibbleGemv:
+    return "nibble-gemv";
   case MatmulKernel::FusedDecode:
     return "fused-decode";
   case MatmulKernel::PanelDecode:

@@ -19,6 +19,8 @@ namespace mlir::microscale::cpu {
 constexpr int64_t kFusedFewRows = 2;
 constexpr int64_t kFusedMaxRows = 8;
 constexpr int64_t kFloatPanelMinRows = 16;
+/// Values of K per NibbleGemv step: the codes of one 64-byte load.
+constexpr int64_t kNibbleChunk = 128;
 /// Values of K per FloatPanelGemm panel (f32 or bf16 panel values).
 int64_t floatPanelGemmDepth(bool bf16);
 
@@ -39,6 +41,8 @@ void populateInt8DotMatmulPatterns(RewritePatternSet &patterns,
                                    const CPUTarget &target);
 void populateFloatPanelGemmPatterns(RewritePatternSet &patterns,
                                     const CPUTarget &target);
+void populateNibbleGemvPatterns(RewritePatternSet &patterns,
+                                const CPUTarget &target);
 
 } // namespace mlir::microscale::cpu
 

@@ -22,13 +22,21 @@ func.func @dequantize(%q: !microscale.tensor<1x4096, mxfp4>) -> tensor<1x4096xf3
 
 // -----
 
-// One row of A: each block of the weights is looked up in registers and
-// fed to FMAs at once, four weight rows at a time; A is copied once into the
-// lookup order (even then odd elements of each 32).
+// One row of A: 64 bytes of each of four weight rows per step, their 32-bit
+// lanes shifted by 0, 4, ..., 28 and looked up in the unscaled E2M1 table;
+// the eight products of each lane are summed, then multiplied by the lane's
+// block scale. A is copied once into that order.
 // CHECK-LABEL: func.func @gemv
-// CHECK: vector.deinterleave %{{.*}} : vector<32xf32> -> vector<16xf32>
+// CHECK: vector.shuffle {{.*}} : vector<128xf32>, vector<128xf32>
 // CHECK: scf.for {{.*}} iter_args
-// CHECK-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.permvar.sf.512"
+// CHECK: memref.prefetch
+// CHECK: vector.load {{.*}} : memref<{{.*}}xi8>, vector<64xi8>
+// CHECK: vector.bitcast {{.*}} : vector<64xi8> to vector<16xi32>
+// CHECK: llvm.call_intrinsic "llvm.x86.avx512.permvar.sf.512"
+// CHECK: arith.mulf {{.*}} : vector<16xf32>
+// CHECK-COUNT-7: arith.shrui
+// CHECK: vector.load {{.*}} : memref<{{.*}}xf8E8M0FNU>, vector<4xf8E8M0FNU>
+// CHECK: vector.shuffle {{.*}} [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3] : vector<4xf32>, vector<4xf32>
 // CHECK: vector.fma {{.*}} : vector<16xf32>
 // CHECK: vector.reduction <add>
 // Without AVX-512 the same loop decodes with integer arithmetic.
@@ -136,13 +144,28 @@ func.func @requantize(%q: !microscale.tensor<4x64, mxfp8_e4m3>) -> !microscale.t
 
 // -----
 
-// NVFP4 blocks of 16 go in pairs: one 16-byte load, one table per block,
-// two-table lookups (vpermi2ps); the global multiplies each dot product once.
+// NVFP4 with one row: each lane pair holds one block of 16, eight E4M3
+// scales per step; the global multiplies each dot product once.
 // CHECK-LABEL: func.func @gemv_nvfp4
-// CHECK-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.vpermi2var.ps.512"
+// CHECK: vector.load {{.*}} : memref<{{.*}}xf8E4M3FN>, vector<8xf8E4M3FN>
+// CHECK: vector.shuffle {{.*}} [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7] : vector<8xf32>, vector<8xf32>
 // CHECK: vector.reduction <add>
 // CHECK: arith.mulf %{{.*}}, %{{.*}} : f32
 func.func @gemv_nvfp4(%x: tensor<1x256xf32>, %w: !microscale.tensor<64x256, nvfp4>) -> tensor<1x64xf32> {
   %c = microscale.matmul %x, %w : tensor<1x256xf32>, !microscale.tensor<64x256, nvfp4> -> tensor<1x64xf32>
+  return %c : tensor<1x64xf32>
+}
+
+// -----
+
+// NVFP4 where K is no multiple of 128: blocks of 16 go in pairs, one
+// 16-byte load, one table per block, two-table lookups (vpermi2ps); the
+// global multiplies each dot product once.
+// CHECK-LABEL: func.func @gemv_nvfp4_k96
+// CHECK-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.vpermi2var.ps.512"
+// CHECK: vector.reduction <add>
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : f32
+func.func @gemv_nvfp4_k96(%x: tensor<1x96xf32>, %w: !microscale.tensor<64x96, nvfp4>) -> tensor<1x64xf32> {
+  %c = microscale.matmul %x, %w : tensor<1x96xf32>, !microscale.tensor<64x96, nvfp4> -> tensor<1x64xf32>
   return %c : tensor<1x64xf32>
 }

@@ -4,10 +4,10 @@
 // RUN: mx-opt %s --test-microscale-cpu-kernel-selection="vector-bits=512 features=avx512f" -o /dev/null 2>&1 | FileCheck %s --check-prefix=F
 // RUN: mx-opt %s --test-microscale-cpu-kernel-selection="vector-bits=256 features=none" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NONE
 
-// One row: each weight block decoded in registers; FP4 by table lookups
-// where AVX-512 has them, A then walks K in the lookup order.
-// ALL: remark: kernel fused-decode, weights table-lookup, K in lookup order
-// F: remark: kernel fused-decode, weights table-lookup, K in lookup order
+// One row: FP4 weights 128 codes per load, nibble by nibble, where AVX-512
+// has table lookups; else each weight block decoded in registers.
+// ALL: remark: kernel nibble-gemv, weights table-lookup, K in nibble order
+// F: remark: kernel nibble-gemv, weights table-lookup, K in nibble order
 // NONE: remark: kernel fused-decode, weights arithmetic, K in element order
 func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<1x4096xf32> {
   %c = microscale.matmul %x, %w : tensor<1x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<1x4096xf32>
@@ -57,7 +57,7 @@ func.func @both_mxfp4(%a: !microscale.tensor<512x4096, mxfp4>, %w: !microscale.t
 }
 
 // One row of each: the weights decoded in registers, A decoded once.
-// ALL: remark: kernel fused-decode, weights table-lookup, K in lookup order
+// ALL: remark: kernel nibble-gemv, weights table-lookup, K in nibble order
 func.func @gemv_both_mxfp4(%a: !microscale.tensor<1x4096, mxint8>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<1x4096xf32> {
   %c = microscale.matmul %a, %w : !microscale.tensor<1x4096, mxint8>, !microscale.tensor<4096x4096, mxfp4> -> tensor<1x4096xf32>
   return %c : tensor<1x4096xf32>

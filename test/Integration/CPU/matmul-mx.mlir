@@ -64,6 +64,10 @@
 // RUN: %{gen} --op matmul --a mxint8 --b mxfp4 --shape 8x40x608 --nonfinite | %{run}
 // RUN: %{gen} --op matmul --a mxint8 --b mxfp4 --shape 5x33x96 --acc --dynamic | %{run}
 // RUN: %{gen} --op matmul --a mxfp6_e2m3 --b mxfp4 --shape 3x16x544 | %{run}
+// one or two rows, K a multiple of 128: A dequantized, FP4 weights 128
+// codes per load (NaN blocks in A's first row and B's last row)
+// RUN: %{gen} --op matmul --a mxint8 --b mxfp4 --shape 1x40x256 --nonfinite | %{run}
+// RUN: %{gen} --op matmul --a nvfp4 --b nvfp4 --shape 2x19x384 --nonfinite --acc | %{run}
 // the same pairs on the f32 path
 // RUN: %{gen} --op matmul --a mxfp4 --b mxfp4 --shape 5x40x96 --nonfinite | %{run-f32}
 // RUN: %{gen} --op matmul --a mxfp4 --b mxfp4 --shape 64x64x4096 | %{run-f32}

@@ -63,7 +63,10 @@ struct TestCPUKernelSelectionPass
             choice.kernel != cpu::MatmulKernel::Int8Dot)
           remark << ", weights "
                  << cpu::stringifyBlockDecode(choice.weightDecode);
-        remark << ", K in " << (choice.lookupOrder ? "lookup" : "element")
+        remark << ", K in "
+               << (choice.kernel == cpu::MatmulKernel::NibbleGemv ? "nibble"
+                   : choice.lookupOrder                           ? "lookup"
+                                                                  : "element")
                << " order";
         if (choice.bf16Dot)
           remark << ", bf16 dot products";

@@ -1,0 +1,282 @@
+//===- NibbleGemv.cpp - FP4 weights times one or two rows, 128 at a time --===//
+//
+// The decode GEMV (one or two rows of activations times E2M1 weights) must
+// keep up with memory, so the work per weight byte has to be minimal. Each
+// 64-byte load of a weight row holds 128 codes. Its sixteen 32-bit lanes
+// are shifted right by 0, 4, ..., 28 bits and each shift is one `vpermps`
+// lookup in the unscaled E2M1 table (the permute reads only the low four
+// index bits: no masks). Lookup s holds element 8l + s in lane l, so a lane
+// only ever sees elements of one block (blocks of 8 or more): the eight
+// products of each lane are summed unscaled, then multiplied lane-wise by
+// a vector of the lanes' block scales with one FMA, for 8 blocks of 16
+// (NVFP4) or 4 of 32 (MXFP4) at once. Per 128 weights: one load, 7 shifts,
+// 8 lookups, 8 FMAs per row of A and the scale vector, against about 25
+// operations per 32 when each block's scale multiplies its table.
+// A is converted once to f32 rows in that order (value 16s + l of each 128
+// is element 8l + s). The global scale (NVFP4) multiplies finished dot
+// products. Products are summed before their block scale multiplies them:
+// activations beyond ~2^123 in magnitude overflow there first.
+//
+//===----------------------------------------------------------------------===//
+
+#include "BlockDecoders.h"
+#include "Loops.h"
+#include "Lowerings.h"
+#include "X86Intrinsics.h"
+
+#include "microscale/Conversion/Codecs/BlockCodecs.h"
+#include "microscale/Conversion/Codecs/ElementCodecs.h"
+#include "microscale/Conversion/Codecs/StorageIndexing.h"
+#include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace mlir::microscale;
+using namespace mlir::microscale::cpu;
+
+namespace {
+
+/// Codes per 64-byte load, and the lanes of each lookup.
+constexpr int64_t kChunk = kNibbleChunk;
+constexpr int64_t kLanes = 16;
+constexpr int64_t kLookups = kChunk / kLanes;
+/// Weight rows decoded together, each load of A serving all of them (four
+/// row streams, as many as the prefetches keep fed).
+constexpr int64_t kWeightRows = 4;
+
+VectorType f32Vector(OpBuilder &b) {
+  return VectorType::get({kLanes}, b.getF32Type());
+}
+
+struct NibbleGemvLowering : OpRewritePattern<MatmulOp> {
+  NibbleGemvLowering(MLIRContext *context, const CPUTarget &target)
+      : OpRewritePattern(context), target(target) {}
+
+  LogicalResult matchAndRewrite(MatmulOp op,
+                                PatternRewriter &rewriter) const override {
+    MatmulChoice choice = selectMatmulKernel(op, target);
+    if (choice.kernel != MatmulKernel::NibbleGemv)
+      return rewriter.notifyMatchFailure(op, "another kernel is selected");
+    Location loc = op.getLoc();
+    OpBuilder &b = rewriter;
+    QuantizedBuffers weights = getQuantizedBuffers(b, loc, op.getRhs());
+    int64_t k = weights.getCols();
+    // Static rows (kernel selection): one or two.
+    RankedTensorType resultType = op.getResult().getType();
+    int64_t rows = resultType.getDimSize(0);
+    Value aRows =
+        convertActivations(b, loc, op.getLhs(), indexConstant(b, loc, rows), k);
+
+    SmallVector<Value> resultSizes;
+    if (resultType.isDynamicDim(1))
+      resultSizes.push_back(weights.rows);
+    FloatBuffer out = allocFloatBuffer(b, loc, resultType, resultSizes);
+    std::optional<FloatBuffer> acc;
+    if (op.getAcc())
+      acc = getFloatBuffer(b, loc, op.getAcc());
+
+    buildTiledLoop(
+        b, loc, weights.rows, kWeightRows,
+        [&](OpBuilder &b, Location loc, Value n0, int64_t wRows) {
+          emitGroup(b, loc, weights, aRows, rows, k, n0, wRows, out, acc);
+        },
+        target.parallel);
+    rewriter.replaceOp(op, toTensor(b, loc, out));
+    return success();
+  }
+
+private:
+  /// A's rows as f32 in lookup order (see the file comment), in a scratch
+  /// buffer of M x K.
+  Value convertActivations(OpBuilder &b, Location loc, Value lhs, Value m,
+                           int64_t k) const {
+    Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
+    Value aRows = allocScratch(
+        b, loc, arith::MulIOp::create(b, loc, m, indexConstant(b, loc, k)),
+        b.getF32Type());
+    std::optional<BlockDecoder> quantized;
+    std::optional<FloatBuffer> plain;
+    if (auto type = dyn_cast<QuantizedTensorType>(lhs.getType()))
+      quantized = BlockDecoder{getQuantizedBuffers(b, loc, lhs),
+                               selectBlockDecode(type, target)};
+    else
+      plain = getFloatBuffer(b, loc, lhs);
+    SmallVector<int64_t> order;
+    for (int64_t s = 0; s < kLookups; ++s)
+      for (int64_t l = 0; l < kLanes; ++l)
+        order.push_back(kLookups * l + s);
+    buildLoop(b, loc, c0, m, c1, [&](OpBuilder &b, Location loc, Value row) {
+      buildLoop(
+          b, loc, c0, indexConstant(b, loc, k), indexConstant(b, loc, kChunk),
+          [&](OpBuilder &b, Location loc, Value col) {
+            Value values;
+            if (plain) {
+              values = plain->loadF32(b, loc, row, col, kChunk);
+            } else {
+              // Whole blocks (kernel selection: they divide 128).
+              int64_t block = quantized->getBlockSize();
+              values = arith::ConstantOp::create(
+                  b, loc,
+                  DenseElementsAttr::get(
+                      VectorType::get({kChunk}, b.getF32Type()),
+                      b.getF32FloatAttr(0.0f)));
+              Value first = arith::DivUIOp::create(
+                  b, loc, col, indexConstant(b, loc, block));
+              for (int64_t i = 0; i < kChunk / block; ++i) {
+                Value part = quantized->dequantizeBlock(
+                    b, loc, row,
+                    arith::AddIOp::create(b, loc, first,
+                                          indexConstant(b, loc, i)));
+                values = vector::InsertStridedSliceOp::create(
+                    b, loc, part, values, ArrayRef<int64_t>{i * block},
+                    ArrayRef<int64_t>{1});
+              }
+            }
+            values = vector::ShuffleOp::create(b, loc, values, values, order);
+            Value at = arith::AddIOp::create(
+                b, loc,
+                arith::MulIOp::create(b, loc, row, indexConstant(b, loc, k)),
+                col);
+            vector::StoreOp::create(b, loc, values, aRows, at);
+          });
+    });
+    return aRows;
+  }
+
+  /// The f32 scale of the block of each lane of the lookups of weight row
+  /// `row`'s codes [chunk, chunk + 128).
+  Value laneScales(OpBuilder &b, Location loc, const QuantizedBuffers &weights,
+                   Value row, Value chunkStart) const {
+    int64_t block = weights.getBlockSize();
+    int64_t blocks = std::max<int64_t>(kChunk / block, 1);
+    Value first = arith::DivUIOp::create(b, loc, chunkStart,
+                                         indexConstant(b, loc, block));
+    auto codesType = VectorType::get({blocks}, b.getI32Type());
+    Value codes;
+    if (weights.type.getLayout() == ScaleLayout::row_major) {
+      // The chunk's scales are consecutive bytes.
+      Type scaleType = weights.getScheme().getScaleType();
+      Value stored = vector::LoadOp::create(
+          b, loc, VectorType::get({blocks}, scaleType), weights.scales,
+          scaleOffset(b, loc, weights.type, row, first));
+      codes = arith::ExtUIOp::create(
+          b, loc, codesType,
+          arith::BitcastOp::create(
+              b, loc, VectorType::get({blocks}, b.getI8Type()), stored));
+    } else {
+      SmallVector<Value> each;
+      for (int64_t i = 0; i < blocks; ++i)
+        each.push_back(weights.loadScaleCode(
+            b, loc, row,
+            arith::AddIOp::create(b, loc, first, indexConstant(b, loc, i))));
+      codes = vector::FromElementsOp::create(b, loc, codesType, each);
+    }
+    Value scales =
+        BlockCodec(b, loc, weights.getScheme().toFormats()).scaleValue(codes);
+    SmallVector<int64_t> laneBlock;
+    for (int64_t l = 0; l < kLanes; ++l)
+      laneBlock.push_back(kLookups * l / block);
+    return vector::ShuffleOp::create(b, loc, scales, scales, laneBlock);
+  }
+
+  /// C[:, n0 .. n0 + wRows) for all `rows` rows of A.
+  void emitGroup(OpBuilder &b, Location loc, const QuantizedBuffers &weights,
+                 Value aRows, int64_t rows, int64_t k, Value n0, int64_t wRows,
+                 const FloatBuffer &out,
+                 const std::optional<FloatBuffer> &acc) const {
+    Value c0 = indexConstant(b, loc, 0);
+    SmallVector<float> unscaled;
+    for (unsigned code = 0; code < 16; ++code)
+      unscaled.push_back(
+          formats::decode(formats::Format::E2M1, static_cast<uint8_t>(code)));
+    Value table = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(f32Vector(b), ArrayRef<float>(unscaled)));
+    Value zero = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(f32Vector(b), b.getF32FloatAttr(0.0f)));
+    auto wordsType = VectorType::get({kLanes}, b.getI32Type());
+    SmallVector<Value> wRow;
+    for (int64_t j = 0; j < wRows; ++j)
+      wRow.push_back(
+          arith::AddIOp::create(b, loc, n0, indexConstant(b, loc, j)));
+    int64_t block = weights.getBlockSize();
+
+    SmallVector<Value> init(rows * wRows, zero);
+    ValueRange sums = buildLoop(
+        b, loc, c0, indexConstant(b, loc, k), indexConstant(b, loc, kChunk),
+        init,
+        [&](OpBuilder &b, Location loc, Value col,
+            ValueRange accs) -> SmallVector<Value> {
+          Value firstBlock =
+              arith::DivUIOp::create(b, loc, col, indexConstant(b, loc, block));
+          SmallVector<Value> next(accs);
+          for (int64_t j = 0; j < wRows; ++j) {
+            weights.prefetchAhead(b, loc, wRow[j], firstBlock,
+                                  target.prefetchBytes);
+            Value bytes = weights.loadBytes(
+                b, loc,
+                blockByteOffset(b, loc, weights.type, wRow[j], firstBlock),
+                kChunk / 2);
+            Value words = vector::BitCastOp::create(b, loc, wordsType, bytes);
+            SmallVector<Value> partial(rows);
+            for (int64_t s = 0; s < kLookups; ++s) {
+              Value indices =
+                  s == 0
+                      ? words
+                      : Value(arith::ShRUIOp::create(
+                            b, loc, words,
+                            arith::ConstantOp::create(
+                                b, loc,
+                                DenseElementsAttr::get(
+                                    wordsType, b.getI32IntegerAttr(4 * s)))));
+              Value values =
+                  callVectorIntrinsic(b, loc, f32Vector(b), kPermuteF32,
+                                      ValueRange{table, indices});
+              for (int64_t i = 0; i < rows; ++i) {
+                Value at = arith::AddIOp::create(
+                    b, loc, col, indexConstant(b, loc, i * k + s * kLanes));
+                Value a = vector::LoadOp::create(b, loc, f32Vector(b), aRows,
+                                                 ValueRange{at});
+                partial[i] =
+                    s == 0 ? Value(arith::MulFOp::create(b, loc, a, values))
+                           : Value(vector::FMAOp::create(b, loc, a, values,
+                                                         partial[i]));
+              }
+            }
+            Value scales = laneScales(b, loc, weights, wRow[j], col);
+            for (int64_t i = 0; i < rows; ++i)
+              next[i * wRows + j] = vector::FMAOp::create(
+                  b, loc, partial[i], scales, accs[i * wRows + j]);
+          }
+          return next;
+        });
+
+    for (int64_t i = 0; i < rows; ++i) {
+      Value row = indexConstant(b, loc, i);
+      for (int64_t j = 0; j < wRows; ++j) {
+        Value sum = vector::ReductionOp::create(
+            b, loc, vector::CombiningKind::ADD, sums[i * wRows + j]);
+        if (weights.global)
+          sum = arith::MulFOp::create(b, loc, sum, weights.global);
+        Value index = arith::AddIOp::create(
+            b, loc, arith::MulIOp::create(b, loc, row, out.cols), wRow[j]);
+        if (acc)
+          sum = arith::AddFOp::create(
+              b, loc, sum, memref::LoadOp::create(b, loc, acc->memref, index));
+        memref::StoreOp::create(b, loc, sum, out.memref, index);
+      }
+    }
+  }
+
+  CPUTarget target;
+};
+
+} // namespace
+
+void cpu::populateNibbleGemvPatterns(RewritePatternSet &patterns,
+                                     const CPUTarget &target) {
+  patterns.add<NibbleGemvLowering>(patterns.getContext(), target);
+}
