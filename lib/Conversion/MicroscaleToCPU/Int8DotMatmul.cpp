@@ -1,8 +1,9 @@
 //===- Int8DotMatmul.cpp - both operands as exact int8, vpdpbusd ----------===//
 //
 // When both matmul operands hold elements that are small integers times a
-// power of two (E2M1, E2M3, INT8 with E8M0 block scales), each block's dot
-// product is an exact int32 sum of int8 products (Numerics §4). With AVX-512
+// power of two (E2M1, E2M3, INT8; E8M0 block scales, or NVFP4's E4M3 ones),
+// each block's dot product is an exact int32 sum of int8 products
+// (Numerics §4), which the blocks' f32 scales multiply once. With AVX-512
 // VNNI, `vpdpbusd` adds four u8 x s8 products per 32-bit lane:
 //  - A is converted once to rows of int8 images, with per block its f32
 //    scale and the correction -128 · Σa (below);
@@ -25,6 +26,7 @@
 #include "PanelTiles.h"
 #include "X86Intrinsics.h"
 
+#include "microscale/Conversion/Codecs/BlockCodecs.h"
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
@@ -57,14 +59,20 @@ Value dotUnsignedSigned(OpBuilder &b, Location loc, Value acc,
                              ValueRange{acc, unsignedBytes, signedBytes});
 }
 
-/// 2^e · 2^-shift for each block's E8M0 code (NaN for code 0xFF).
+/// The block's scale · 2^-shift, times the global scale where there is one
+/// (NVFP4: E4M3 scale times global rounded once per block, within the
+/// Numerics §4 bound; E8M0 scales stay exact powers of two).
 Value blockScale(OpBuilder &b, Location loc, const QuantizedBuffers &buffers,
                  Value row, Value block, int64_t shift) {
-  CodecBuilder codec(b, loc);
-  Value scale = codec.e8m0Scale(buffers.loadScaleCode(b, loc, row, block));
-  return arith::MulFOp::create(
+  BlockCodec blocks(b, loc, buffers.getScheme().toFormats());
+  Value scale = blocks.scaleValue(buffers.loadScaleCode(b, loc, row, block));
+  CodecBuilder &codec = blocks.elements();
+  scale = arith::MulFOp::create(
       b, loc, scale,
       codec.f32(scale.getType(), 1.0f / static_cast<float>(1 << shift)));
+  if (buffers.global)
+    scale = arith::MulFOp::create(b, loc, scale, buffers.global);
+  return scale;
 }
 
 struct Int8DotMatmulLowering : OpRewritePattern<MatmulOp> {

@@ -20,10 +20,11 @@ BlockDecode cpu::selectBlockDecode(QuantizedTensorType type,
 }
 
 /// The integer-image shift of a block-scaled operand, when the int8 path
-/// can take it (E2M1, E2M3 or INT8 elements with E8M0 scales).
+/// can take it (E2M1, E2M3 or INT8 elements; any block scales, which
+/// multiply each block's exact int32 dot product).
 static std::optional<int64_t> int8Shift(Type type) {
   auto quantized = dyn_cast<QuantizedTensorType>(type);
-  if (!quantized || !quantized.getScheme().hasE8M0Scales())
+  if (!quantized)
     return std::nullopt;
   if (kImageChunk % quantized.getScheme().getBlockSize() != 0)
     return std::nullopt;
@@ -41,7 +42,7 @@ MatmulChoice cpu::selectMatmulKernel(MatmulOp op, const CPUTarget &target) {
                        : cast<QuantizedTensorType>(op.getLhs().getType())
                              .getBlockedDimSize();
 
-  // Both operands small integers times E8M0 scales: exact int8 dot
+  // Both operands small integers times block scales: exact int8 dot
   // products. E2M1 weights are decoded by byte table lookups, each unit's
   // low nibbles first, and A's images follow that order. Not for
   // one or two rows: rearranging each weight panel into VNNI order costs

@@ -56,6 +56,15 @@ func.func @both_mxfp4(%a: !microscale.tensor<512x4096, mxfp4>, %w: !microscale.t
   return %c : tensor<512x4096xf32>
 }
 
+// 8-bit activations in NVFP4's blocks of 16 times NVFP4 weights: int8 dot
+// products, the E4M3 scales and the global multiplying each block's sum.
+// ALL: remark: kernel int8-dot, K in lookup order
+// F: remark: kernel fused-decode, weights table-lookup, K in lookup order
+func.func @q8_nvfp4(%a: !microscale.tensor<8x4096, #microscale.scheme<i8, block = 16, scale = f8E8M0FNU>>, %w: !microscale.tensor<4096x4096, nvfp4>) -> tensor<8x4096xf32> {
+  %c = microscale.matmul %a, %w : !microscale.tensor<8x4096, #microscale.scheme<i8, block = 16, scale = f8E8M0FNU>>, !microscale.tensor<4096x4096, nvfp4> -> tensor<8x4096xf32>
+  return %c : tensor<8x4096xf32>
+}
+
 // One row of each: the weights decoded in registers, A decoded once.
 // ALL: remark: kernel nibble-gemv, weights table-lookup, K in nibble order
 func.func @gemv_both_mxfp4(%a: !microscale.tensor<1x4096, mxint8>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<1x4096xf32> {

@@ -64,6 +64,11 @@
 // RUN: %{gen} --op matmul --a mxint8 --b mxfp4 --shape 8x40x608 --nonfinite | %{run}
 // RUN: %{gen} --op matmul --a mxint8 --b mxfp4 --shape 5x33x96 --acc --dynamic | %{run}
 // RUN: %{gen} --op matmul --a mxfp6_e2m3 --b mxfp4 --shape 3x16x544 | %{run}
+// NVFP4 weights (E4M3 scales, global) on the int8 path, with 8-bit
+// activations in blocks of 16 or NVFP4 ones
+// RUN: %{gen} --op matmul --a mxint8:16 --b nvfp4 --shape 8x40x608 --nonfinite | %{run}
+// RUN: %{gen} --op matmul --a nvfp4 --b nvfp4 --shape 5x33x96 --acc --dynamic | %{run}
+// RUN: %{gen} --op matmul --a mxint8:16 --b nvfp4 --shape 1x24x256 --nonfinite | %{run}
 // one or two rows, K a multiple of 128: A dequantized, FP4 weights 128
 // codes per load (NaN blocks in A's first row and B's last row)
 // RUN: %{gen} --op matmul --a mxint8 --b mxfp4 --shape 1x40x256 --nonfinite | %{run}

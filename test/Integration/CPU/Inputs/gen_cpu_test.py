@@ -32,8 +32,8 @@ Cases (all 2-D, blocks along the last dimension):
       any NaN (the numerics reference fixes that a NaN comes out, not its
       payload).
   --op matmul     --a A --b B --shape MxNxK [--acc] [--dynamic]
-      A and B each a scheme name or f32/bf16/f16 (weight-only); C must lie
-      within the Numerics §4 bound of an f64 reference (see matmul_bound).
+      A and B each a scheme (NAME, or NAME:BLOCK for another block size) or
+      f32/bf16/f16 (weight-only); C must lie within the Numerics §4 bound of an f64 reference (see matmul_bound).
   --op requantize --src S1 --scheme S2 [--rule R] --shape MxK [--layout swizzled]
                   [--random-codes] [--dynamic]
       bytes bit-exact with quantize(dequantize(q)) of the reference.
@@ -41,6 +41,7 @@ Cases (all 2-D, blocks along the last dimension):
 
 import argparse
 import ctypes
+import dataclasses
 import os
 import sys
 import zlib
@@ -67,9 +68,41 @@ FLT_MAX = float(np.finfo(F32).max)
 
 
 def scheme_of(name):
-    if name not in ms.SCHEMES:
-        raise SystemExit(f"unknown scheme {name!r}; expected one of {', '.join(ms.SCHEMES)}")
-    return ms.SCHEMES[name]
+    """A named scheme, or NAME:BLOCK for that scheme with another block size
+    (e.g. mxint8:16, 8-bit activations in NVFP4's blocks)."""
+    base, _, block = name.partition(":")
+    if base not in ms.SCHEMES:
+        raise SystemExit(f"unknown scheme {base!r}; expected one of {', '.join(ms.SCHEMES)}")
+    if not block:
+        return ms.SCHEMES[base]
+    try:
+        return dataclasses.replace(ms.SCHEMES[base], block_size=int(block))
+    except ValueError as e:
+        raise SystemExit(f"gen_cpu_test.py: {name}: {e}")
+
+
+def kind_of(scheme):
+    """scheme_of's inverse: the name, or NAME:BLOCK."""
+    if scheme.name:
+        return scheme.name
+    for name, named in ms.SCHEMES.items():
+        if dataclasses.replace(named, block_size=scheme.block_size) == scheme:
+            return f"{name}:{scheme.block_size}"
+    raise SystemExit(f"gen_cpu_test.py: no name for {scheme}")
+
+
+MLIR_ELEMENTS = {"e2m1": "f4E2M1FN", "e2m3": "f6E2M3FN", "e3m2": "f6E3M2FN",
+                 "e4m3": "f8E4M3FN", "e5m2": "f8E5M2", "int8": "i8"}
+
+
+def scheme_syntax(name):
+    """The scheme as it is spelled in a microscale.tensor type."""
+    if ":" not in name:
+        return name
+    s = scheme_of(name)
+    tail = ", global" if s.has_global else ""
+    return (f"#microscale.scheme<{MLIR_ELEMENTS[s.element]}, block = {s.block_size}, "
+            f"scale = {scale_type(name)}{tail}>")
 
 
 def scale_type(name):
@@ -87,7 +120,7 @@ def scale_shape(name, m, k, layout):
 
 def qtype(name, m, k, layout=None):
     lay = ", layout = swizzled" if layout == "swizzled" else ""
-    return f"!microscale.tensor<{m}x{k}, {name}{lay}>"
+    return f"!microscale.tensor<{m}x{k}, {scheme_syntax(name)}{lay}>"
 
 
 def ttype(shape, elt):
@@ -779,7 +812,7 @@ class Program:
 
     def pack(self, q, dynamic, layout=None):
         """Emits microscale.pack of the storage of QuantizedTensor q."""
-        name = q.scheme.name
+        name = kind_of(q.scheme)
         m, k = q.shape
         st = scale_type(name)
         scales = ms.swizzle_scales(q.scales).reshape(scale_shape(name, m, k, layout)) \
@@ -805,7 +838,7 @@ class Program:
 
     def check_quantized(self, got, got_t, q, dynamic, layout):
         """Unpacks `got` and compares data, scales (and global) with q."""
-        name = q.scheme.name
+        name = kind_of(q.scheme)
         m, k = q.shape
         st = scale_type(name)
         mm = "?" if dynamic else m
@@ -1000,7 +1033,7 @@ def matmul_operand(kind, rows, k, rng, rule_pick, nan_at=None):
     if nan_at is not None:
         x[nan_at] = np.nan
     rule = None if s.has_global else rule_pick
-    q = ms.quantize(x, kind, scale_rounding=rule, backend="reference")
+    q = ms.quantize(x, s, scale_rounding=rule, backend="reference")
     return q, ms.dequantize(q, backend="reference").astype(np.float64)
 
 
@@ -1156,7 +1189,7 @@ def main(argv=None):
     ap.add_argument("--no-edges", action="store_true", help="random data only")
     ap.add_argument("--random-codes", action="store_true",
                     help="requantize: random storage bytes as the source")
-    ap.add_argument("--a", help="matmul lhs: a scheme or f32/bf16/f16")
+    ap.add_argument("--a", help="matmul lhs: a scheme (NAME or NAME:BLOCK) or f32/bf16/f16")
     ap.add_argument("--b", help="matmul rhs (N x K): a scheme or f32/bf16/f16")
     ap.add_argument("--acc", action="store_true", help="matmul with an accumulator")
     ap.add_argument("--ccore", help="C API library of the numerics core to cross-check with")
