@@ -64,6 +64,9 @@ MX_OURS_DECL(gemm_mxfp4_mxfp4_512x4096x4096, SIG_AW)
 MX_OURS_DECL(gemv_mxfp4_q8_1x4096x4096, SIG_W)
 MX_OURS_DECL(matmul_mxfp4_q8_8x4096x4096, SIG_W)
 MX_OURS_DECL(gemm_mxfp4_q8_512x4096x4096, SIG_W)
+MX_OURS_DECL(gemv_nvfp4_q8_1x4096x4096, SIG_WG)
+MX_OURS_DECL(matmul_nvfp4_q8_8x4096x4096, SIG_WG)
+MX_OURS_DECL(gemm_nvfp4_q8_512x4096x4096, SIG_WG)
 MX_OURS_DECL(quantize_mxfp4_4096x4096, SIG_Q)
 MX_OURS_DECL(smoke_gemv_mxfp4_f32_1x64x256, SIG_W)
 MX_OURS_DECL(smoke_gemv_nvfp4_f32_1x64x256, SIG_WG)
@@ -140,6 +143,13 @@ const std::vector<CaseDef> &mxbench::allCases() {
        4096, false, MX_OURS(matmul_mxfp4_q8_8x4096x4096), nullptr, 0},
       {"gemm_mxfp4_q8_512x4096x4096", Op::Matmul, "mxfp4", Act::Q8, 512, 4096,
        4096, false, MX_OURS(gemm_mxfp4_q8_512x4096x4096), nullptr, 0},
+      // NVFP4 weights: the activations' int8 blocks are NVFP4's 16.
+      {"gemv_nvfp4_q8_1x4096x4096", Op::Matmul, "nvfp4", Act::Q8, 1, 4096,
+       4096, false, MX_OURS(gemv_nvfp4_q8_1x4096x4096), nullptr, 0},
+      {"matmul_nvfp4_q8_8x4096x4096", Op::Matmul, "nvfp4", Act::Q8, 8, 4096,
+       4096, false, MX_OURS(matmul_nvfp4_q8_8x4096x4096), nullptr, 0},
+      {"gemm_nvfp4_q8_512x4096x4096", Op::Matmul, "nvfp4", Act::Q8, 512, 4096,
+       4096, false, MX_OURS(gemm_nvfp4_q8_512x4096x4096), nullptr, 0},
       // Quantize. Target: at least half the measured read bandwidth.
       {"quantize_mxfp4_4096x4096", Op::Quantize, "mxfp4", Act::F32, 4096, 0,
        4096, false, MX_OURS(quantize_mxfp4_4096x4096),
@@ -509,7 +519,10 @@ CaseResult runMatmul(const CaseDef &def, const Options &options,
   // with ours).
   std::vector<float> aInput = aF32;
   if (def.act == Act::Q8) {
-    if (!quantizeTensor(*fmt::lookupScheme("mxint8"), aF32, m, k, aQ, error))
+    // MXINT8, in the weights' blocks where those are not 32 (NVFP4's 16).
+    fmt::Scheme q8 = *fmt::lookupScheme("mxint8");
+    q8.blockSize = ws.blockSize;
+    if (!quantizeTensor(q8, aF32, m, k, aQ, error))
       return failAll(error);
     aF32 = dequantizeTensor(aQ);
   }

@@ -119,3 +119,27 @@ func.func @gemm_mxfp4_q8_512x4096x4096(%a: tensor<512x4096xf32>, %w: !microscale
   %c = microscale.matmul %q, %w : !microscale.tensor<512x4096, mxint8>, !microscale.tensor<4096x4096, mxfp4> -> tensor<512x4096xf32>
   return %c : tensor<512x4096xf32>
 }
+
+// -----
+
+func.func @gemv_nvfp4_q8_1x4096x4096(%a: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, nvfp4>) -> tensor<1x4096xf32> attributes {llvm.emit_c_interface} {
+  %q = microscale.quantize %a : tensor<1x4096xf32> -> !microscale.tensor<1x4096, #microscale.scheme<i8, block = 16, scale = f8E8M0FNU>>
+  %c = microscale.matmul %q, %w : !microscale.tensor<1x4096, #microscale.scheme<i8, block = 16, scale = f8E8M0FNU>>, !microscale.tensor<4096x4096, nvfp4> -> tensor<1x4096xf32>
+  return %c : tensor<1x4096xf32>
+}
+
+// -----
+
+func.func @matmul_nvfp4_q8_8x4096x4096(%a: tensor<8x4096xf32>, %w: !microscale.tensor<4096x4096, nvfp4>) -> tensor<8x4096xf32> attributes {llvm.emit_c_interface} {
+  %q = microscale.quantize %a : tensor<8x4096xf32> -> !microscale.tensor<8x4096, #microscale.scheme<i8, block = 16, scale = f8E8M0FNU>>
+  %c = microscale.matmul %q, %w : !microscale.tensor<8x4096, #microscale.scheme<i8, block = 16, scale = f8E8M0FNU>>, !microscale.tensor<4096x4096, nvfp4> -> tensor<8x4096xf32>
+  return %c : tensor<8x4096xf32>
+}
+
+// -----
+
+func.func @gemm_nvfp4_q8_512x4096x4096(%a: tensor<512x4096xf32>, %w: !microscale.tensor<4096x4096, nvfp4>) -> tensor<512x4096xf32> attributes {llvm.emit_c_interface} {
+  %q = microscale.quantize %a : tensor<512x4096xf32> -> !microscale.tensor<512x4096, #microscale.scheme<i8, block = 16, scale = f8E8M0FNU>>
+  %c = microscale.matmul %q, %w : !microscale.tensor<512x4096, #microscale.scheme<i8, block = 16, scale = f8E8M0FNU>>, !microscale.tensor<4096x4096, nvfp4> -> tensor<512x4096xf32>
+  return %c : tensor<512x4096xf32>
+}
