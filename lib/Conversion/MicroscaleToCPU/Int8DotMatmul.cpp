@@ -13,7 +13,7 @@
 //  - a register tile of 4 rows of A x 32 columns: per block, int32
 //    accumulators start at the correction, take one vpdpbusd per group of 4
 //    K (A's 4 bytes broadcast), then convert exactly to f32 and are
-//    multiplied by sa · sb into f32 accumulators.
+//    multiplied by sa, then by sb into f32 accumulators.
 // Σ (b + 128) a = Σ ab + 128 Σa, so starting from -128 Σa leaves the exact
 // block dot product (at most 64 · 127 · 127 < 2^24: exact in f32).
 //
@@ -404,12 +404,16 @@ private:
           for (int64_t i = 0; i < rows; ++i) {
             Value aScales = perRowBlock(s.aScales, f32Vector(b), i);
             for (int64_t v = 0; v < kPanelVectors; ++v) {
+              // The sum times A's scale, then B's: multiplying the two
+              // scales first could overflow (NVFP4 globals) where the
+              // products do not, and an infinite scale times a zero sum
+              // would be NaN.
               Value exact = arith::SIToFPOp::create(
                   b, loc, f32Vector(b), dots[i * kPanelVectors + v]);
-              Value scale =
-                  arith::MulFOp::create(b, loc, weightScales[v], aScales);
+              Value scaled = arith::MulFOp::create(b, loc, exact, aScales);
               next.push_back(vector::FMAOp::create(
-                  b, loc, exact, scale, accs[i * kPanelVectors + v]));
+                  b, loc, scaled, weightScales[v],
+                  accs[i * kPanelVectors + v]));
             }
           }
           return next;
