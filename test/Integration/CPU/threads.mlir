@@ -14,15 +14,18 @@
 // RUN: %{gen} --op quantize --scheme nvfp4 --shape 37x128 --dynamic | %{run} --check-prefix=Q
 // RUN: %{gen} --op dequantize --scheme mxfp6_e3m2 --shape 37x128 | %{run} --check-prefix=DQ
 // RUN: %{gen} --op requantize --src mxfp8_e4m3 --scheme mxint8 --shape 29x256 | %{run} --check-prefix=Q
-// Each matmul kernel: few rows (weights decoded in registers), a panel of
-// decoded weights, outer-product panels (f32, and bf16 activations), and
-// exact int8 dot products of two block-scaled operands.
+// Each matmul kernel: one or two rows (FP4 weights 128 codes per load),
+// few rows (weights decoded in registers), a panel of decoded weights,
+// outer-product panels (f32, and bf16 activations), and exact int8 dot
+// products of two block-scaled operands (E8M0 and NVFP4 scales).
 // RUN: %{gen} --op matmul --a f32 --b mxfp4 --shape 1x102x512 | %{run} --check-prefix=MM
 // RUN: %{gen} --op matmul --a f32 --b nvfp4 --shape 8x70x256 --acc | %{run} --check-prefix=MM
 // RUN: %{gen} --op matmul --a f32 --b mxfp8_e4m3 --shape 12x37x256 | %{run} --check-prefix=MM
 // RUN: %{gen} --op matmul --a f32 --b mxfp6_e2m3 --shape 40x150x256 --dynamic | %{run} --check-prefix=MM
 // RUN: %{gen} --op matmul --a bf16 --b mxfp4 --shape 40x150x256 | %{run} --check-prefix=MM
 // RUN: %{gen} --op matmul --a mxfp4 --b mxfp4 --shape 20x70x512 --acc | %{run} --check-prefix=MM
+// RUN: %{gen} --op matmul --a mxint8:16 --b nvfp4 --shape 9x70x256 | %{run} --check-prefix=MM
+// RUN: %{gen} --op matmul --a f32 --b nvfp4 --shape 2x70x384 --acc | %{run} --check-prefix=MM
 
 // Q: data mismatches: 0{{$}}
 // Q: scale mismatches: 0{{$}}
