@@ -86,16 +86,19 @@ MatmulChoice cpu::selectMatmulKernel(MatmulOp op, const CPUTarget &target) {
     }
   }
 
-  // One or two rows times FP4 weights: whole 64-byte loads of codes, each
-  // lane's block scale applied once per eight products. A quantized A is
-  // dequantized whole blocks at a time within each 128 values of K.
-  bool quantizedLhs = !lhsPlain;
-  if (!dynamicRows && staticRows <= kFusedFewRows &&
-      selectBlockDecode(rhsQuantized, target) == BlockDecode::TableLookup &&
-      k % kNibbleChunk == 0 && block >= 8 &&
-      (!quantizedLhs || kNibbleChunk % block == 0)) {
-    choice.kernel = MatmulKernel::NibbleGemv;
-    choice.weightDecode = BlockDecode::TableLookup;
+  // One or two rows times E2M1 (table lookups) or E4M3 weights on AVX-512:
+  // whole 64-byte loads of codes, each lane's block scale applied once per
+  // 8 or 4 products. A quantized A is dequantized whole blocks at a time
+  // within each step.
+  Type weightElement = rhsQuantized.getScheme().getElementType();
+  bool laneDecodable =
+      selectBlockDecode(rhsQuantized, target) == BlockDecode::TableLookup ||
+      (target.hasAVX512F && isa<Float8E4M3FNType>(weightElement));
+  int64_t step = laneGemvStep(rhsQuantized.getScheme().getElementBits());
+  if (!dynamicRows && staticRows <= kFusedFewRows && laneDecodable &&
+      k % step == 0 && block >= step / 16 && (lhsPlain || step % block == 0)) {
+    choice.kernel = MatmulKernel::LaneGemv;
+    choice.weightDecode = selectBlockDecode(rhsQuantized, target);
     return choice;
   }
 
@@ -140,8 +143,8 @@ StringRef cpu::stringifyMatmulKernel(MatmulKernel kernel) {
     return "int8-dot";
   case MatmulKernel::FloatPanelGemm:
     return "float-panel-gemm";
-  case MatmulKernel::NibbleGemv:
-    return "nibble-gemv";
+  case MatmulKernel::LaneGemv:
+    return "lane-gemv";
   case MatmulKernel::FusedDecode:
     return "fused-decode";
   case MatmulKernel::PanelDecode:

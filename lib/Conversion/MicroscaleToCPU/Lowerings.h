@@ -19,8 +19,11 @@ namespace mlir::microscale::cpu {
 constexpr int64_t kFusedFewRows = 2;
 constexpr int64_t kFusedMaxRows = 8;
 constexpr int64_t kFloatPanelMinRows = 16;
-/// Values of K per NibbleGemv step: the codes of one 64-byte load.
-constexpr int64_t kNibbleChunk = 128;
+/// Values of K per LaneGemv step for weights of `elementBits`: the codes
+/// of one 64-byte load.
+constexpr int64_t laneGemvStep(int64_t elementBits) {
+  return 512 / elementBits;
+}
 /// Values of K per FloatPanelGemm panel (f32 or bf16 panel values).
 int64_t floatPanelGemmDepth(bool bf16);
 
@@ -41,7 +44,7 @@ void populateInt8DotMatmulPatterns(RewritePatternSet &patterns,
                                    const CPUTarget &target);
 void populateFloatPanelGemmPatterns(RewritePatternSet &patterns,
                                     const CPUTarget &target);
-void populateNibbleGemvPatterns(RewritePatternSet &patterns,
+void populateLaneGemvPatterns(RewritePatternSet &patterns,
                                 const CPUTarget &target);
 
 } // namespace mlir::microscale::cpu

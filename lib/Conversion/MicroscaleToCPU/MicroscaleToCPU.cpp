@@ -32,7 +32,7 @@ void mlir::microscale::populateMicroscaleToCPUConversionPatterns(
   cpu::populateMatmulLoweringPatterns(patterns, target);
   cpu::populateInt8DotMatmulPatterns(patterns, target);
   cpu::populateFloatPanelGemmPatterns(patterns, target);
-  cpu::populateNibbleGemvPatterns(patterns, target);
+  cpu::populateLaneGemvPatterns(patterns, target);
 }
 
 /// A block is one vector: past this size its straight-line code grows

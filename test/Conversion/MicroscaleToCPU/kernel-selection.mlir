@@ -6,11 +6,21 @@
 
 // One row: FP4 weights 128 codes per load, nibble by nibble, where AVX-512
 // has table lookups; else each weight block decoded in registers.
-// ALL: :[[@LINE+4]]:{{[0-9]+}}: remark: kernel nibble-gemv, weights table-lookup, K in nibble order
-// F: :[[@LINE+3]]:{{[0-9]+}}: remark: kernel nibble-gemv, weights table-lookup, K in nibble order
+// ALL: :[[@LINE+4]]:{{[0-9]+}}: remark: kernel lane-gemv, weights table-lookup, K in lane order
+// F: :[[@LINE+3]]:{{[0-9]+}}: remark: kernel lane-gemv, weights table-lookup, K in lane order
 // NONE: :[[@LINE+2]]:{{[0-9]+}}: remark: kernel fused-decode, weights arithmetic, K in element order
 func.func @gemv(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<1x4096xf32> {
   %c = microscale.matmul %x, %w : tensor<1x4096xf32>, !microscale.tensor<4096x4096, mxfp4> -> tensor<1x4096xf32>
+  return %c : tensor<1x4096xf32>
+}
+
+// One row of MXFP8 (E4M3) weights: 64 codes per step, decoded in integer
+// arithmetic, where AVX-512 is.
+// ALL: :[[@LINE+4]]:{{[0-9]+}}: remark: kernel lane-gemv, weights arithmetic, K in lane order
+// F: :[[@LINE+3]]:{{[0-9]+}}: remark: kernel lane-gemv, weights arithmetic, K in lane order
+// NONE: :[[@LINE+2]]:{{[0-9]+}}: remark: kernel fused-decode, weights arithmetic, K in element order
+func.func @gemv_mxfp8(%x: tensor<1x4096xf32>, %w: !microscale.tensor<4096x4096, mxfp8_e4m3>) -> tensor<1x4096xf32> {
+  %c = microscale.matmul %x, %w : tensor<1x4096xf32>, !microscale.tensor<4096x4096, mxfp8_e4m3> -> tensor<1x4096xf32>
   return %c : tensor<1x4096xf32>
 }
 
@@ -67,7 +77,7 @@ func.func @q8_nvfp4(%a: !microscale.tensor<8x4096, #microscale.scheme<i8, block 
 }
 
 // One row of each: the weights decoded in registers, A decoded once.
-// ALL: :[[@LINE+2]]:{{[0-9]+}}: remark: kernel nibble-gemv, weights table-lookup, K in nibble order
+// ALL: :[[@LINE+2]]:{{[0-9]+}}: remark: kernel lane-gemv, weights table-lookup, K in lane order
 func.func @gemv_both_mxfp4(%a: !microscale.tensor<1x4096, mxint8>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<1x4096xf32> {
   %c = microscale.matmul %a, %w : !microscale.tensor<1x4096, mxint8>, !microscale.tensor<4096x4096, mxfp4> -> tensor<1x4096xf32>
   return %c : tensor<1x4096xf32>

@@ -69,10 +69,12 @@
 // RUN: %{gen} --op matmul --a mxint8:16 --b nvfp4 --shape 8x40x608 --nonfinite | %{run}
 // RUN: %{gen} --op matmul --a nvfp4 --b nvfp4 --shape 5x33x96 --acc --dynamic | %{run}
 // RUN: %{gen} --op matmul --a mxint8:16 --b nvfp4 --shape 1x24x256 --nonfinite | %{run}
-// one or two rows, K a multiple of 128: A dequantized, FP4 weights 128
-// codes per load (NaN blocks in A's first row and B's last row)
+// one or two rows, K a multiple of 64 bytes of weights: A dequantized,
+// E2M1 or E4M3 weights 64 bytes per step (NaN blocks in A's first row and
+// B's last row)
 // RUN: %{gen} --op matmul --a mxint8 --b mxfp4 --shape 1x40x256 --nonfinite | %{run}
 // RUN: %{gen} --op matmul --a nvfp4 --b nvfp4 --shape 2x19x384 --nonfinite --acc | %{run}
+// RUN: %{gen} --op matmul --a mxfp8_e4m3 --b mxfp8_e4m3 --shape 1x24x192 --nonfinite | %{run}
 // the same pairs on the f32 path
 // RUN: %{gen} --op matmul --a mxfp4 --b mxfp4 --shape 5x40x96 --nonfinite | %{run-f32}
 // RUN: %{gen} --op matmul --a mxfp4 --b mxfp4 --shape 64x64x4096 | %{run-f32}

@@ -1,7 +1,7 @@
 // Weights whose block scales are stored swizzled (128x4 tiles) multiply
 // exactly as the same weights with row-major scales: each kernel reads the
 // scales through the layout's indexing. The weights are quantized both ways
-// in the program, multiplied by one row (nibble-gemv: each step's scales
+// in the program, multiplied by one row (lane-gemv: each step's scales
 // loaded one by one where swizzled, as one vector where row-major), two rows,
 // and eight rows (fused-decode), and the results compared bit for bit.
 // RUN: mx-opt %s --microscale-cpu-pipeline | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%openmp_runtime | FileCheck %s

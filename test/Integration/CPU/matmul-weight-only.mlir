@@ -66,12 +66,14 @@
 // RUN: %{gen} --op matmul --a f32 --b mxfp4 --shape 3x17x256 --acc | %{run}
 // RUN: %{gen} --op matmul --a bf16 --b mxfp4 --shape 1x5x64 | %{run}
 // RUN: %{gen} --op matmul --a bf16 --b mxfp8_e4m3 --shape 8x13x512 | %{run}
-// one or two rows times FP4 weights, K a multiple of 128: 128 codes per
-// load, each lane's block scale applied to its summed products; weight rows
-// past whole groups of 4
+// one or two rows times E2M1 or E4M3 weights, K a multiple of 64 bytes of
+// weights: 64 bytes per step, each lane's block scale applied to its summed
+// products; weight rows past whole groups of 4
 // RUN: %{gen} --op matmul --a f32 --b nvfp4 --shape 1x37x512 --acc | %{run}
 // RUN: %{gen} --op matmul --a bf16 --b mxfp4 --shape 2x22x384 | %{run}
 // RUN: %{gen} --op matmul --a f16 --b nvfp4 --shape 2x9x128 --dynamic --acc | %{run}
+// RUN: %{gen} --op matmul --a bf16 --b mxfp8_e4m3 --shape 2x19x320 --acc | %{run}
+// RUN: %{gen} --op matmul --a f32 --b mxfp8_e4m3 --shape 1x37x64 | %{run}
 
 // CHECK: bound violations: 0{{$}}
 // CHECK: max error / bound:

@@ -64,7 +64,7 @@ struct TestCPUKernelSelectionPass
           remark << ", weights "
                  << cpu::stringifyBlockDecode(choice.weightDecode);
         remark << ", K in "
-               << (choice.kernel == cpu::MatmulKernel::NibbleGemv ? "nibble"
+               << (choice.kernel == cpu::MatmulKernel::LaneGemv ? "lane"
                    : choice.lookupOrder                           ? "lookup"
                                                                   : "element")
                << " order";

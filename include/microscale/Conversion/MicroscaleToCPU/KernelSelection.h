@@ -33,10 +33,11 @@ enum class MatmulKernel {
   /// Many rows of f32/bf16 activations: weight panels decoded K-major into
   /// L1, 6 x 64 outer-product register tiles (FloatPanelGemm.cpp).
   FloatPanelGemm,
-  /// One or two rows of A times FP4 weights on AVX-512: 128 codes per load
-  /// looked up nibble by nibble, each lane's products scaled by its block's
-  /// scale at once (NibbleGemv.cpp).
-  NibbleGemv,
+  /// One or two rows of A times E2M1 or E4M3 weights on AVX-512: 64 bytes
+  /// of codes per step, each 32-bit lane's codes from one block, so that
+  /// each lane's products are scaled by its block's scale at once
+  /// (LaneGemv.cpp).
+  LaneGemv,
   /// Few rows of A: each block of B decoded in registers and used by every
   /// row at once (MatmulLowering.cpp).
   FusedDecode,

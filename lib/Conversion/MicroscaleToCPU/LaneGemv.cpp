@@ -1,21 +1,29 @@
-//===- NibbleGemv.cpp - FP4 weights times one or two rows, 128 at a time --===//
+//===- LaneGemv.cpp - 1-2 rows times FP4/FP8 weights, 64 bytes a step -===//
 //
-// The decode GEMV (one or two rows of activations times E2M1 weights) must
+//
+// The decode GEMV (one or two rows of activations times the weights) must
 // keep up with memory, so the work per weight byte has to be minimal. Each
-// 64-byte load of a weight row holds 128 codes. Its sixteen 32-bit lanes
-// are shifted right by 0, 4, ..., 28 bits and each shift is one `vpermps`
-// lookup in the unscaled E2M1 table (the permute reads only the low four
-// index bits: no masks). Lookup s holds element 8l + s in lane l, so a lane
-// only ever sees elements of one block (blocks of 8 or more): the eight
-// products of each lane are summed unscaled, then multiplied lane-wise by
-// a vector of the lanes' block scales with one FMA, for 8 blocks of 16
-// (NVFP4) or 4 of 32 (MXFP4) at once. Per 128 weights: one load, 7 shifts,
-// 8 lookups, 8 FMAs per row of A and the scale vector, against about 25
-// operations per 32 when each block's scale multiplies its table.
-// A is converted once to f32 rows in that order (value 16s + l of each 128
-// is element 8l + s). The global scale (NVFP4) multiplies finished dot
-// products. Products are summed before their block scale multiplies them:
-// activations beyond ~2^123 in magnitude overflow there first.
+// step loads 64 bytes of a weight row: 128 E2M1 or 64 E4M3 codes, c per
+// 32-bit lane (c = 8 or 4). Step s of the load decodes code s of every
+// lane into one vector of 16 f32:
+//  - E2M1: the lanes shifted right by 4s, one `vpermps` lookup in the
+//    unscaled E2M1 table (the permute reads only the low four index bits:
+//    no masks);
+//  - E4M3: byte s moved to the top of its lane, shifted arithmetically
+//    right by 4, masked to the sign and the 7 field bits under f32's, and
+//    rebiased (normal numbers; a load holding zero, a subnormal or NaN
+//    takes the general decoder behind a branch).
+// Vector s then holds element c·l + s in lane l, so a lane only ever sees
+// elements of one block (blocks of c or more): the c products of each lane
+// are summed unscaled, then multiplied lane-wise by a vector of the lanes'
+// block scales with one FMA (8 NVFP4 blocks, 4 MXFP4 or 2 MXFP8 blocks at
+// once). Per 128 E2M1 weights: one load, 7 shifts, 8 lookups, 8 FMAs per
+// row of A and the scale vector, against about 25 operations per 32 when
+// each block's scale multiplies its table.
+// A is converted once to f32 rows in that order (value 16s + l of each
+// step is element c·l + s). The global scale (NVFP4) multiplies finished
+// dot products. Products are summed before their block scale multiplies
+// them: activations beyond ~2^118 in magnitude overflow there first.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,6 +39,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
@@ -39,10 +48,10 @@ using namespace mlir::microscale::cpu;
 
 namespace {
 
-/// Codes per 64-byte load, and the lanes of each lookup.
-constexpr int64_t kChunk = kNibbleChunk;
+/// The lanes of each decoded vector.
 constexpr int64_t kLanes = 16;
-constexpr int64_t kLookups = kChunk / kLanes;
+/// Bytes of a weight row per step.
+constexpr int64_t kStepBytes = 64;
 /// Weight rows decoded together, each load of A serving all of them (four
 /// row streams, as many as the prefetches keep fed).
 constexpr int64_t kWeightRows = 4;
@@ -51,14 +60,23 @@ VectorType f32Vector(OpBuilder &b) {
   return VectorType::get({kLanes}, b.getF32Type());
 }
 
-struct NibbleGemvLowering : OpRewritePattern<MatmulOp> {
-  NibbleGemvLowering(MLIRContext *context, const CPUTarget &target)
+/// How a step's 64 bytes hold the weights' codes.
+struct Steps {
+  int64_t codes;   // per step
+  int64_t perLane; // codes per 32-bit lane: vectors decoded per step
+
+  explicit Steps(int64_t elementBits)
+      : codes(laneGemvStep(elementBits)), perLane(codes / kLanes) {}
+};
+
+struct LaneGemvLowering : OpRewritePattern<MatmulOp> {
+  LaneGemvLowering(MLIRContext *context, const CPUTarget &target)
       : OpRewritePattern(context), target(target) {}
 
   LogicalResult matchAndRewrite(MatmulOp op,
                                 PatternRewriter &rewriter) const override {
     MatmulChoice choice = selectMatmulKernel(op, target);
-    if (choice.kernel != MatmulKernel::NibbleGemv)
+    if (choice.kernel != MatmulKernel::LaneGemv)
       return rewriter.notifyMatchFailure(op, "another kernel is selected");
     Location loc = op.getLoc();
     OpBuilder &b = rewriter;
@@ -67,8 +85,9 @@ struct NibbleGemvLowering : OpRewritePattern<MatmulOp> {
     // Static rows (kernel selection): one or two.
     RankedTensorType resultType = op.getResult().getType();
     int64_t rows = resultType.getDimSize(0);
-    Value aRows =
-        convertActivations(b, loc, op.getLhs(), indexConstant(b, loc, rows), k);
+    Steps steps(weights.getScheme().getElementBits());
+    Value aRows = convertActivations(b, loc, op.getLhs(),
+                                     indexConstant(b, loc, rows), k, steps);
 
     SmallVector<Value> resultSizes;
     if (resultType.isDynamicDim(1))
@@ -81,7 +100,8 @@ struct NibbleGemvLowering : OpRewritePattern<MatmulOp> {
     buildTiledLoop(
         b, loc, weights.rows, kWeightRows,
         [&](OpBuilder &b, Location loc, Value n0, int64_t wRows) {
-          emitGroup(b, loc, weights, aRows, rows, k, n0, wRows, out, acc);
+          emitGroup(b, loc, weights, steps, aRows, rows, k, n0, wRows, out,
+                    acc);
         },
         target.parallel);
     rewriter.replaceOp(op, toTensor(b, loc, out));
@@ -92,7 +112,7 @@ private:
   /// A's rows as f32 in lookup order (see the file comment), in a scratch
   /// buffer of M x K.
   Value convertActivations(OpBuilder &b, Location loc, Value lhs, Value m,
-                           int64_t k) const {
+                           int64_t k, const Steps &steps) const {
     Value c0 = indexConstant(b, loc, 0), c1 = indexConstant(b, loc, 1);
     Value aRows = allocScratch(
         b, loc, arith::MulIOp::create(b, loc, m, indexConstant(b, loc, k)),
@@ -105,27 +125,28 @@ private:
     else
       plain = getFloatBuffer(b, loc, lhs);
     SmallVector<int64_t> order;
-    for (int64_t s = 0; s < kLookups; ++s)
+    for (int64_t s = 0; s < steps.perLane; ++s)
       for (int64_t l = 0; l < kLanes; ++l)
-        order.push_back(kLookups * l + s);
+        order.push_back(steps.perLane * l + s);
     buildLoop(b, loc, c0, m, c1, [&](OpBuilder &b, Location loc, Value row) {
       buildLoop(
-          b, loc, c0, indexConstant(b, loc, k), indexConstant(b, loc, kChunk),
+          b, loc, c0, indexConstant(b, loc, k),
+          indexConstant(b, loc, steps.codes),
           [&](OpBuilder &b, Location loc, Value col) {
             Value values;
             if (plain) {
-              values = plain->loadF32(b, loc, row, col, kChunk);
+              values = plain->loadF32(b, loc, row, col, steps.codes);
             } else {
               // Whole blocks (kernel selection: they divide 128).
               int64_t block = quantized->getBlockSize();
               values = arith::ConstantOp::create(
                   b, loc,
                   DenseElementsAttr::get(
-                      VectorType::get({kChunk}, b.getF32Type()),
+                      VectorType::get({steps.codes}, b.getF32Type()),
                       b.getF32FloatAttr(0.0f)));
               Value first = arith::DivUIOp::create(
                   b, loc, col, indexConstant(b, loc, block));
-              for (int64_t i = 0; i < kChunk / block; ++i) {
+              for (int64_t i = 0; i < steps.codes / block; ++i) {
                 Value part = quantized->dequantizeBlock(
                     b, loc, row,
                     arith::AddIOp::create(b, loc, first,
@@ -149,9 +170,9 @@ private:
   /// The f32 scale of the block of each lane of the lookups of weight row
   /// `row`'s codes [chunk, chunk + 128).
   Value laneScales(OpBuilder &b, Location loc, const QuantizedBuffers &weights,
-                   Value row, Value chunkStart) const {
+                   const Steps &steps, Value row, Value chunkStart) const {
     int64_t block = weights.getBlockSize();
-    int64_t blocks = std::max<int64_t>(kChunk / block, 1);
+    int64_t blocks = std::max<int64_t>(steps.codes / block, 1);
     Value first = arith::DivUIOp::create(b, loc, chunkStart,
                                          indexConstant(b, loc, block));
     auto codesType = VectorType::get({blocks}, b.getI32Type());
@@ -178,26 +199,105 @@ private:
         BlockCodec(b, loc, weights.getScheme().toFormats()).scaleValue(codes);
     SmallVector<int64_t> laneBlock;
     for (int64_t l = 0; l < kLanes; ++l)
-      laneBlock.push_back(kLookups * l / block);
+      laneBlock.push_back(steps.perLane * l / block);
     return vector::ShuffleOp::create(b, loc, scales, scales, laneBlock);
   }
 
   /// C[:, n0 .. n0 + wRows) for all `rows` rows of A.
+  /// The unscaled values of a step's codes (`bytes`, vector<64xi8>): one
+  /// vector per code of each lane (see the file comment).
+  static SmallVector<Value> decodeStep(OpBuilder &b, Location loc,
+                                       formats::Format element,
+                                       const Steps &steps, Value bytes) {
+    auto wordsType = VectorType::get({kLanes}, b.getI32Type());
+    CodecBuilder codec(b, loc);
+    Value words = vector::BitCastOp::create(b, loc, wordsType, bytes);
+    SmallVector<Value> values;
+    if (element == formats::Format::E2M1) {
+      SmallVector<float> unscaled;
+      for (unsigned code = 0; code < 16; ++code)
+        unscaled.push_back(
+            formats::decode(element, static_cast<uint8_t>(code)));
+      Value table = arith::ConstantOp::create(
+          b, loc,
+          DenseElementsAttr::get(f32Vector(b), ArrayRef<float>(unscaled)));
+      for (int64_t s = 0; s < steps.perLane; ++s) {
+        Value indices =
+            s == 0 ? words
+                   : Value(arith::ShRUIOp::create(b, loc, words,
+                                                  codec.i32(wordsType, 4 * s)));
+        values.push_back(callVectorIntrinsic(b, loc, f32Vector(b), kPermuteF32,
+                                             ValueRange{table, indices}));
+      }
+      return values;
+    }
+    // E4M3: normal numbers in integer arithmetic; a step holding a zero, a
+    // subnormal or NaN code is decoded by the general decoder and
+    // rearranged into lane order.
+    assert(element == formats::Format::E4M3 && "E2M1 or E4M3 weights");
+    auto bytesType = cast<VectorType>(bytes.getType());
+    auto i8 = [&](int64_t value) -> Value {
+      return arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(bytesType, b.getI8IntegerAttr(value)));
+    };
+    Value special = arith::OrIOp::create(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                              arith::AndIOp::create(b, loc, bytes, i8(0x78)),
+                              i8(0)),
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                              arith::AndIOp::create(b, loc, bytes, i8(0x7F)),
+                              i8(0x7F)));
+    Value anySpecial =
+        vector::ReductionOp::create(b, loc, vector::CombiningKind::OR, special);
+    SmallVector<Type> resultTypes(steps.perLane, f32Vector(b));
+    auto branch = scf::IfOp::create(
+        b, loc, anySpecial,
+        [&](OpBuilder &b, Location loc) {
+          Value all = CodecBuilder(b, loc).decode(element, bytes);
+          SmallVector<Value> parts;
+          for (int64_t s = 0; s < steps.perLane; ++s) {
+            SmallVector<int64_t> picks;
+            for (int64_t l = 0; l < kLanes; ++l)
+              picks.push_back(steps.perLane * l + s);
+            parts.push_back(vector::ShuffleOp::create(b, loc, all, all, picks));
+          }
+          scf::YieldOp::create(b, loc, parts);
+        },
+        [&](OpBuilder &b, Location loc) {
+          CodecBuilder codec(b, loc);
+          SmallVector<Value> parts;
+          for (int64_t s = 0; s < steps.perLane; ++s) {
+            // Code s at the top of its lane, then down by 4: the sign at bit
+            // 31, the 7 field bits under f32's exponent and mantissa; rebias
+            // the exponent (no carry: 15 + 120 < 256).
+            Value top =
+                s == steps.perLane - 1
+                    ? words
+                    : Value(arith::ShLIOp::create(
+                          b, loc, words, codec.i32(wordsType, 8 * (3 - s))));
+            Value fields = arith::AndIOp::create(
+                b, loc,
+                arith::ShRSIOp::create(b, loc, top, codec.i32(wordsType, 4)),
+                codec.i32(wordsType, 0x87F00000LL));
+            Value bits = arith::AddIOp::create(b, loc, fields,
+                                               codec.i32(wordsType, 120 << 23));
+            parts.push_back(
+                arith::BitcastOp::create(b, loc, f32Vector(b), bits));
+          }
+          scf::YieldOp::create(b, loc, parts);
+        });
+    return SmallVector<Value>(branch.getResults());
+  }
+
   void emitGroup(OpBuilder &b, Location loc, const QuantizedBuffers &weights,
-                 Value aRows, int64_t rows, int64_t k, Value n0, int64_t wRows,
-                 const FloatBuffer &out,
+                 const Steps &steps, Value aRows, int64_t rows, int64_t k,
+                 Value n0, int64_t wRows, const FloatBuffer &out,
                  const std::optional<FloatBuffer> &acc) const {
     Value c0 = indexConstant(b, loc, 0);
-    SmallVector<float> unscaled;
-    for (unsigned code = 0; code < 16; ++code)
-      unscaled.push_back(
-          formats::decode(formats::Format::E2M1, static_cast<uint8_t>(code)));
-    Value table = arith::ConstantOp::create(
-        b, loc,
-        DenseElementsAttr::get(f32Vector(b), ArrayRef<float>(unscaled)));
+    formats::Format element = weights.getScheme().toFormats().element;
     Value zero = arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(f32Vector(b), b.getF32FloatAttr(0.0f)));
-    auto wordsType = VectorType::get({kLanes}, b.getI32Type());
     SmallVector<Value> wRow;
     for (int64_t j = 0; j < wRows; ++j)
       wRow.push_back(
@@ -206,8 +306,8 @@ private:
 
     SmallVector<Value> init(rows * wRows, zero);
     ValueRange sums = buildLoop(
-        b, loc, c0, indexConstant(b, loc, k), indexConstant(b, loc, kChunk),
-        init,
+        b, loc, c0, indexConstant(b, loc, k),
+        indexConstant(b, loc, steps.codes), init,
         [&](OpBuilder &b, Location loc, Value col,
             ValueRange accs) -> SmallVector<Value> {
           Value firstBlock =
@@ -219,22 +319,12 @@ private:
             Value bytes = weights.loadBytes(
                 b, loc,
                 blockByteOffset(b, loc, weights.type, wRow[j], firstBlock),
-                kChunk / 2);
-            Value words = vector::BitCastOp::create(b, loc, wordsType, bytes);
+                kStepBytes);
+            SmallVector<Value> decoded =
+                decodeStep(b, loc, element, steps, bytes);
             SmallVector<Value> partial(rows);
-            for (int64_t s = 0; s < kLookups; ++s) {
-              Value indices =
-                  s == 0
-                      ? words
-                      : Value(arith::ShRUIOp::create(
-                            b, loc, words,
-                            arith::ConstantOp::create(
-                                b, loc,
-                                DenseElementsAttr::get(
-                                    wordsType, b.getI32IntegerAttr(4 * s)))));
-              Value values =
-                  callVectorIntrinsic(b, loc, f32Vector(b), kPermuteF32,
-                                      ValueRange{table, indices});
+            for (int64_t s = 0; s < steps.perLane; ++s) {
+              Value values = decoded[s];
               for (int64_t i = 0; i < rows; ++i) {
                 Value at = arith::AddIOp::create(
                     b, loc, col, indexConstant(b, loc, i * k + s * kLanes));
@@ -246,7 +336,7 @@ private:
                                                          partial[i]));
               }
             }
-            Value scales = laneScales(b, loc, weights, wRow[j], col);
+            Value scales = laneScales(b, loc, weights, steps, wRow[j], col);
             for (int64_t i = 0; i < rows; ++i)
               next[i * wRows + j] = vector::FMAOp::create(
                   b, loc, partial[i], scales, accs[i * wRows + j]);
@@ -276,7 +366,7 @@ private:
 
 } // namespace
 
-void cpu::populateNibbleGemvPatterns(RewritePatternSet &patterns,
-                                     const CPUTarget &target) {
-  patterns.add<NibbleGemvLowering>(patterns.getContext(), target);
+void cpu::populateLaneGemvPatterns(RewritePatternSet &patterns,
+                                   const CPUTarget &target) {
+  patterns.add<LaneGemvLowering>(patterns.getContext(), target);
 }
