@@ -109,7 +109,7 @@ struct LaneGemvLowering : OpRewritePattern<MatmulOp> {
   }
 
 private:
-  /// A's rows as f32 in lookup order (see the file comment), in a scratch
+  /// A's rows as f32 in lane order (see the file comment), in a scratch
   /// buffer of M x K.
   Value convertActivations(OpBuilder &b, Location loc, Value lhs, Value m,
                            int64_t k, const Steps &steps) const {
@@ -137,7 +137,7 @@ private:
             if (plain) {
               values = plain->loadF32(b, loc, row, col, steps.codes);
             } else {
-              // Whole blocks (kernel selection: they divide 128).
+              // Whole blocks (kernel selection: they divide a step).
               int64_t block = quantized->getBlockSize();
               values = arith::ConstantOp::create(
                   b, loc,
@@ -167,8 +167,8 @@ private:
     return aRows;
   }
 
-  /// The f32 scale of the block of each lane of the lookups of weight row
-  /// `row`'s codes [chunk, chunk + 128).
+  /// The f32 scale of the block of each lane of weight row `row`'s step
+  /// that starts at value `chunkStart`.
   Value laneScales(OpBuilder &b, Location loc, const QuantizedBuffers &weights,
                    const Steps &steps, Value row, Value chunkStart) const {
     int64_t block = weights.getBlockSize();
@@ -203,7 +203,6 @@ private:
     return vector::ShuffleOp::create(b, loc, scales, scales, laneBlock);
   }
 
-  /// C[:, n0 .. n0 + wRows) for all `rows` rows of A.
   /// The unscaled values of a step's codes (`bytes`, vector<64xi8>): one
   /// vector per code of each lane (see the file comment).
   static SmallVector<Value> decodeStep(OpBuilder &b, Location loc,
@@ -290,6 +289,7 @@ private:
     return SmallVector<Value>(branch.getResults());
   }
 
+  /// C[:, n0 .. n0 + wRows) for all `rows` rows of A.
   void emitGroup(OpBuilder &b, Location loc, const QuantizedBuffers &weights,
                  const Steps &steps, Value aRows, int64_t rows, int64_t k,
                  Value n0, int64_t wRows, const FloatBuffer &out,
