@@ -132,16 +132,14 @@ Value BlockDecoder::dequantizeBlock(OpBuilder &b, Location loc, Value row,
         vector::BroadcastOp::create(b, loc, values.getType(), scale));
   }
   BlockCodec codec(b, loc, numerics);
-  return codec.dequantize(
-      storage.loadCodes(b, loc, row, block),
-      codec.scaleValue(storage.loadScaleCode(b, loc, row, block)),
-      storage.global);
+  return codec.dequantize(storage.loadCodes(b, loc, row, block),
+                          storage.loadScale(b, loc, row, block),
+                          storage.global);
 }
 
-Value BlockDecoder::buildTable(OpBuilder &b, Location loc, Value code,
+Value BlockDecoder::buildTable(OpBuilder &b, Location loc, Value scale,
                                bool withGlobal) const {
   formats::Scheme numerics = getScheme().toFormats();
-  Value scale = BlockCodec(b, loc, numerics).scaleValue(code);
   bool global = withGlobal && numerics.hasGlobal;
   return buildE2M1Table(b, loc, scale, global ? storage.global : Value());
 }
@@ -149,7 +147,7 @@ Value BlockDecoder::buildTable(OpBuilder &b, Location loc, Value code,
 SmallVector<Value> BlockDecoder::dequantizeBlockInLookupOrder(
     OpBuilder &b, Location loc, Value row, Value block, bool withGlobal) const {
   Value table =
-      buildTable(b, loc, storage.loadScaleCode(b, loc, row, block), withGlobal);
+      buildTable(b, loc, storage.loadScale(b, loc, row, block), withGlobal);
   Value offset = blockByteOffset(b, loc, storage.type, row, block);
   if (!isLookupOrderPermuted()) {
     // 16 elements in 8 bytes: spread the nibbles to one index per element.
@@ -178,9 +176,9 @@ BlockDecoder::dequantizeUnitInLookupOrder(OpBuilder &b, Location loc, Value row,
   Value first = arith::MulIOp::create(b, loc, unit, indexConstant(b, loc, 2));
   Value second = arith::AddIOp::create(b, loc, first, indexConstant(b, loc, 1));
   Value table0 =
-      buildTable(b, loc, storage.loadScaleCode(b, loc, row, first), withGlobal);
-  Value table1 = buildTable(b, loc, storage.loadScaleCode(b, loc, row, second),
-                            withGlobal);
+      buildTable(b, loc, storage.loadScale(b, loc, row, first), withGlobal);
+  Value table1 =
+      buildTable(b, loc, storage.loadScale(b, loc, row, second), withGlobal);
   Value bytes = storage.loadBytes(
       b, loc, blockByteOffset(b, loc, storage.type, row, first), 16);
   auto [even, odd] = lookupE2M1BytesTwoTables(b, loc, table0, table1, bytes);

@@ -66,7 +66,8 @@ struct BlockDecoder {
                                             bool withGlobal) const;
 
 private:
-  Value buildTable(OpBuilder &b, Location loc, Value scaleCode,
+  /// The E2M1 table times the f32 block `scale` (and the global).
+  Value buildTable(OpBuilder &b, Location loc, Value scale,
                    bool withGlobal) const;
 };
 

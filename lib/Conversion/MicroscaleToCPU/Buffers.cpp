@@ -8,6 +8,7 @@
 #include "microscale/Conversion/Codecs/StorageIndexing.h"
 #include "microscale/Conversion/MicroscaleToLinalg/StorageTensors.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
+#include "microscale/Formats/ElementFormats.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -58,9 +59,9 @@ Value cpu::copyRowsAsF32(OpBuilder &b, Location loc, const FloatBuffer &source,
   constexpr int64_t kChunk = 16;
   assert(cols % kChunk == 0 && "rows of whole chunks");
   Value colsValue = indexConstant(b, loc, cols);
-  Value copy =
-      allocScratch(b, loc, arith::MulIOp::create(b, loc, source.rows, colsValue),
-                   b.getF32Type());
+  Value copy = allocScratch(
+      b, loc, arith::MulIOp::create(b, loc, source.rows, colsValue),
+      b.getF32Type());
   Value c0 = indexConstant(b, loc, 0);
   buildIndependentLoop(
       b, loc, c0, source.rows, indexConstant(b, loc, 1), parallel,
@@ -181,9 +182,39 @@ static QuantizedBuffers makeQuantizedBuffers(OpBuilder &b, Location loc,
   return buffers;
 }
 
+/// The module's table of the f32 values of the 256 E4M3 codes.
+constexpr llvm::StringLiteral kE4M3Table = "__microscale_e4m3_values";
+
+static MemRefType e4m3TableType(OpBuilder &b) {
+  return MemRefType::get({256}, b.getF32Type());
+}
+
+/// Declares the E4M3 table in the module that holds `tensor`, once. Called
+/// where an operand is taken, when the module is reachable (the kernels'
+/// loop bodies are built detached from it).
+static void declareE4M3Table(OpBuilder &b, Location loc, Value tensor) {
+  auto module =
+      tensor.getParentBlock()->getParentOp()->getParentOfType<ModuleOp>();
+  if (!module || SymbolTable::lookupSymbolIn(module, kE4M3Table))
+    return;
+  SmallVector<float> values;
+  for (unsigned code = 0; code < 256; ++code)
+    values.push_back(
+        formats::decode(formats::Format::E4M3, static_cast<uint8_t>(code)));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(module.getBody());
+  memref::GlobalOp::create(
+      b, loc, kE4M3Table, b.getStringAttr("private"), e4m3TableType(b),
+      DenseElementsAttr::get(RankedTensorType::get({256}, b.getF32Type()),
+                             ArrayRef<float>(values)),
+      /*constant=*/true, /*alignment=*/b.getI64IntegerAttr(64));
+}
+
 QuantizedBuffers cpu::getQuantizedBuffers(OpBuilder &b, Location loc,
                                           Value tensor) {
   auto type = cast<QuantizedTensorType>(tensor.getType());
+  if (!type.getScheme().hasE8M0Scales())
+    declareE4M3Table(b, loc, tensor);
   auto [data, scales, global] = getStorageValues(b, loc, tensor);
   unsigned bits = type.getScheme().getElementBits();
   Value codes = bits == 4 || bits == 8
@@ -260,6 +291,17 @@ Value QuantizedBuffers::loadScaleCode(OpBuilder &b, Location loc, Value row,
   Value scale =
       memref::LoadOp::create(b, loc, scales, scaleOffset(b, loc, row, block));
   return CodecBuilder(b, loc).scaleCode(scale);
+}
+
+Value QuantizedBuffers::loadScale(OpBuilder &b, Location loc, Value row,
+                                  Value block) const {
+  Value code = loadScaleCode(b, loc, row, block);
+  if (getScheme().hasE8M0Scales())
+    return CodecBuilder(b, loc).e8m0Scale(code);
+  Value index = arith::IndexCastUIOp::create(b, loc, b.getIndexType(), code);
+  Value table =
+      memref::GetGlobalOp::create(b, loc, e4m3TableType(b), kE4M3Table);
+  return memref::LoadOp::create(b, loc, table, ValueRange{index});
 }
 
 void QuantizedBuffers::storeScaleCode(OpBuilder &b, Location loc, Value code,

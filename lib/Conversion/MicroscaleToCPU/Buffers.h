@@ -72,6 +72,11 @@ struct QuantizedBuffers {
                   Value block) const;
   /// The scale code of one block, as i32.
   Value loadScaleCode(OpBuilder &b, Location loc, Value row, Value block) const;
+  /// The f32 value of one block's scale (Numerics §1): 2^e for E8M0; for
+  /// E4M3 a load from a 256-entry table of the codes' values, a constant
+  /// global of the module (a dozen scalar instructions per block otherwise,
+  /// one block per 16 NVFP4 values).
+  Value loadScale(OpBuilder &b, Location loc, Value row, Value block) const;
   void storeScaleCode(OpBuilder &b, Location loc, Value code, Value row,
                       Value block) const;
   /// Asks the cache for the element bytes `bytesAhead` past the start of a

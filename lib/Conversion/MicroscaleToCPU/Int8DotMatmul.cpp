@@ -26,7 +26,6 @@
 #include "PanelTiles.h"
 #include "X86Intrinsics.h"
 
-#include "microscale/Conversion/Codecs/BlockCodecs.h"
 #include "microscale/Conversion/Codecs/ElementCodecs.h"
 #include "microscale/Dialect/Microscale/IR/MicroscaleOps.h"
 
@@ -64,9 +63,8 @@ Value dotUnsignedSigned(OpBuilder &b, Location loc, Value acc,
 /// Numerics §4 bound; E8M0 scales stay exact powers of two).
 Value blockScale(OpBuilder &b, Location loc, const QuantizedBuffers &buffers,
                  Value row, Value block, int64_t shift) {
-  BlockCodec blocks(b, loc, buffers.getScheme().toFormats());
-  Value scale = blocks.scaleValue(buffers.loadScaleCode(b, loc, row, block));
-  CodecBuilder &codec = blocks.elements();
+  CodecBuilder codec(b, loc);
+  Value scale = buffers.loadScale(b, loc, row, block);
   scale = arith::MulFOp::create(
       b, loc, scale,
       codec.f32(scale.getType(), 1.0f / static_cast<float>(1 << shift)));
@@ -411,9 +409,9 @@ private:
               Value exact = arith::SIToFPOp::create(
                   b, loc, f32Vector(b), dots[i * kPanelVectors + v]);
               Value scaled = arith::MulFOp::create(b, loc, exact, aScales);
-              next.push_back(vector::FMAOp::create(
-                  b, loc, scaled, weightScales[v],
-                  accs[i * kPanelVectors + v]));
+              next.push_back(
+                  vector::FMAOp::create(b, loc, scaled, weightScales[v],
+                                        accs[i * kPanelVectors + v]));
             }
           }
           return next;

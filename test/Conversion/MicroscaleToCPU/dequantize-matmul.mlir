@@ -160,8 +160,11 @@ func.func @gemv_nvfp4(%x: tensor<1x256xf32>, %w: !microscale.tensor<64x256, nvfp
 
 // NVFP4 where K is no multiple of 128: blocks of 16 go in pairs, one
 // 16-byte load, one table per block, two-table lookups (vpermi2ps); the
-// global multiplies each dot product once.
+// global multiplies each dot product once. Each E4M3 block scale is a load
+// from the module's table of the 256 codes' values.
+// CHECK: memref.global "private" constant @__microscale_e4m3_values : memref<256xf32>
 // CHECK-LABEL: func.func @gemv_nvfp4_k96
+// CHECK: memref.get_global @__microscale_e4m3_values
 // CHECK-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.vpermi2var.ps.512"
 // CHECK: vector.reduction <add>
 // CHECK: arith.mulf %{{.*}}, %{{.*}} : f32
