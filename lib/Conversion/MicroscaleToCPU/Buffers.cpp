@@ -189,14 +189,20 @@ static MemRefType e4m3TableType(OpBuilder &b) {
   return MemRefType::get({256}, b.getF32Type());
 }
 
-/// Declares the E4M3 table in the module that holds `tensor`, once. Called
-/// where an operand is taken, when the module is reachable (the kernels'
-/// loop bodies are built detached from it).
-static void declareE4M3Table(OpBuilder &b, Location loc, Value tensor) {
-  auto module =
-      tensor.getParentBlock()->getParentOp()->getParentOfType<ModuleOp>();
-  if (!module || SymbolTable::lookupSymbolIn(module, kE4M3Table))
-    return;
+/// Declares the E4M3 table in the module that holds `tensor`, once; false
+/// where no module holds it (the scales are then decoded arithmetically).
+/// Called where an operand is taken: the kernels' loop bodies are built
+/// detached from the module.
+static bool declareE4M3Table(OpBuilder &b, Location loc, Value tensor) {
+  Block *block = tensor.getParentBlock();
+  Operation *parent = block ? block->getParentOp() : nullptr;
+  auto module = dyn_cast_or_null<ModuleOp>(parent);
+  if (parent && !module)
+    module = parent->getParentOfType<ModuleOp>();
+  if (!module)
+    return false;
+  if (SymbolTable::lookupSymbolIn(module, kE4M3Table))
+    return true;
   SmallVector<float> values;
   for (unsigned code = 0; code < 256; ++code)
     values.push_back(
@@ -208,13 +214,14 @@ static void declareE4M3Table(OpBuilder &b, Location loc, Value tensor) {
       DenseElementsAttr::get(RankedTensorType::get({256}, b.getF32Type()),
                              ArrayRef<float>(values)),
       /*constant=*/true, /*alignment=*/b.getI64IntegerAttr(64));
+  return true;
 }
 
 QuantizedBuffers cpu::getQuantizedBuffers(OpBuilder &b, Location loc,
                                           Value tensor) {
   auto type = cast<QuantizedTensorType>(tensor.getType());
-  if (!type.getScheme().hasE8M0Scales())
-    declareE4M3Table(b, loc, tensor);
+  bool e4m3Table =
+      !type.getScheme().hasE8M0Scales() && declareE4M3Table(b, loc, tensor);
   auto [data, scales, global] = getStorageValues(b, loc, tensor);
   unsigned bits = type.getScheme().getElementBits();
   Value codes = bits == 4 || bits == 8
@@ -228,6 +235,7 @@ QuantizedBuffers cpu::getQuantizedBuffers(OpBuilder &b, Location loc,
     buffers.codes = buffers.data;
     buffers.data = buffers.shapedData = Value();
   }
+  buffers.e4m3Table = e4m3Table;
   return buffers;
 }
 
@@ -298,6 +306,8 @@ Value QuantizedBuffers::loadScale(OpBuilder &b, Location loc, Value row,
   Value code = loadScaleCode(b, loc, row, block);
   if (getScheme().hasE8M0Scales())
     return CodecBuilder(b, loc).e8m0Scale(code);
+  if (!e4m3Table)
+    return BlockCodec(b, loc, getScheme().toFormats()).scaleValue(code);
   Value index = arith::IndexCastUIOp::create(b, loc, b.getIndexType(), code);
   Value table =
       memref::GetGlobalOp::create(b, loc, e4m3TableType(b), kE4M3Table);

@@ -55,7 +55,9 @@ struct QuantizedBuffers {
   Value codes;
   Value scales; // flattened, memref<? x scale type>, in the type's layout
   Value global; // f32, or null without a global scale
-  Value rows;   // index
+  /// E4M3 scales: the module declares the table loadScale reads.
+  bool e4m3Table = false;
+  Value rows;                      // index
   SmallVector<Value> dynamicSizes; // of the tensor (outer dimensions only)
 
   SchemeAttr getScheme() const { return type.getScheme(); }
@@ -75,7 +77,7 @@ struct QuantizedBuffers {
   /// The f32 value of one block's scale (Numerics §1): 2^e for E8M0; for
   /// E4M3 a load from a 256-entry table of the codes' values, a constant
   /// global of the module (a dozen scalar instructions per block otherwise,
-  /// one block per 16 NVFP4 values).
+  /// one block per 16 NVFP4 values), where getQuantizedBuffers declared it.
   Value loadScale(OpBuilder &b, Location loc, Value row, Value block) const;
   void storeScaleCode(OpBuilder &b, Location loc, Value code, Value row,
                       Value block) const;
