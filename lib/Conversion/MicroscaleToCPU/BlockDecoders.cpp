@@ -14,6 +14,36 @@ using namespace mlir;
 using namespace mlir::microscale;
 using namespace mlir::microscale::cpu;
 
+Value cpu::anyE4M3Special(OpBuilder &b, Location loc, Value codes) {
+  auto codesType = cast<VectorType>(codes.getType());
+  auto i8 = [&](int64_t value) -> Value {
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(codesType, b.getI8IntegerAttr(value)));
+  };
+  Value exponent = arith::AndIOp::create(b, loc, codes, i8(0x78));
+  Value magnitude = arith::AndIOp::create(b, loc, codes, i8(0x7F));
+  Value special = arith::OrIOp::create(
+      b, loc,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, exponent, i8(0)),
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, magnitude,
+                            i8(0x7F)));
+  return vector::ReductionOp::create(b, loc, vector::CombiningKind::OR,
+                                     special);
+}
+
+Value cpu::e4m3NormalsToF32(OpBuilder &b, Location loc, Value fields) {
+  // Keep the sign and the 7 field bits under f32's exponent and mantissa,
+  // then rebias the exponent (no carry: 15 + 120 < 256).
+  CodecBuilder codec(b, loc);
+  auto type = cast<VectorType>(fields.getType());
+  Value bits = arith::AddIOp::create(
+      b, loc,
+      arith::AndIOp::create(b, loc, fields, codec.i32(type, 0x87F00000LL)),
+      codec.i32(type, 120 << 23));
+  return arith::BitcastOp::create(
+      b, loc, VectorType::get(type.getShape(), b.getF32Type()), bits);
+}
+
 /// E4M3 codes to f32 for MXFP8 weights, in 32-bit integer arithmetic when
 /// every code of the block is a normal number (sign-extend, move the fields
 /// under f32's, add the bias difference 127 - 7), which keeps the FMA and
@@ -28,21 +58,8 @@ static Value decodeE4M3Normals(
     function_ref<Value(OpBuilder &, Location, int64_t, int64_t)> loadPart) {
   auto codesType = cast<VectorType>(codes.getType());
   auto f32Type = VectorType::get(codesType.getShape(), b.getF32Type());
-  auto i8 = [&](int64_t value) -> Value {
-    return arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(codesType, b.getI8IntegerAttr(value)));
-  };
-  Value exponent = arith::AndIOp::create(b, loc, codes, i8(0x78));
-  Value magnitude = arith::AndIOp::create(b, loc, codes, i8(0x7F));
-  Value special = arith::OrIOp::create(
-      b, loc,
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, exponent, i8(0)),
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, magnitude,
-                            i8(0x7F)));
-  Value anySpecial =
-      vector::ReductionOp::create(b, loc, vector::CombiningKind::OR, special);
   auto branch = scf::IfOp::create(
-      b, loc, anySpecial,
+      b, loc, anyE4M3Special(b, loc, codes),
       [&](OpBuilder &b, Location loc) {
         Value values =
             CodecBuilder(b, loc).decode(formats::Format::E4M3, codes);
@@ -50,9 +67,8 @@ static Value decodeE4M3Normals(
       },
       [&](OpBuilder &b, Location loc) {
         CodecBuilder codec(b, loc);
-        // After sign extension, bits 31..27 of (code << 20) all hold the
-        // sign: keep bit 31 and the 7 field bits under f32's exponent and
-        // mantissa, then rebias the exponent (no carry: 15 + 120 < 256).
+        // After sign extension, (code << 20) holds the sign at bit 31 and
+        // the 7 field bits at 26..20.
         int64_t n = codesType.getDimSize(0), part = std::min<int64_t>(n, 16);
         auto partType = VectorType::get({part}, b.getI32Type());
         Value values = arith::ConstantOp::create(
@@ -60,17 +76,11 @@ static Value decodeE4M3Normals(
         for (int64_t first = 0; first < n; first += part) {
           Value wide = arith::ExtSIOp::create(b, loc, partType,
                                               loadPart(b, loc, first, part));
-          Value fields = arith::AndIOp::create(
-              b, loc,
-              arith::ShLIOp::create(b, loc, wide, codec.i32(partType, 20)),
-              codec.i32(partType, 0x87F00000LL));
-          Value bits = arith::AddIOp::create(b, loc, fields,
-                                             codec.i32(partType, 120 << 23));
+          Value fields =
+              arith::ShLIOp::create(b, loc, wide, codec.i32(partType, 20));
           values = vector::InsertStridedSliceOp::create(
-              b, loc,
-              arith::BitcastOp::create(
-                  b, loc, VectorType::get({part}, b.getF32Type()), bits),
-              values, ArrayRef<int64_t>{first}, ArrayRef<int64_t>{1});
+              b, loc, e4m3NormalsToF32(b, loc, fields), values,
+              ArrayRef<int64_t>{first}, ArrayRef<int64_t>{1});
         }
         scf::YieldOp::create(b, loc, values);
       });

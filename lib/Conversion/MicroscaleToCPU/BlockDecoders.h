@@ -76,6 +76,15 @@ private:
 BlockDecoder getBlockDecoder(OpBuilder &b, Location loc, Value tensor,
                              const CPUTarget &target);
 
+/// Whether any of the E4M3 `codes` (vector of i8) is a zero, a subnormal or
+/// NaN (i1): the codes e4m3NormalsToF32 does not take.
+Value anyE4M3Special(OpBuilder &b, Location loc, Value codes);
+/// E4M3 normal numbers as f32: each i32 lane of `fields` holds a code's
+/// sign at bit 31 and its other 7 bits at bits 26..20 (the rest ignored).
+/// Integer arithmetic only, which leaves the FMA and permute pipes to the
+/// dot products.
+Value e4m3NormalsToF32(OpBuilder &b, Location loc, Value fields);
+
 /// Each 32 of `values` (a vector of a multiple of 32) as its even
 /// elements, then its odd ones: 16 values per vector (the lookup order).
 SmallVector<Value> splitEvenOdd(OpBuilder &b, Location loc, Value values);

@@ -217,6 +217,19 @@ static bool declareE4M3Table(OpBuilder &b, Location loc, Value tensor) {
   return true;
 }
 
+void cpu::storeDotProduct(OpBuilder &b, Location loc, const FloatBuffer &out,
+                          const std::optional<FloatBuffer> &acc, Value global,
+                          Value row, Value col, Value sum) {
+  Value index = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, row, out.cols), col);
+  if (global)
+    sum = arith::MulFOp::create(b, loc, sum, global);
+  if (acc)
+    sum = arith::AddFOp::create(
+        b, loc, sum, memref::LoadOp::create(b, loc, acc->memref, index));
+  memref::StoreOp::create(b, loc, sum, out.memref, index);
+}
+
 QuantizedBuffers cpu::getQuantizedBuffers(OpBuilder &b, Location loc,
                                           Value tensor) {
   auto type = cast<QuantizedTensorType>(tensor.getType());

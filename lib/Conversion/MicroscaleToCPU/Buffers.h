@@ -18,6 +18,8 @@
 
 #include "mlir/IR/Builders.h"
 
+#include <optional>
+
 namespace mlir::microscale::cpu {
 
 /// A float tensor (f32, bf16 or f16) as a flat buffer of rows x cols.
@@ -102,6 +104,13 @@ Value flatten(OpBuilder &b, Location loc, Value memref);
 /// f32 in a new flat scratch buffer; rows concurrently with `parallel`.
 Value copyRowsAsF32(OpBuilder &b, Location loc, const FloatBuffer &source,
                     int64_t cols, bool parallel);
+
+/// Stores one finished dot product `sum` as C[row, col] of `out`: times
+/// `global` (a deferred global scale) where given, then plus `acc`'s
+/// element where given.
+void storeDotProduct(OpBuilder &b, Location loc, const FloatBuffer &out,
+                     const std::optional<FloatBuffer> &acc, Value global,
+                     Value row, Value col, Value sum);
 
 /// Views a float tensor as a flat read-only buffer.
 FloatBuffer getFloatBuffer(OpBuilder &b, Location loc, Value tensor);

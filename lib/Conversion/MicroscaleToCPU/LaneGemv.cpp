@@ -30,6 +30,7 @@
 #include "BlockDecoders.h"
 #include "Loops.h"
 #include "Lowerings.h"
+#include "TableDecode.h"
 #include "X86Intrinsics.h"
 
 #include "microscale/Conversion/Codecs/BlockCodecs.h"
@@ -213,13 +214,7 @@ private:
     Value words = vector::BitCastOp::create(b, loc, wordsType, bytes);
     SmallVector<Value> values;
     if (element == formats::Format::E2M1) {
-      SmallVector<float> unscaled;
-      for (unsigned code = 0; code < 16; ++code)
-        unscaled.push_back(
-            formats::decode(element, static_cast<uint8_t>(code)));
-      Value table = arith::ConstantOp::create(
-          b, loc,
-          DenseElementsAttr::get(f32Vector(b), ArrayRef<float>(unscaled)));
+      Value table = e2m1Table(b, loc);
       for (int64_t s = 0; s < steps.perLane; ++s) {
         Value indices =
             s == 0 ? words
@@ -234,24 +229,9 @@ private:
     // subnormal or NaN code is decoded by the general decoder and
     // rearranged into lane order.
     assert(element == formats::Format::E4M3 && "E2M1 or E4M3 weights");
-    auto bytesType = cast<VectorType>(bytes.getType());
-    auto i8 = [&](int64_t value) -> Value {
-      return arith::ConstantOp::create(
-          b, loc, DenseElementsAttr::get(bytesType, b.getI8IntegerAttr(value)));
-    };
-    Value special = arith::OrIOp::create(
-        b, loc,
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                              arith::AndIOp::create(b, loc, bytes, i8(0x78)),
-                              i8(0)),
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                              arith::AndIOp::create(b, loc, bytes, i8(0x7F)),
-                              i8(0x7F)));
-    Value anySpecial =
-        vector::ReductionOp::create(b, loc, vector::CombiningKind::OR, special);
     SmallVector<Type> resultTypes(steps.perLane, f32Vector(b));
     auto branch = scf::IfOp::create(
-        b, loc, anySpecial,
+        b, loc, anyE4M3Special(b, loc, bytes),
         [&](OpBuilder &b, Location loc) {
           Value all = CodecBuilder(b, loc).decode(element, bytes);
           SmallVector<Value> parts;
@@ -268,21 +248,15 @@ private:
           SmallVector<Value> parts;
           for (int64_t s = 0; s < steps.perLane; ++s) {
             // Code s at the top of its lane, then down by 4: the sign at bit
-            // 31, the 7 field bits under f32's exponent and mantissa; rebias
-            // the exponent (no carry: 15 + 120 < 256).
+            // 31, the 7 field bits at 26..20.
             Value top =
                 s == steps.perLane - 1
                     ? words
                     : Value(arith::ShLIOp::create(
                           b, loc, words, codec.i32(wordsType, 8 * (3 - s))));
-            Value fields = arith::AndIOp::create(
+            parts.push_back(e4m3NormalsToF32(
                 b, loc,
-                arith::ShRSIOp::create(b, loc, top, codec.i32(wordsType, 4)),
-                codec.i32(wordsType, 0x87F00000LL));
-            Value bits = arith::AddIOp::create(b, loc, fields,
-                                               codec.i32(wordsType, 120 << 23));
-            parts.push_back(
-                arith::BitcastOp::create(b, loc, f32Vector(b), bits));
+                arith::ShRSIOp::create(b, loc, top, codec.i32(wordsType, 4))));
           }
           scf::YieldOp::create(b, loc, parts);
         });
@@ -349,14 +323,7 @@ private:
       for (int64_t j = 0; j < wRows; ++j) {
         Value sum = vector::ReductionOp::create(
             b, loc, vector::CombiningKind::ADD, sums[i * wRows + j]);
-        if (weights.global)
-          sum = arith::MulFOp::create(b, loc, sum, weights.global);
-        Value index = arith::AddIOp::create(
-            b, loc, arith::MulIOp::create(b, loc, row, out.cols), wRow[j]);
-        if (acc)
-          sum = arith::AddFOp::create(
-              b, loc, sum, memref::LoadOp::create(b, loc, acc->memref, index));
-        memref::StoreOp::create(b, loc, sum, out.memref, index);
+        storeDotProduct(b, loc, out, acc, weights.global, row, wRow[j], sum);
       }
     }
   }

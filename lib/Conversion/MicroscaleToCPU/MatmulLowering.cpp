@@ -241,14 +241,8 @@ struct MatmulLowering : OpRewritePattern<MatmulOp> {
 
     auto storeResult = [&](OpBuilder &b, Location loc, Value sum, Value row,
                            Value colIndex) {
-      Value index = arith::AddIOp::create(
-          b, loc, arith::MulIOp::create(b, loc, row, out.cols), colIndex);
-      if (Value global = rhs.deferredGlobal())
-        sum = arith::MulFOp::create(b, loc, sum, global);
-      if (acc)
-        sum = arith::AddFOp::create(
-            b, loc, sum, memref::LoadOp::create(b, loc, acc->memref, index));
-      memref::StoreOp::create(b, loc, sum, out.memref, index);
+      storeDotProduct(b, loc, out, acc, rhs.deferredGlobal(), row, colIndex,
+                      sum);
     };
 
     if (fused) {

@@ -12,15 +12,21 @@ using namespace mlir;
 using namespace mlir::microscale;
 using namespace mlir::microscale::cpu;
 
-Value cpu::buildE2M1Table(OpBuilder &b, Location loc, Value scale,
-                          Value global) {
-  auto tableType = VectorType::get({16}, b.getF32Type());
+Value cpu::e2m1Table(OpBuilder &b, Location loc) {
   SmallVector<float> values;
   for (unsigned code = 0; code < 16; ++code)
     values.push_back(
         formats::decode(formats::Format::E2M1, static_cast<uint8_t>(code)));
-  Value table = arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(tableType, ArrayRef<float>(values)));
+  return arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(VectorType::get({16}, b.getF32Type()),
+                             ArrayRef<float>(values)));
+}
+
+Value cpu::buildE2M1Table(OpBuilder &b, Location loc, Value scale,
+                          Value global) {
+  Value table = e2m1Table(b, loc);
+  auto tableType = cast<VectorType>(table.getType());
   table = arith::MulFOp::create(
       b, loc, table, vector::BroadcastOp::create(b, loc, tableType, scale));
   if (global)

@@ -15,6 +15,9 @@
 
 namespace mlir::microscale::cpu {
 
+/// The 16 E2M1 values, indexed by code: vector<16xf32>.
+Value e2m1Table(OpBuilder &b, Location loc);
+
 /// The 16 E2M1 values times `scale` (times `global` when given, in that
 /// order): vector<16xf32>.
 Value buildE2M1Table(OpBuilder &b, Location loc, Value scale, Value global);
