@@ -327,6 +327,29 @@ Value QuantizedBuffers::loadScale(OpBuilder &b, Location loc, Value row,
   return memref::LoadOp::create(b, loc, table, ValueRange{index});
 }
 
+Value QuantizedBuffers::loadScales(OpBuilder &b, Location loc, Value row,
+                                   Value firstBlock, int64_t count) const {
+  auto codesType = VectorType::get({count}, b.getI32Type());
+  Value codes;
+  if (type.getLayout() == ScaleLayout::row_major) {
+    // The blocks' scales are consecutive bytes.
+    Value stored = vector::LoadOp::create(
+        b, loc, VectorType::get({count}, getScheme().getScaleType()), scales,
+        scaleOffset(b, loc, row, firstBlock));
+    codes = arith::ExtUIOp::create(
+        b, loc, codesType,
+        arith::BitcastOp::create(
+            b, loc, VectorType::get({count}, b.getI8Type()), stored));
+  } else {
+    SmallVector<Value> each;
+    for (int64_t i = 0; i < count; ++i)
+      each.push_back(loadScaleCode(
+          b, loc, row, addIndex(b, loc, firstBlock, indexConstant(b, loc, i))));
+    codes = vector::FromElementsOp::create(b, loc, codesType, each);
+  }
+  return BlockCodec(b, loc, getScheme().toFormats()).scaleValue(codes);
+}
+
 void QuantizedBuffers::storeScaleCode(OpBuilder &b, Location loc, Value code,
                                       Value row, Value block) const {
   Value scale =

@@ -81,6 +81,11 @@ struct QuantizedBuffers {
   /// global of the module (a dozen scalar instructions per block otherwise,
   /// one block per 16 NVFP4 values), where getQuantizedBuffers declared it.
   Value loadScale(OpBuilder &b, Location loc, Value row, Value block) const;
+  /// The f32 values of `count` consecutive blocks' scales of `row` from
+  /// `firstBlock` on, vector<count x f32>, decoded as one vector: one load
+  /// for row-major scales, a load per block for swizzled ones.
+  Value loadScales(OpBuilder &b, Location loc, Value row, Value firstBlock,
+                   int64_t count) const;
   void storeScaleCode(OpBuilder &b, Location loc, Value code, Value row,
                       Value block) const;
   /// Asks the cache for the element bytes `bytesAhead` past the start of a

@@ -176,28 +176,7 @@ private:
     int64_t blocks = std::max<int64_t>(steps.codes / block, 1);
     Value first = arith::DivUIOp::create(b, loc, chunkStart,
                                          indexConstant(b, loc, block));
-    auto codesType = VectorType::get({blocks}, b.getI32Type());
-    Value codes;
-    if (weights.type.getLayout() == ScaleLayout::row_major) {
-      // The chunk's scales are consecutive bytes.
-      Type scaleType = weights.getScheme().getScaleType();
-      Value stored = vector::LoadOp::create(
-          b, loc, VectorType::get({blocks}, scaleType), weights.scales,
-          scaleOffset(b, loc, weights.type, row, first));
-      codes = arith::ExtUIOp::create(
-          b, loc, codesType,
-          arith::BitcastOp::create(
-              b, loc, VectorType::get({blocks}, b.getI8Type()), stored));
-    } else {
-      SmallVector<Value> each;
-      for (int64_t i = 0; i < blocks; ++i)
-        each.push_back(weights.loadScaleCode(
-            b, loc, row,
-            arith::AddIOp::create(b, loc, first, indexConstant(b, loc, i))));
-      codes = vector::FromElementsOp::create(b, loc, codesType, each);
-    }
-    Value scales =
-        BlockCodec(b, loc, weights.getScheme().toFormats()).scaleValue(codes);
+    Value scales = weights.loadScales(b, loc, row, first, blocks);
     SmallVector<int64_t> laneBlock;
     for (int64_t l = 0; l < kLanes; ++l)
       laneBlock.push_back(steps.perLane * l / block);
