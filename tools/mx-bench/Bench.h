@@ -112,6 +112,8 @@ struct VariantResult {
   int samples = 0;            // timed samples (median taken)
   int64_t callsPerSample = 0; // calls in each sample
   int64_t rowsTimed = 0;      // rows of A run (< M when extrapolated)
+  double alternateSeconds = 0; // at TimingOptions::alternateThreads
+  int64_t alternateCallsPerSample = 0;
   int64_t rowsTimed2 = 0;     // second row count of the linear fit
   bool extrapolated = false;
   double maxRelErr = -1;      // max |c - c64| / sum_k |a b| (matmul)
@@ -160,6 +162,12 @@ struct TimingOptions {
   double sampleSeconds = 0.3; // aim for samples at least this long
   int samples = 5;            // median of this many
   double budgetSeconds = 4.0; // fewer samples when one call is slow
+  /// Our kernels' thread counts: `threads` (0: as set), and where not 0,
+  /// `alternateThreads` too, each sample at one count followed by one at
+  /// the other, so that a burst of load from elsewhere on a shared machine
+  /// falls on both alike (the speed-up column is their ratio).
+  int threads = 0;
+  int alternateThreads = 0;
 };
 TimingOptions timingOptionsFor(const Options &options);
 
@@ -167,6 +175,8 @@ struct Measurement {
   double seconds = 0; // median time of one call
   int samples = 0;
   int64_t callsPerSample = 0;
+  double alternateSeconds = 0; // the same at TimingOptions::alternateThreads
+  int64_t alternateCallsPerSample = 0;
 };
 
 double nowSeconds();

@@ -32,41 +32,75 @@ TimingOptions mxbench::timingOptionsFor(const Options &options) {
   return timing;
 }
 
+namespace {
+/// One thread count's share of a measurement.
+struct Series {
+  int threads = 0; // 0: leave the count as set
+  int64_t callsPerSample = 1;
+  std::vector<double> perCall;
+
+  void select() const {
+    if (threads)
+      setKernelThreads(threads);
+  }
+  double median() {
+    std::sort(perCall.begin(), perCall.end());
+    size_t n = perCall.size();
+    return n % 2 ? perCall[n / 2] : 0.5 * (perCall[n / 2 - 1] + perCall[n / 2]);
+  }
+};
+} // namespace
+
 Measurement mxbench::measure(const std::function<void(int64_t)> &call,
                              const TimingOptions &options) {
   int64_t index = 0;
-  // Warm-up: the first call pays for page faults, cold caches and lazy
-  // binding; when calls are cheap a second one gives the estimate.
-  double start = nowSeconds();
-  call(index++);
-  double estimate = nowSeconds() - start;
-  if (estimate < options.sampleSeconds / 4) {
-    start = nowSeconds();
+  std::vector<Series> series(options.alternateThreads ? 2 : 1);
+  series[0].threads = options.threads;
+  if (options.alternateThreads)
+    series[1].threads = options.alternateThreads;
+
+  // Warm-up at each count: the first call pays for page faults, cold caches,
+  // lazy binding and starting threads; when calls are cheap a second one
+  // gives the estimate.
+  double sampleCost = 0;
+  for (Series &s : series) {
+    s.select();
+    double start = nowSeconds();
     call(index++);
-    estimate = nowSeconds() - start;
+    double estimate = nowSeconds() - start;
+    if (estimate < options.sampleSeconds / 4) {
+      start = nowSeconds();
+      call(index++);
+      estimate = nowSeconds() - start;
+    }
+    estimate = std::max(estimate, 1e-9);
+    s.callsPerSample = std::max<int64_t>(
+        1, static_cast<int64_t>(std::ceil(options.sampleSeconds / estimate)));
+    sampleCost += estimate * static_cast<double>(s.callsPerSample);
   }
-  estimate = std::max(estimate, 1e-9);
 
   Measurement m;
-  m.callsPerSample = std::max<int64_t>(
-      1, static_cast<int64_t>(std::ceil(options.sampleSeconds / estimate)));
-  double sampleCost = estimate * static_cast<double>(m.callsPerSample);
   m.samples = options.samples;
   if (sampleCost * m.samples > options.budgetSeconds)
     m.samples = std::max(
         1, static_cast<int>(options.budgetSeconds / sampleCost));
-
-  std::vector<double> perCall;
-  for (int s = 0; s < m.samples; ++s) {
-    start = nowSeconds();
-    for (int64_t i = 0; i < m.callsPerSample; ++i)
-      call(index++);
-    perCall.push_back((nowSeconds() - start) /
-                      static_cast<double>(m.callsPerSample));
+  for (int sample = 0; sample < m.samples; ++sample) {
+    for (Series &s : series) {
+      s.select();
+      double start = nowSeconds();
+      for (int64_t i = 0; i < s.callsPerSample; ++i)
+        call(index++);
+      s.perCall.push_back((nowSeconds() - start) /
+                          static_cast<double>(s.callsPerSample));
+    }
   }
-  std::sort(perCall.begin(), perCall.end());
-  size_t n = perCall.size();
-  m.seconds = n % 2 ? perCall[n / 2] : 0.5 * (perCall[n / 2 - 1] + perCall[n / 2]);
+  series[0].select();
+  m.callsPerSample = series[0].callsPerSample;
+  m.seconds = series[0].median();
+  if (options.alternateThreads) {
+    m.alternateCallsPerSample = series[1].callsPerSample;
+    m.alternateSeconds = series[1].median();
+  }
   return m;
 }
 
