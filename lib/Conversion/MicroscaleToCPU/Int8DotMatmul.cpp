@@ -9,7 +9,9 @@
 //    scale and the correction -128 · Σa (below);
 //  - B is converted a panel at a time (32 rows, 512 values of K, L1
 //    resident) to int8 images plus 128 (unsigned), laid out "VNNI style":
-//    for each group of 4 values of K, the 32 rows' 4 bytes side by side;
+//    for each group of 4 values of K, the 32 rows' 4 bytes side by side
+//    (E2M1 rows are rearranged as storage bytes, then decoded by table
+//    lookups, already in that order);
 //  - a register tile of 4 rows of A x 32 columns: per block, int32
 //    accumulators start at the correction, take one vpdpbusd per group of 4
 //    K (A's 4 bytes broadcast), then convert exactly to f32 and are
@@ -91,9 +93,6 @@ struct Int8DotMatmulLowering : OpRewritePattern<MatmulOp> {
     s.b = getQuantizedBuffers(b, loc, op.getRhs());
     s.aShift = *integerImageShift(aType.getScheme().getElementType());
     s.bShift = *integerImageShift(bType.getScheme().getElementType());
-    // E2M1 weights come in lookup order (one byte table lookup per 64), and
-    // A's images follow it.
-    s.lookupOrder = choice.lookupOrder;
     s.k = aType.getBlockedDimSize();
     s.block = aType.getScheme().getBlockSize();
     s.groups = llvm::alignTo(s.k, kImageChunk) / 4;
@@ -130,7 +129,6 @@ private:
   struct State {
     QuantizedBuffers a, b;
     int64_t aShift, bShift;
-    bool lookupOrder;
     int64_t k, block;
     int64_t groups; // of 4 values of K per row of A's images (K padded)
     Value m, n;
@@ -195,8 +193,8 @@ private:
               b, loc, c0, s.k,
               [&](OpBuilder &b, Location loc, Value first, Value,
                   int64_t count) {
-                Value images = loadIntegerImages(b, loc, s.a, row, first, count,
-                                                 s.lookupOrder);
+                Value images =
+                    loadIntegerImages(b, loc, s.a, row, first, count);
                 Value at = arith::AddIOp::create(
                     b, loc, imageBase,
                     arith::DivUIOp::create(b, loc, first,
@@ -238,22 +236,58 @@ private:
         });
   }
 
-  /// Asks the cache for the panel rows' bytes of the next panel depth: the
-  /// panel reads kPanelCols rows at once, more streams than the hardware
-  /// prefetcher follows (at M = 8 the packing waited on DRAM). Past a row's
-  /// end this reaches the next rows', which a later panel reads.
-  static void
-  prefetchNextDepth(OpBuilder &b, Location loc, const State &s,
-                    function_ref<Value(OpBuilder &, Location, int64_t)> rowOf,
-                    Value k0) {
+  /// Asks the cache for the bytes the next panel depth packs: the panel
+  /// reads kPanelCols rows at once, more streams than the hardware
+  /// prefetcher follows (at M = 8 the packing waited on DRAM). After a
+  /// panel's last depth come the first bytes of the next panel's rows.
+  static void prefetchNextDepth(OpBuilder &b, Location loc, const State &s,
+                                Value n0, Value k0, int64_t depth) {
     int64_t depthBytes = s.b.getScheme().getStorageBytes(kPanelDepth);
-    Value firstBlock =
-        arith::DivUIOp::create(b, loc, k0, indexConstant(b, loc, s.block));
+    Value next = arith::AddIOp::create(b, loc, k0, indexConstant(b, loc, depth));
+    Value nextPanel =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, next,
+                              indexConstant(b, loc, s.k));
+    Value c0 = indexConstant(b, loc, 0);
+    Value nextBlock = arith::SelectOp::create(
+        b, loc, nextPanel, c0,
+        arith::DivUIOp::create(b, loc, next, indexConstant(b, loc, s.block)));
+    Value rowStep = arith::SelectOp::create(
+        b, loc, nextPanel, indexConstant(b, loc, kPanelCols), c0);
+    Value firstRow = arith::AddIOp::create(b, loc, n0, rowStep);
     for (int64_t j = 0; j < kPanelCols; ++j) {
-      Value row = rowOf(b, loc, j);
+      // Rows past N: prefetchAhead clamps to the buffer.
+      Value row =
+          arith::AddIOp::create(b, loc, firstRow, indexConstant(b, loc, j));
       for (int64_t line = 0; line < depthBytes; line += kCacheLineBytes)
-        s.b.prefetchAhead(b, loc, row, firstBlock, depthBytes + line);
+        s.b.prefetchAhead(b, loc, row, nextBlock, line);
     }
+  }
+
+  /// kLanes rows of B over values [first, first + count) of K, unsigned
+  /// (images + 128), one vector<64xi8> per group of 4 values of K with each
+  /// row's 4 bytes in its lane. E2M1 rows are rearranged as storage bytes
+  /// before their table lookup; other elements are decoded a row at a time,
+  /// then transposed.
+  static SmallVector<Value> weightGroups(OpBuilder &b, Location loc,
+                                         const State &s, ArrayRef<Value> rows,
+                                         Value first, int64_t count) {
+    static_assert(kGroupRows == kLanes, "a row per int32 lane");
+    if (isa<Float4E2M1FNType>(s.b.getScheme().getElementType()))
+      return loadE2M1Groups(b, loc, s.b, rows, first, count, kUnsignedBias);
+    Value bias = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(byteVector(b),
+                               b.getI8IntegerAttr(kUnsignedBias)));
+    SmallVector<Value> words;
+    for (Value row : rows) {
+      Value images = arith::XOrIOp::create(
+          b, loc, loadIntegerImages(b, loc, s.b, row, first, count), bias);
+      words.push_back(vector::BitCastOp::create(b, loc, i32Vector(b), images));
+    }
+    SmallVector<Value> groups;
+    for (Value column : transposeSquare(b, loc, words))
+      groups.push_back(vector::BitCastOp::create(b, loc, byteVector(b), column));
+    return groups;
   }
 
   /// B's rows [n0, n0 + kPanelCols) and values [k0, k0 + depth) of K as
@@ -268,11 +302,7 @@ private:
           b, loc, arith::AddIOp::create(b, loc, n0, indexConstant(b, loc, j)),
           lastRow);
     };
-    prefetchNextDepth(b, loc, s, rowOf, k0);
-    Value bias = arith::ConstantOp::create(
-        b, loc,
-        DenseElementsAttr::get(byteVector(b),
-                               b.getI8IntegerAttr(kUnsignedBias)));
+    prefetchNextDepth(b, loc, s, n0, k0, depth);
     forEachChunk(
         b, loc, k0, depth,
         [&](OpBuilder &b, Location loc, Value first, Value offset,
@@ -284,18 +314,15 @@ private:
               indexConstant(b, loc, kPanelCols));
           for (int64_t v = 0; v < kPanelVectors; ++v) {
             SmallVector<Value> rows;
-            for (int64_t j = 0; j < kLanes; ++j) {
-              Value images =
-                  loadIntegerImages(b, loc, s.b, rowOf(b, loc, v * kLanes + j),
-                                    first, count, s.lookupOrder);
-              images = arith::XOrIOp::create(b, loc, images, bias);
-              rows.push_back(
-                  vector::BitCastOp::create(b, loc, i32Vector(b), images));
-            }
-            SmallVector<Value> columns = transposeSquare(b, loc, rows);
+            for (int64_t j = 0; j < kLanes; ++j)
+              rows.push_back(rowOf(b, loc, v * kLanes + j));
+            SmallVector<Value> groups = weightGroups(b, loc, s, rows, first,
+                                                     count);
             for (int64_t g = 0; g < count / 4; ++g)
               vector::StoreOp::create(
-                  b, loc, columns[g], s.panel,
+                  b, loc,
+                  vector::BitCastOp::create(b, loc, i32Vector(b), groups[g]),
+                  s.panel,
                   ValueRange{arith::AddIOp::create(
                       b, loc, groupBase,
                       indexConstant(b, loc, g * kPanelCols + v * kLanes))});

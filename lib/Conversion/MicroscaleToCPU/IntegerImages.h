@@ -25,14 +25,26 @@ constexpr int64_t kImageChunk = 64;
 std::optional<int64_t> integerImageShift(Type element);
 
 /// The integer images of elements [first, first + count) of `row`:
-/// vector<64xi8>, zero past `count`. `first` is a multiple of 64 and
-/// `count` (<= 64) of the block size, which divides 64. With `lookupOrder`
-/// (E2M1 only, decoded by a byte table lookup) each min(block, 32) elements
-/// come as their even elements, then their odd ones; otherwise in element
-/// order. Elements never leave their block either way.
+/// vector<64xi8> in element order, zero past `count`. `first` is a multiple
+/// of 64 and `count` (<= 64) of the block size, which divides 64. E2M1
+/// codes are decoded by one byte table lookup per 64.
 Value loadIntegerImages(OpBuilder &b, Location loc,
                         const QuantizedBuffers &buffers, Value row, Value first,
-                        int64_t count, bool lookupOrder);
+                        int64_t count);
+
+/// Rows of B that loadE2M1Groups rearranges at once: one int32 lane each.
+constexpr int64_t kGroupRows = 16;
+
+/// E2M1 rows `rows` (kGroupRows of them) over values [first, first + count)
+/// of K in `vpdpbusd` order: one vector<64xi8> per group of 4 values of K
+/// (16, of which count / 4 hold values), with each row's 4 images plus
+/// `bias` in its 32-bit lane, in element order. The rows' storage bytes are
+/// transposed before they are decoded, half the bytes the images take,
+/// then one table lookup decodes 64 images.
+SmallVector<Value> loadE2M1Groups(OpBuilder &b, Location loc,
+                                  const QuantizedBuffers &buffers,
+                                  ArrayRef<Value> rows, Value first,
+                                  int64_t count, int64_t bias);
 
 } // namespace mlir::microscale::cpu
 

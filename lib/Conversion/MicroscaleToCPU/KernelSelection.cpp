@@ -43,19 +43,14 @@ MatmulChoice cpu::selectMatmulKernel(MatmulOp op, const CPUTarget &target) {
                              .getBlockedDimSize();
 
   // Both operands small integers times block scales: exact int8 dot
-  // products. E2M1 weights are decoded by byte table lookups, each unit's
-  // low nibbles first, and A's images follow that order. Not for
-  // one or two rows: rearranging each weight panel into VNNI order costs
-  // more than it saves when the panel serves so few rows, and decoding the
-  // weights in registers is exact as well.
+  // products, K in element order. Not for one or two rows: rearranging
+  // each weight panel into VNNI order costs more than it saves when the
+  // panel serves so few rows, and decoding the weights in registers is
+  // exact as well.
   bool fewRows = !dynamicRows && staticRows <= kFusedFewRows;
   if (target.hasAVX512VNNI && target.hasAVX512BW && !fewRows &&
       int8Shift(op.getLhs().getType()) && int8Shift(op.getRhs().getType())) {
     choice.kernel = MatmulKernel::Int8Dot;
-    choice.lookupOrder =
-        isa<Float4E2M1FNType>(cast<QuantizedTensorType>(op.getRhs().getType())
-                                  .getScheme()
-                                  .getElementType());
     return choice;
   }
   if (!rhsQuantized)

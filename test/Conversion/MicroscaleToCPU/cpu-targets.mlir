@@ -36,8 +36,8 @@ func.func @eight_rows_bf16(%x: tensor<8x4096xbf16>, %w: !microscale.tensor<4096x
 
 // Both operands MXFP4: exact int8 dot products wherever VNNI is (x86-64-v4
 // does not include it).
-// ZEN: remark: kernel int8-dot, K in lookup order
-// SPR: remark: kernel int8-dot, K in lookup order
+// ZEN: remark: kernel int8-dot, K in element order
+// SPR: remark: kernel int8-dot, K in element order
 // V4: remark: kernel panel-decode, weights table-lookup, K in lookup order
 // V3: remark: kernel panel-decode, weights arithmetic, K in element order
 func.func @both_mxfp4(%x: !microscale.tensor<512x4096, mxfp4>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<512x4096xf32> {

@@ -59,7 +59,7 @@ func.func @gemm_bf16(%x: tensor<512x4096xbf16>, %w: !microscale.tensor<4096x4096
 }
 
 // Both operands FP4: exact int8 dot products with VNNI.
-// ALL: :[[@LINE+4]]:{{[0-9]+}}: remark: kernel int8-dot, K in lookup order
+// ALL: :[[@LINE+4]]:{{[0-9]+}}: remark: kernel int8-dot, K in element order
 // F: :[[@LINE+3]]:{{[0-9]+}}: remark: kernel panel-decode, weights table-lookup, K in lookup order
 // NONE: :[[@LINE+2]]:{{[0-9]+}}: remark: kernel panel-decode, weights arithmetic, K in element order
 func.func @both_mxfp4(%a: !microscale.tensor<512x4096, mxfp4>, %w: !microscale.tensor<4096x4096, mxfp4>) -> tensor<512x4096xf32> {
@@ -69,7 +69,7 @@ func.func @both_mxfp4(%a: !microscale.tensor<512x4096, mxfp4>, %w: !microscale.t
 
 // 8-bit activations in NVFP4's blocks of 16 times NVFP4 weights: int8 dot
 // products, the E4M3 scales and the global multiplying each block's sum.
-// ALL: :[[@LINE+3]]:{{[0-9]+}}: remark: kernel int8-dot, K in lookup order
+// ALL: :[[@LINE+3]]:{{[0-9]+}}: remark: kernel int8-dot, K in element order
 // F: :[[@LINE+2]]:{{[0-9]+}}: remark: kernel fused-decode, weights table-lookup, K in lookup order
 func.func @q8_nvfp4(%a: !microscale.tensor<8x4096, #microscale.scheme<i8, block = 16, scale = f8E8M0FNU>>, %w: !microscale.tensor<4096x4096, nvfp4>) -> tensor<8x4096xf32> {
   %c = microscale.matmul %a, %w : !microscale.tensor<8x4096, #microscale.scheme<i8, block = 16, scale = f8E8M0FNU>>, !microscale.tensor<4096x4096, nvfp4> -> tensor<8x4096xf32>

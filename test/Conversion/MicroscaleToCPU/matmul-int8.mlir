@@ -1,16 +1,25 @@
 // RUN: mx-opt %s -convert-microscale-to-cpu="vector-bits=512 features=avx512f,avx512bw,avx512vnni" -canonicalize -split-input-file | FileCheck %s
 // RUN: mx-opt %s -convert-microscale-to-cpu="vector-bits=512 features=avx512f,avx512bw" -canonicalize -split-input-file | FileCheck %s --check-prefix=NOVNNI
 
-// Both operands MXFP4: nibbles to 2·E2M1 int8 images by one vpshufb per 64
-// elements, B biased to unsigned and transposed into a VNNI panel, a 4 x 32
-// tile of int32 accumulators (4 rows x 2 vectors) fed by vpdpbusd, 8 per
-// group of 4 values of K, 8 groups per block of 32; each block's dot
-// products converted exactly and scaled into f32 accumulators.
+// Both operands MXFP4, K in element order. A: nibbles to 2·E2M1 int8
+// images by one vpshufb per 64 elements, per block the correction. B, 16
+// rows x 64 values of K at a time: the rows' storage bytes paired into 8
+// registers and transposed in three rounds of byte shuffles, each
+// register's nibbles split and interleaved, then one vpshufb per 64 images
+// whose table holds them plus 128 (no separate bias). A 4 x 32 tile of
+// int32 accumulators (4 rows x 2 vectors) fed by vpdpbusd, 8 per group of
+// 4 values of K, 8 groups per block of 32; each block's dot products
+// converted exactly and scaled into f32 accumulators.
 // CHECK-LABEL: func.func @mxfp4_both
 // CHECK: llvm.call_intrinsic "llvm.x86.avx512.pshuf.b.512"
 // CHECK: vector.reduction <add>, %{{.*}} : vector<32xi32> into i32
-// CHECK: arith.xori %{{.*}} : vector<64xi8>
-// CHECK: vector.shuffle %{{.*}} : vector<16xi32>, vector<16xi32>
+// CHECK-COUNT-8: vector.shuffle %{{.*}} : vector<32xi8>, vector<32xi8>
+// CHECK-COUNT-24: vector.shuffle %{{.*}} : vector<64xi8>, vector<64xi8>
+// CHECK: arith.andi %{{.*}} : vector<64xi8>
+// CHECK-NEXT: arith.shrui %{{.*}} : vector<64xi8>
+// CHECK-NEXT: vector.shuffle %{{.*}} : vector<64xi8>, vector<64xi8>
+// CHECK-NEXT: llvm.call_intrinsic "llvm.x86.avx512.pshuf.b.512"
+// CHECK-NOT: arith.xori
 // CHECK: scf.for {{.*}} iter_args
 // CHECK-COUNT-64: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%{{.*}}) : (vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32>
 // CHECK-COUNT-8: arith.sitofp %{{.*}} : vector<16xi32> to vector<16xf32>
