@@ -276,8 +276,9 @@ private:
       return loadE2M1Groups(b, loc, s.b, rows, first, count, kUnsignedBias);
     Value bias = arith::ConstantOp::create(
         b, loc,
-        DenseElementsAttr::get(byteVector(b),
-                               b.getI8IntegerAttr(kUnsignedBias)));
+        DenseElementsAttr::get(
+            byteVector(b),
+            b.getI8IntegerAttr(static_cast<int8_t>(kUnsignedBias))));
     SmallVector<Value> words;
     for (Value row : rows) {
       Value images = arith::XOrIOp::create(
