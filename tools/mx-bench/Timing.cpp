@@ -79,11 +79,12 @@ Measurement mxbench::measure(const std::function<void(int64_t)> &call,
     sampleCost += estimate * static_cast<double>(s.callsPerSample);
   }
 
+  // Each thread count has the budget to itself, as when timed apart.
+  double budget = options.budgetSeconds * static_cast<double>(series.size());
   Measurement m;
   m.samples = options.samples;
-  if (sampleCost * m.samples > options.budgetSeconds)
-    m.samples = std::max(
-        1, static_cast<int>(options.budgetSeconds / sampleCost));
+  if (sampleCost * m.samples > budget)
+    m.samples = std::max(1, static_cast<int>(budget / sampleCost));
   for (int sample = 0; sample < m.samples; ++sample) {
     for (Series &s : series) {
       s.select();
